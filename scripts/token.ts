@@ -1,0 +1,43 @@
+// `npm run --silent token -- --ssn <20 digits> [--name N] [--email E] [--pid P] [--staff AUTHORITY] [--ttl 12h]`
+// prints a development token signed with the configured AUTH_SECRET.
+import { parseArgs } from 'node:util';
+import { SignJWT } from 'jose';
+import { loadConfig } from '../src/config';
+import { CERTIFICATE_SSN_PATTERN } from '../src/shared/domain';
+import { parseDuration } from '../src/shared/duration';
+
+function fail(message: string): never {
+  process.stderr.write(`token: ${message}\n`);
+  process.exit(2);
+}
+
+const { values } = parseArgs({
+  options: {
+    ssn: { type: 'string' },
+    name: { type: 'string' },
+    email: { type: 'string' },
+    pid: { type: 'string' },
+    staff: { type: 'string' },
+    ttl: { type: 'string', default: '12h' },
+  },
+});
+
+let config;
+try {
+  config = loadConfig(process.env);
+} catch (error) {
+  fail((error as Error).message);
+}
+if (!config.auth.secret) fail('no AUTH_SECRET is configured; tokens come from the login portal (AUTH_JWKS_URL)');
+if (!values.ssn || !CERTIFICATE_SSN_PATTERN.test(values.ssn)) fail('--ssn must be a 20-digit certificate SSN');
+const claims: Record<string, string> = { name: values.name ?? `Holder ${values.ssn.slice(-4)}` };
+if (values.email) claims.email = values.email;
+if (values.pid) claims.pid = values.pid;
+if (values.staff) claims.staff = values.staff;
+const token = await new SignJWT(claims)
+  .setProtectedHeader({ alg: 'HS256' })
+  .setSubject(values.ssn)
+  .setIssuedAt()
+  .setExpirationTime(Math.floor((Date.now() + parseDuration(values.ttl)) / 1000))
+  .sign(new TextEncoder().encode(config.auth.secret));
+process.stdout.write(`${token}\n`);

@@ -1,0 +1,217 @@
+// Side effects of the invitation lifecycle. Each activity is idempotent: rows are keyed by ids, timeline events
+// and mails by the activity's own key (workflow id + run id + activity id, the same on every retry).
+import { Context } from '@temporalio/activity';
+import { ApplicationFailure } from '@temporalio/common';
+import { randomUUID } from 'node:crypto';
+import { and, eq } from 'drizzle-orm';
+import type { Database } from '../db/client';
+import { invitations, memberships } from '../db/schema';
+import {
+  appendSpaceEvent,
+  findInvitation,
+  findMembershipView,
+  findPerson,
+  findSpace,
+  hasPendingInvitation,
+  isMemberByCertificate,
+  toInvitationView,
+  type InvitationRow,
+} from '../db/queries';
+import type { Mailer } from '../mail/mailer';
+import type { Language } from '../shared/domain';
+import type { Actor, Answer, InvitationEdit, InvitationView, InvitationWorkflowInput, MembershipView, RegistrationResult } from '../shared/temporal';
+import { deliverMail } from './mail';
+
+export interface ActivityDependencies {
+  db: Database;
+  mailer: Mailer;
+  /** Where invitees log in (R4) and where the portal is. */
+  links: { loginPortalUrl: string; appUrl: string };
+}
+
+/** Stable across retries of one activity invocation, distinct between invocations. */
+function activityKey(): string {
+  const { workflowExecution, activityId } = Context.current().info;
+  if (!workflowExecution) throw new Error('activities of this project run inside workflows');
+  return `${workflowExecution.workflowId}/${workflowExecution.runId}/${activityId}`;
+}
+
+const inviteeName = (row: InvitationRow) => `${row.firstName} ${row.lastName}`;
+
+export function createInvitationActivities({ db, mailer, links }: ActivityDependencies) {
+  async function load(invitationId: string) {
+    const invitation = await findInvitation(db, invitationId);
+    if (!invitation) throw ApplicationFailure.nonRetryable(`Invitation ${invitationId} is not recorded`, 'not_found');
+    const space = await findSpace(db, invitation.spaceId);
+    const inviter = await findPerson(db, invitation.invitedBy);
+    if (!space || !inviter) throw ApplicationFailure.nonRetryable(`Invitation ${invitationId} lost its space or inviter`, 'not_found');
+    // Mail language: the space's procedure language when set, else the inviter's language.
+    const language: Language = space.procedureLanguage ?? inviter.language;
+    return { invitation, space, inviter, language };
+  }
+
+  return {
+    /** Writes the invitation row and its timeline event once; refuses a duplicate or an existing member. */
+    async recordInvitation(input: InvitationWorkflowInput & { expiresAt: string }): Promise<RegistrationResult> {
+      const existing = await findInvitation(db, input.invitationId);
+      if (existing) return { outcome: 'recorded', invitation: toInvitationView(existing) };
+      return db.transaction(async (tx) => {
+        if (await isMemberByCertificate(tx, input.spaceId, input.certificateSsn)) return { outcome: 'refused', code: 'already_member' } as const;
+        if (await hasPendingInvitation(tx, input.spaceId, input.certificateSsn)) return { outcome: 'refused', code: 'already_invited' } as const;
+        const now = new Date();
+        const [row] = await tx
+          .insert(invitations)
+          .values({
+            id: input.invitationId,
+            spaceId: input.spaceId,
+            certificateSsn: input.certificateSsn,
+            firstName: input.firstName,
+            lastName: input.lastName,
+            email: input.email,
+            role: input.role,
+            permissions: input.permissions,
+            certificateMode: input.certificateMode,
+            status: 'pending',
+            invitedBy: input.invitedBy.personId,
+            expiresAt: new Date(input.expiresAt),
+            lastSentAt: now,
+            createdAt: now,
+          })
+          .onConflictDoNothing()
+          .returning();
+        if (!row) return { outcome: 'refused', code: 'already_invited' } as const;
+        await appendSpaceEvent(tx, {
+          id: `invitation.created/${input.invitationId}`,
+          spaceId: input.spaceId,
+          type: 'invitation.created',
+          actor: input.invitedBy,
+          subjectId: input.invitationId,
+          data: { invitee: `${input.firstName} ${input.lastName}`, role: input.role, expiresAt: input.expiresAt },
+          occurredAt: now,
+        });
+        return { outcome: 'recorded', invitation: toInvitationView(row) } as const;
+      });
+    },
+
+    /** The invitation mail (R4), a reminder before expiry, or the notice that it was withdrawn. */
+    async sendInvitationMail({ invitationId, purpose }: { invitationId: string; purpose: 'invitation' | 'reminder' | 'cancelled' }): Promise<void> {
+      const key = activityKey();
+      const { invitation, space, inviter, language } = await load(invitationId);
+      const common = { spaceName: space.name, companyName: space.companyName };
+      if (purpose === 'cancelled') {
+        await deliverMail(db, mailer, { idempotencyKey: key, to: invitation.email, kind: 'invitation-cancelled', language, params: common });
+        return;
+      }
+      await deliverMail(db, mailer, {
+        idempotencyKey: key,
+        to: invitation.email,
+        kind: purpose === 'reminder' ? 'invitation-reminder' : 'invitation',
+        language,
+        params: { ...common, certificateSsn: invitation.certificateSsn, inviterName: inviter.name, expiresAt: invitation.expiresAt, loginPortalUrl: links.loginPortalUrl, appUrl: links.appUrl },
+      });
+      if (purpose === 'reminder') {
+        await appendSpaceEvent(db, { id: key, spaceId: space.id, type: 'invitation.reminded', actor: null, subjectId: invitationId, data: { invitee: inviteeName(invitation), expiresAt: invitation.expiresAt.toISOString() } });
+      }
+    },
+
+    /** Tells the inviter how the invitation ended ("X joined", declined, expired). */
+    async notifyInviter({ invitationId, outcome }: { invitationId: string; outcome: 'accepted' | 'declined' | 'expired' }): Promise<void> {
+      const { invitation, space, inviter } = await load(invitationId);
+      if (!inviter.email) return;
+      const params = { inviteeName: inviteeName(invitation), spaceName: space.name };
+      const idempotencyKey = activityKey();
+      // Mail to the inviter: the space's procedure language, else the inviter's own language.
+      const language = space.procedureLanguage ?? inviter.language;
+      if (outcome === 'expired') {
+        await deliverMail(db, mailer, { idempotencyKey, to: inviter.email, kind: 'invitation-expired', language, params: { ...params, expiresAt: invitation.expiresAt } });
+      } else {
+        await deliverMail(db, mailer, { idempotencyKey, to: inviter.email, kind: outcome === 'accepted' ? 'invitation-accepted' : 'invitation-declined', language, params });
+      }
+    },
+
+    /** R5, R15: the membership, the invitation's state change and the timeline event in one transaction. */
+    async acceptInvitation({ invitationId, answer }: { invitationId: string; answer: Answer }): Promise<MembershipView> {
+      const key = activityKey();
+      return db.transaction(async (tx) => {
+        const [invitation] = await tx.select().from(invitations).where(eq(invitations.id, invitationId)).for('update');
+        if (!invitation) throw ApplicationFailure.nonRetryable(`Invitation ${invitationId} is not recorded`, 'not_found');
+        if (invitation.status === 'pending') {
+          const now = new Date();
+          await tx
+            .insert(memberships)
+            .values({
+              id: randomUUID(),
+              spaceId: invitation.spaceId,
+              personId: answer.personId,
+              certificateSsn: invitation.certificateSsn,
+              certificateMode: invitation.certificateMode,
+              role: invitation.role,
+              permissions: invitation.permissions,
+              invitationId,
+              createdAt: now,
+            })
+            .onConflictDoNothing();
+          await tx.update(invitations).set({ status: 'accepted', answeredBy: answer.personId, answeredAt: now }).where(eq(invitations.id, invitationId));
+          await appendSpaceEvent(tx, { id: key, spaceId: invitation.spaceId, type: 'invitation.accepted', actor: { personId: answer.personId, name: answer.name }, subjectId: invitationId, data: { role: invitation.role }, occurredAt: now });
+        } else if (invitation.status !== 'accepted') {
+          throw ApplicationFailure.nonRetryable(`Invitation ${invitationId} is ${invitation.status}`, 'invitation_not_pending');
+        }
+        const membership = await findMembershipView(tx, invitation.spaceId, answer.personId);
+        if (!membership) throw ApplicationFailure.nonRetryable('Membership missing after acceptance', 'internal_error');
+        return membership;
+      });
+    },
+
+    /** Declined, cancelled or expired: the state change and its timeline event. */
+    async closeInvitation({ invitationId, status, actor }: { invitationId: string; status: 'declined' | 'cancelled' | 'expired'; actor: Actor | null }): Promise<InvitationView> {
+      const key = activityKey();
+      return db.transaction(async (tx) => {
+        const now = new Date();
+        const [updated] = await tx
+          .update(invitations)
+          .set({ status, answeredBy: status === 'declined' ? (actor?.personId ?? null) : null, answeredAt: now })
+          .where(and(eq(invitations.id, invitationId), eq(invitations.status, 'pending')))
+          .returning();
+        const row = updated ?? (await findInvitation(tx, invitationId));
+        if (!row) throw ApplicationFailure.nonRetryable(`Invitation ${invitationId} is not recorded`, 'not_found');
+        if (updated) {
+          await appendSpaceEvent(tx, { id: key, spaceId: row.spaceId, type: `invitation.${status}`, actor, subjectId: invitationId, data: { invitee: inviteeName(row) }, occurredAt: now });
+        }
+        return toInvitationView(row);
+      });
+    },
+
+    /** R17: master data, role, permissions and certificate mode, while pending. */
+    async editInvitation({ invitationId, actor, edit }: { invitationId: string; actor: Actor; edit: InvitationEdit }): Promise<InvitationView> {
+      const key = activityKey();
+      return db.transaction(async (tx) => {
+        const [updated] = await tx
+          .update(invitations)
+          .set(edit)
+          .where(and(eq(invitations.id, invitationId), eq(invitations.status, 'pending')))
+          .returning();
+        const row = updated ?? (await findInvitation(tx, invitationId));
+        if (!row) throw ApplicationFailure.nonRetryable(`Invitation ${invitationId} is not recorded`, 'not_found');
+        await appendSpaceEvent(tx, { id: key, spaceId: row.spaceId, type: 'invitation.edited', actor, subjectId: invitationId, data: { fields: Object.keys(edit) } });
+        return toInvitationView(row);
+      });
+    },
+
+    /** A resend restarts the expiry. */
+    async recordInvitationResent({ invitationId, actor, expiresAt }: { invitationId: string; actor: Actor; expiresAt: string }): Promise<InvitationView> {
+      const key = activityKey();
+      return db.transaction(async (tx) => {
+        const [row] = await tx
+          .update(invitations)
+          .set({ expiresAt: new Date(expiresAt), lastSentAt: new Date() })
+          .where(eq(invitations.id, invitationId))
+          .returning();
+        if (!row) throw ApplicationFailure.nonRetryable(`Invitation ${invitationId} is not recorded`, 'not_found');
+        await appendSpaceEvent(tx, { id: key, spaceId: row.spaceId, type: 'invitation.resent', actor, subjectId: invitationId, data: { expiresAt } });
+        return toInvitationView(row);
+      });
+    },
+  };
+}
+
+export type InvitationActivities = ReturnType<typeof createInvitationActivities>;

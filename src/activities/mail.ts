@@ -1,0 +1,30 @@
+// The mail outbox: a mail is recorded under its idempotency key before it is sent and marked once sent,
+// so a retried activity finds it sent and does not send it again.
+import { eq } from 'drizzle-orm';
+import type { Database } from '../db/client';
+import { mailOutbox } from '../db/schema';
+import type { Mailer } from '../mail/mailer';
+import { renderMail, type MailKind, type MailParams } from '../mail/templates';
+import type { Language } from '../shared/domain';
+
+export interface MailRequest<K extends MailKind> {
+  idempotencyKey: string;
+  to: string;
+  kind: K;
+  language: Language;
+  params: MailParams[K];
+}
+
+export async function deliverMail<K extends MailKind>(db: Database, mailer: Mailer, request: MailRequest<K>): Promise<'sent' | 'already-sent'> {
+  const rendered = renderMail(request.kind, request.language, request.params);
+  const messageId = `<${request.idempotencyKey.replace(/[^A-Za-z0-9._-]/g, '.')}@professional-spaces>`;
+  await db
+    .insert(mailOutbox)
+    .values({ idempotencyKey: request.idempotencyKey, recipient: request.to, subject: rendered.subject, kind: request.kind, language: request.language, messageId })
+    .onConflictDoNothing();
+  const [entry] = await db.select({ sentAt: mailOutbox.sentAt }).from(mailOutbox).where(eq(mailOutbox.idempotencyKey, request.idempotencyKey));
+  if (entry?.sentAt) return 'already-sent';
+  await mailer.send({ to: request.to, subject: rendered.subject, text: rendered.text, html: rendered.html, messageId });
+  await db.update(mailOutbox).set({ sentAt: new Date() }).where(eq(mailOutbox.idempotencyKey, request.idempotencyKey));
+  return 'sent';
+}

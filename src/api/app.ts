@@ -1,0 +1,94 @@
+// createApp: the whole HTTP API, built from its dependencies (database, Temporal client, config, logger).
+import { HTTPException } from 'hono/http-exception';
+import { requestId } from 'hono/request-id';
+import { sql } from 'drizzle-orm';
+import { isDatabaseUnavailable } from '../db/client';
+import { DEFAULT_LANGUAGE } from '../shared/domain';
+import { authenticate, createTokenVerifier, withPerson } from './auth';
+import type { AppDependencies } from './context';
+import { docsRoutes } from './docs';
+import { eventRoutes } from './events';
+import { healthRoutes } from './health';
+import { invitationRoutes } from './invitations';
+import { meRoutes } from './me';
+import { memberRoutes } from './members';
+import { ProblemError, problemResponse } from './problem';
+import { createRouter } from './router';
+import { spaceRoutes } from './spaces';
+
+function isTemporalUnavailable(error: unknown): boolean {
+  const text = `${(error as Error)?.name ?? ''} ${(error as Error)?.message ?? ''}`;
+  return /ServiceError|UNAVAILABLE|DEADLINE_EXCEEDED|Connection refused|transport/i.test(text) && !(error instanceof ProblemError);
+}
+
+export function createApp(deps: AppDependencies) {
+  const checks = deps.checks ?? {
+    database: async () => {
+      await deps.db.execute(sql`select 1`);
+    },
+    temporal: async () => {
+      await deps.temporal.client.connection.workflowService.getSystemInfo({});
+    },
+  };
+  const fullDeps: AppDependencies = { ...deps, checks };
+  const verify = createTokenVerifier(deps.config.auth);
+  const app = createRouter();
+
+  app.use('*', requestId());
+  app.use('*', async (c, next) => {
+    const log = deps.logger.child({ requestId: c.get('requestId') });
+    c.set('deps', fullDeps);
+    c.set('log', log);
+    const started = performance.now();
+    await next();
+    log.info({ method: c.req.method, path: c.req.path, status: c.res.status, durationMs: Math.round((performance.now() - started) * 10) / 10 }, 'request');
+  });
+
+  app.onError((error, c) => {
+    const language = c.get('person')?.language ?? DEFAULT_LANGUAGE;
+    if (error instanceof ProblemError) return problemResponse(c, error, language);
+    if (error instanceof HTTPException) {
+      const code = error.status === 401 ? 'unauthorized' : error.status === 404 ? 'not_found' : 'validation_failed';
+      return problemResponse(c, new ProblemError(code, error.message || undefined), language);
+    }
+    if (error instanceof SyntaxError) {
+      return problemResponse(c, new ProblemError('validation_failed', 'The body is not valid JSON.', { errors: [{ path: '(body)', message: 'invalid JSON' }] }), language);
+    }
+    if (isDatabaseUnavailable(error)) {
+      c.get('log')?.warn({ err: error }, 'database unavailable');
+      return problemResponse(c, new ProblemError('service_unavailable', 'The database is unavailable; try again shortly.', { retryAfterSeconds: 5 }), language);
+    }
+    if (isTemporalUnavailable(error)) {
+      c.get('log')?.warn({ err: error }, 'temporal unavailable');
+      return problemResponse(c, new ProblemError('service_unavailable', 'The process engine is unavailable; try again shortly.', { retryAfterSeconds: 5 }), language);
+    }
+    (c.get('log') ?? deps.logger).error({ err: error }, 'unexpected error');
+    return problemResponse(c, new ProblemError('internal_error', 'Something went wrong on our side.'), language);
+  });
+  app.notFound((c) => problemResponse(c, new ProblemError('not_found', `No route ${c.req.method} ${c.req.path}.`)));
+
+  app.route('/', healthRoutes);
+  app.route('/', docsRoutes);
+  app.doc31('/openapi.json', {
+    openapi: '3.1.0',
+    info: {
+      title: 'Professional spaces API',
+      version: '0.1.0',
+      description: 'Company professional spaces: invitations, roles and permissions, certification and mandates. Errors are application/problem+json with a stable `code`.',
+    },
+  });
+  app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' });
+
+  // Everything below needs a token; the caller's person is registered on first contact.
+  for (const prefix of ['/me/*', '/spaces/*', '/invitations/*']) {
+    app.use(prefix, authenticate(verify), withPerson);
+  }
+  app.route('/', meRoutes);
+  app.route('/', spaceRoutes);
+  app.route('/', eventRoutes);
+  app.route('/', invitationRoutes);
+  app.route('/', memberRoutes);
+  return app;
+}
+
+export type App = ReturnType<typeof createApp>;

@@ -1,0 +1,148 @@
+// Bearer JWT (HS256 with AUTH_SECRET, or a JWKS), the caller's person record, and access to a space.
+import { createRemoteJWKSet, jwtVerify, type JWTPayload } from 'jose';
+import { createMiddleware } from 'hono/factory';
+import type { Context } from 'hono';
+import { and, eq } from 'drizzle-orm';
+import { randomUUID } from 'node:crypto';
+import type { Config } from '../config';
+import type { Database } from '../db/client';
+import { certificates, memberships, persons } from '../db/schema';
+import { findPersonIdByCertificate, type PersonRow } from '../db/queries';
+import { CERTIFICATE_SSN_PATTERN, DEFAULT_LANGUAGE, isLanguage, type Language, type Permissions, type PermissionName } from '../shared/domain';
+import type { AppEnv, Caller } from './context';
+import { ProblemError, forbidden, notFound } from './problem';
+
+export type TokenVerifier = (token: string) => Promise<JWTPayload>;
+
+export function createTokenVerifier(auth: Config['auth']): TokenVerifier {
+  if (auth.jwksUrl) {
+    const keys = createRemoteJWKSet(new URL(auth.jwksUrl));
+    return async (token) => (await jwtVerify(token, keys)).payload;
+  }
+  const secret = new TextEncoder().encode(auth.secret);
+  return async (token) => (await jwtVerify(token, secret, { algorithms: ['HS256'] })).payload;
+}
+
+function toCaller(payload: JWTPayload): Caller | undefined {
+  const str = (value: unknown) => (typeof value === 'string' && value.length > 0 ? value : null);
+  const ssn = str(payload.sub);
+  if (!ssn || !CERTIFICATE_SSN_PATTERN.test(ssn)) return undefined;
+  return { certificateSsn: ssn, name: str(payload.name) ?? ssn, email: str(payload.email), portalPersonId: str(payload.pid), staff: str(payload.staff) };
+}
+
+/** Rejects requests without a valid token (401) and puts the caller on the context. */
+export function authenticate(verify: TokenVerifier) {
+  return createMiddleware<AppEnv>(async (c, next) => {
+    const header = c.req.header('authorization') ?? '';
+    const match = /^Bearer\s+(\S+)$/i.exec(header);
+    if (!match) throw new ProblemError('unauthorized', 'Send a bearer token: Authorization: Bearer <JWT>.');
+    let payload: JWTPayload;
+    try {
+      payload = await verify(match[1]!);
+    } catch {
+      throw new ProblemError('unauthorized', 'The token is invalid or expired.');
+    }
+    const caller = toCaller(payload);
+    if (!caller) throw new ProblemError('unauthorized', 'The token subject must be a 20-digit certificate SSN.');
+    c.set('caller', caller);
+    await next();
+  });
+}
+
+/** R41: the browser language when it is one of ours (q-values honoured), else French. */
+export function languageFromAcceptLanguage(header: string | undefined): Language {
+  if (!header) return DEFAULT_LANGUAGE;
+  const ranked = header
+    .split(',')
+    .map((part, index) => {
+      const [tag = '', ...params] = part.trim().split(';');
+      const q = params.map((p) => /^\s*q=([\d.]+)\s*$/.exec(p)?.[1]).find(Boolean);
+      return { lang: tag.trim().toLowerCase().split('-')[0] ?? '', q: q === undefined ? 1 : Number(q), index };
+    })
+    .filter((entry) => entry.q > 0)
+    .sort((a, b) => b.q - a.q || a.index - b.index);
+  return ranked.map((entry) => entry.lang).find(isLanguage) ?? DEFAULT_LANGUAGE;
+}
+
+/**
+ * The caller's person: registered on first contact (R2, R41). Certificates of one person are linked by the
+ * login portal's `pid` claim (R16).
+ */
+export async function ensurePerson(db: Database, caller: Caller, acceptLanguage: string | undefined): Promise<PersonRow> {
+  const known = await findPersonIdByCertificate(db, caller.certificateSsn);
+  if (known) {
+    const [person] = await db.select().from(persons).where(eq(persons.id, known));
+    if (person) return person;
+  }
+  return db.transaction(async (tx) => {
+    let personId: string | undefined;
+    if (caller.portalPersonId) {
+      const [linked] = await tx.select({ id: persons.id }).from(persons).where(eq(persons.portalPersonId, caller.portalPersonId));
+      personId = linked?.id;
+    }
+    if (!personId) {
+      const [created] = await tx
+        .insert(persons)
+        .values({ id: randomUUID(), portalPersonId: caller.portalPersonId, name: caller.name, email: caller.email, language: languageFromAcceptLanguage(acceptLanguage) })
+        .onConflictDoNothing()
+        .returning({ id: persons.id });
+      personId = created?.id;
+      if (!personId && caller.portalPersonId) {
+        const [linked] = await tx.select({ id: persons.id }).from(persons).where(eq(persons.portalPersonId, caller.portalPersonId));
+        personId = linked?.id;
+      }
+    }
+    if (!personId) throw new Error('could not register the person');
+    await tx.insert(certificates).values({ ssn: caller.certificateSsn, personId }).onConflictDoNothing();
+    const ownerId = (await findPersonIdByCertificate(tx, caller.certificateSsn)) ?? personId;
+    const [person] = await tx.select().from(persons).where(eq(persons.id, ownerId));
+    return person!;
+  });
+}
+
+/** Middleware: the caller's person, registering it on first contact. */
+export const withPerson = createMiddleware<AppEnv>(async (c, next) => {
+  const person = await ensurePerson(c.get('deps').db, c.get('caller')!, c.req.header('accept-language'));
+  c.set('person', person);
+  await next();
+});
+
+export function currentPerson(c: Context<AppEnv>): PersonRow {
+  const person = c.get('person');
+  if (!person) throw new ProblemError('unauthorized');
+  return person;
+}
+
+export function currentCaller(c: Context<AppEnv>): Caller {
+  const caller = c.get('caller');
+  if (!caller) throw new ProblemError('unauthorized');
+  return caller;
+}
+
+export type MembershipRow = typeof memberships.$inferSelect;
+
+/**
+ * The caller's membership in a space, or 404 (never reveal that a foreign space exists). With the
+ * `invited-only` certificate mode only the invited certificate gets in (R16).
+ */
+export async function requireMembership(c: Context<AppEnv>, spaceId: string): Promise<MembershipRow> {
+  const person = currentPerson(c);
+  const caller = currentCaller(c);
+  const [membership] = await c
+    .get('deps')
+    .db.select()
+    .from(memberships)
+    .where(and(eq(memberships.spaceId, spaceId), eq(memberships.personId, person.id)))
+    .limit(1);
+  if (!membership) throw notFound('The space');
+  if (membership.certificateMode === 'invited-only' && membership.certificateSsn !== caller.certificateSsn) throw notFound('The space');
+  return membership;
+}
+
+export function requirePermission(membership: MembershipRow, permission: PermissionName): void {
+  if (!membership.permissions[permission as keyof Permissions]) throw forbidden(`This needs the ${permission} permission in this space.`);
+}
+
+export function requireAdministrator(membership: MembershipRow, what: string): void {
+  if (membership.role !== 'administrator') throw forbidden(`Only an administrator may ${what}.`);
+}

@@ -1,0 +1,361 @@
+// Invitations (R1–R19). The API checks access and obvious conflicts, then hands the lifecycle to the invitation
+// workflow: starting it (update-with-start, so the caller gets the recorded invitation or a 409) and sending it
+// updates whose validators answer 403/409 without touching history.
+import { createRoute, z } from '@hono/zod-openapi';
+import { WithStartWorkflowOperation, WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
+import { and, asc, eq, gt, or } from 'drizzle-orm';
+import { createHash, randomUUID } from 'node:crypto';
+import type { Context } from 'hono';
+import { invitations } from '../../db/schema';
+import { findInvitation, findSpace, hasPendingInvitation, isMemberByCertificate, toInvitationView, type InvitationRow } from '../../db/queries';
+import { permissionsForRole, type Role } from '../../shared/domain';
+import {
+  COMPANY_NAME,
+  PROCESS_STATUS,
+  SPACE_ID,
+  acceptUpdate,
+  cancelUpdate,
+  declineUpdate,
+  editUpdate,
+  invitationWorkflowId,
+  registrationUpdate,
+  resendUpdate,
+  type Actor,
+  type InvitationEdit,
+  type InvitationWorkflowInput,
+} from '../../shared/temporal';
+import type { invitationWorkflow } from '../../workflows/invitation';
+import type { AppEnv } from '../context';
+import { currentCaller, currentPerson, requireAdministrator, requireMembership, requirePermission, type MembershipRow } from '../auth';
+import { decodeCursor, toPage } from '../pagination';
+import { ProblemError, notFound } from '../problem';
+import { bearer, createRouter, PageQuery, pageOf, problems, UuidParam } from '../router';
+import {
+  CertificateModeSchema,
+  CertificateSsnSchema,
+  EmailSchema,
+  InvitationSchema,
+  InvitationStatusSchema,
+  MembershipSchema,
+  PermissionsInputSchema,
+  PersonNameSchema,
+  RoleSchema,
+} from '../schemas';
+import { sendUpdate } from '../workflow-errors';
+
+const CreateInvitationSchema = z
+  .object({
+    certificateSsn: CertificateSsnSchema,
+    firstName: PersonNameSchema,
+    lastName: PersonNameSchema,
+    email: EmailSchema,
+    role: RoleSchema,
+    permissions: PermissionsInputSchema.optional(),
+    certificateMode: CertificateModeSchema,
+  })
+  .strict()
+  .openapi('CreateInvitation');
+
+const EditInvitationSchema = z
+  .object({
+    firstName: PersonNameSchema.optional(),
+    lastName: PersonNameSchema.optional(),
+    email: EmailSchema.optional(),
+    role: RoleSchema.optional(),
+    permissions: PermissionsInputSchema.optional(),
+    certificateMode: CertificateModeSchema.optional(),
+  })
+  .strict()
+  .refine((edit) => Object.keys(edit).length > 0, 'name at least one field to change')
+  .openapi('EditInvitation');
+
+const spaceParams = z.object({ spaceId: UuidParam('spaceId') });
+const invitationParams = z.object({ spaceId: UuidParam('spaceId'), invitationId: UuidParam('invitationId') });
+const answerParams = z.object({ invitationId: UuidParam('invitationId') });
+const json = (schema: z.ZodTypeAny, description: string) => ({ description, content: { 'application/json': { schema } } });
+const idempotencyHeader = z.object({
+  'idempotency-key': z.string().min(1).max(200).optional().openapi({ description: 'A retry with the same key returns the first answer and starts nothing new' }),
+});
+
+const createInvitation = createRoute({
+  method: 'post',
+  path: '/spaces/{spaceId}/invitations',
+  tags: ['Invitations'],
+  summary: 'Invite a person by certificate SSN (R1–R9); needs inviteUsers',
+  security: bearer,
+  request: { params: spaceParams, headers: idempotencyHeader, body: { required: true, content: { 'application/json': { schema: CreateInvitationSchema } } } },
+  responses: { 201: json(InvitationSchema, 'The pending invitation; the invitee gets an e-mail'), ...problems(401, 403, 404, 409, 422, 503) },
+});
+
+const listInvitations = createRoute({
+  method: 'get',
+  path: '/spaces/{spaceId}/invitations',
+  tags: ['Invitations'],
+  summary: "The space's invitations, oldest first",
+  security: bearer,
+  request: { params: spaceParams, query: PageQuery.extend({ status: InvitationStatusSchema.optional() }) },
+  responses: { 200: json(pageOf(InvitationSchema, 'InvitationPage'), 'Page of invitations'), ...problems(401, 404, 422) },
+});
+
+const getInvitation = createRoute({
+  method: 'get',
+  path: '/spaces/{spaceId}/invitations/{invitationId}',
+  tags: ['Invitations'],
+  summary: 'One invitation',
+  security: bearer,
+  request: { params: invitationParams },
+  responses: { 200: json(InvitationSchema, 'The invitation'), ...problems(401, 404, 422) },
+});
+
+const patchInvitation = createRoute({
+  method: 'patch',
+  path: '/spaces/{spaceId}/invitations/{invitationId}',
+  tags: ['Invitations'],
+  summary: 'Edit master data, role, permissions or certificate mode while pending (R17)',
+  security: bearer,
+  request: { params: invitationParams, body: { required: true, content: { 'application/json': { schema: EditInvitationSchema } } } },
+  responses: { 200: json(InvitationSchema, 'The edited invitation'), ...problems(401, 403, 404, 409, 422, 503) },
+});
+
+const cancelInvitation = createRoute({
+  method: 'delete',
+  path: '/spaces/{spaceId}/invitations/{invitationId}',
+  tags: ['Invitations'],
+  summary: 'Cancel a pending invitation',
+  security: bearer,
+  request: { params: invitationParams },
+  responses: { 204: { description: 'Cancelled' }, ...problems(401, 403, 404, 409, 422, 503) },
+});
+
+const resendInvitation = createRoute({
+  method: 'post',
+  path: '/spaces/{spaceId}/invitations/{invitationId}/resend',
+  tags: ['Invitations'],
+  summary: 'Send the invitation mail again; the expiry restarts (at most once per 5 minutes)',
+  security: bearer,
+  request: { params: invitationParams },
+  responses: { 200: json(InvitationSchema, 'The invitation with its new expiry'), ...problems(401, 403, 404, 409, 422, 429, 503) },
+});
+
+const acceptInvitation = createRoute({
+  method: 'post',
+  path: '/invitations/{invitationId}/accept',
+  tags: ['Invitations'],
+  summary: 'Accept an invitation addressed to my certificate (R5, R15)',
+  security: bearer,
+  request: { params: answerParams },
+  responses: { 200: json(MembershipSchema, 'My new membership'), ...problems(401, 403, 404, 409, 422, 503) },
+});
+
+const declineInvitation = createRoute({
+  method: 'post',
+  path: '/invitations/{invitationId}/decline',
+  tags: ['Invitations'],
+  summary: 'Decline an invitation addressed to my certificate (R5)',
+  security: bearer,
+  request: { params: answerParams },
+  responses: { 200: json(InvitationSchema, 'The declined invitation'), ...problems(401, 403, 404, 409, 422, 503) },
+});
+
+const actorOf = (c: Context<AppEnv>): Actor => {
+  const person = currentPerson(c);
+  return { personId: person.id, name: person.name };
+};
+
+/** A retry with the same Idempotency-Key maps to the same invitation id, hence the same workflow. */
+function invitationIdFor(personId: string, spaceId: string, idempotencyKey: string | undefined): string {
+  if (!idempotencyKey) return randomUUID();
+  const hex = createHash('sha256').update(`${personId}\n${spaceId}\n${idempotencyKey}`).digest('hex');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-8${hex.slice(13, 16)}-${((parseInt(hex[16]!, 16) & 0x3) | 0x8).toString(16)}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+}
+
+/** Who may hand out which role: inviting or promoting to administrator needs an administrator (R10). */
+function requireMayGrant(membership: MembershipRow, role: Role | undefined) {
+  if (role === 'administrator') requireAdministrator(membership, 'grant the administrator role');
+}
+
+function resolvePermissions(role: Role, requested: z.infer<typeof PermissionsInputSchema> | undefined) {
+  const resolved = permissionsForRole(role, requested);
+  if (!resolved.ok) throw new ProblemError('validation_failed', `permissions.${resolved.field}: ${resolved.reason}`, { errors: [{ path: `permissions.${resolved.field}`, message: resolved.reason }] });
+  return resolved.permissions;
+}
+
+async function spaceInvitation(c: Context<AppEnv>, spaceId: string, invitationId: string): Promise<InvitationRow> {
+  const invitation = await findInvitation(c.get('deps').db, invitationId);
+  if (!invitation || invitation.spaceId !== spaceId) throw notFound('The invitation');
+  return invitation;
+}
+
+const notPending = (invitation: InvitationRow | undefined) =>
+  new ProblemError('invitation_not_pending', `The invitation is ${invitation?.status ?? 'closed'}, not pending.`);
+
+export const invitationRoutes = createRouter()
+  .openapi(createInvitation, async (c) => {
+    const { spaceId } = c.req.valid('param');
+    const body = c.req.valid('json');
+    const membership = await requireMembership(c, spaceId);
+    requirePermission(membership, 'inviteUsers');
+    requireMayGrant(membership, body.role);
+    const permissions = resolvePermissions(body.role, body.permissions);
+    const { db, temporal, config } = c.get('deps');
+    const actor = actorOf(c);
+    const invitationId = invitationIdFor(actor.personId, spaceId, c.req.valid('header')['idempotency-key']);
+
+    const replay = await findInvitation(db, invitationId);
+    if (replay) return c.json(toInvitationView(replay), 201);
+    if (await isMemberByCertificate(db, spaceId, body.certificateSsn)) throw new ProblemError('already_member', 'This certificate already belongs to a member of the space.');
+    if (await hasPendingInvitation(db, spaceId, body.certificateSsn)) throw new ProblemError('already_invited', 'This certificate already has a pending invitation to the space.');
+
+    const space = (await findSpace(db, spaceId))!;
+    const input: InvitationWorkflowInput = {
+      invitationId,
+      spaceId,
+      certificateSsn: body.certificateSsn,
+      firstName: body.firstName,
+      lastName: body.lastName,
+      email: body.email,
+      role: body.role,
+      permissions,
+      certificateMode: body.certificateMode,
+      invitedBy: actor,
+      timings: {
+        ttlMs: config.lifecycle.invitationTtlMs,
+        remindersBeforeExpiryMs: config.lifecycle.invitationRemindersMs,
+        resendIntervalMs: config.lifecycle.invitationResendIntervalMs,
+      },
+    };
+    const startWorkflowOperation = new WithStartWorkflowOperation<typeof invitationWorkflow>('invitationWorkflow', {
+      workflowId: invitationWorkflowId(invitationId),
+      taskQueue: temporal.taskQueue,
+      args: [input],
+      workflowIdConflictPolicy: 'USE_EXISTING',
+      workflowIdReusePolicy: 'REJECT_DUPLICATE',
+      typedSearchAttributes: [
+        { key: SPACE_ID, value: spaceId },
+        { key: COMPANY_NAME, value: space.companyName },
+        { key: PROCESS_STATUS, value: 'pending' },
+      ],
+      staticSummary: `Invitation of ${body.firstName} ${body.lastName} to the space "${space.name}" of ${space.companyName} as ${body.role}`,
+      staticDetails: `Invited by ${actor.name}. Space ${spaceId}. Certificate mode: ${body.certificateMode}.`,
+    });
+    let result;
+    try {
+      result = await temporal.client.workflow.executeUpdateWithStart(registrationUpdate, { startWorkflowOperation });
+    } catch (error) {
+      // The same Idempotency-Key after the process ended: answer what was recorded.
+      const recorded = await findInvitation(db, invitationId);
+      if (error instanceof WorkflowExecutionAlreadyStartedError && recorded) return c.json(toInvitationView(recorded), 201);
+      throw error;
+    }
+    if (result.outcome === 'refused') {
+      throw new ProblemError(result.code, result.code === 'already_member' ? 'This certificate already belongs to a member of the space.' : 'This certificate already has a pending invitation to the space.');
+    }
+    c.get('log').info({ invitationId, spaceId }, 'invitation started');
+    return c.json(result.invitation, 201);
+  })
+  .openapi(listInvitations, async (c) => {
+    const { spaceId } = c.req.valid('param');
+    const { limit, cursor, status } = c.req.valid('query');
+    await requireMembership(c, spaceId);
+    const after = decodeCursor(cursor);
+    const rows = await c
+      .get('deps')
+      .db.select()
+      .from(invitations)
+      .where(
+        and(
+          eq(invitations.spaceId, spaceId),
+          status ? eq(invitations.status, status) : undefined,
+          after ? or(gt(invitations.createdAt, new Date(after.at)), and(eq(invitations.createdAt, new Date(after.at)), gt(invitations.id, after.id))) : undefined,
+        ),
+      )
+      .orderBy(asc(invitations.createdAt), asc(invitations.id))
+      .limit(limit + 1);
+    const page = toPage(rows, limit, (row) => ({ at: row.createdAt.toISOString(), id: row.id }));
+    return c.json({ items: page.items.map(toInvitationView), nextCursor: page.nextCursor }, 200);
+  })
+  .openapi(getInvitation, async (c) => {
+    const { spaceId, invitationId } = c.req.valid('param');
+    await requireMembership(c, spaceId);
+    return c.json(toInvitationView(await spaceInvitation(c, spaceId, invitationId)), 200);
+  })
+  .openapi(patchInvitation, async (c) => {
+    const { spaceId, invitationId } = c.req.valid('param');
+    const body = c.req.valid('json');
+    const membership = await requireMembership(c, spaceId);
+    requirePermission(membership, 'inviteUsers');
+    const invitation = await spaceInvitation(c, spaceId, invitationId);
+    requireMayGrant(membership, body.role);
+    if (invitation.role === 'administrator') requireAdministrator(membership, 'edit the invitation of an administrator');
+    const edit: InvitationEdit = { ...body, permissions: undefined };
+    delete edit.permissions;
+    if (body.role !== undefined || body.permissions !== undefined) {
+      const role = body.role ?? invitation.role;
+      // A new role without explicit permissions starts from that role's preset.
+      const base = body.role !== undefined && body.permissions === undefined ? {} : { inviteUsers: invitation.permissions.inviteUsers, deleteUsers: invitation.permissions.deleteUsers };
+      edit.permissions = resolvePermissions(role, { ...base, ...body.permissions });
+    }
+    const { client } = c.get('deps').temporal;
+    const view = await sendUpdate(
+      () => client.workflow.getHandle(invitationWorkflowId(invitationId)).executeUpdate(editUpdate, { args: [{ actor: actorOf(c), edit }] }),
+      () => notPending(invitation),
+    );
+    return c.json(view, 200);
+  })
+  .openapi(cancelInvitation, async (c) => {
+    const { spaceId, invitationId } = c.req.valid('param');
+    const membership = await requireMembership(c, spaceId);
+    requirePermission(membership, 'inviteUsers');
+    const invitation = await spaceInvitation(c, spaceId, invitationId);
+    const { client } = c.get('deps').temporal;
+    await sendUpdate(
+      () => client.workflow.getHandle(invitationWorkflowId(invitationId)).executeUpdate(cancelUpdate, { args: [{ actor: actorOf(c) }] }),
+      () => notPending(invitation),
+    );
+    return c.body(null, 204);
+  })
+  .openapi(resendInvitation, async (c) => {
+    const { spaceId, invitationId } = c.req.valid('param');
+    const membership = await requireMembership(c, spaceId);
+    requirePermission(membership, 'inviteUsers');
+    const invitation = await spaceInvitation(c, spaceId, invitationId);
+    const { client } = c.get('deps').temporal;
+    const view = await sendUpdate(
+      () => client.workflow.getHandle(invitationWorkflowId(invitationId)).executeUpdate(resendUpdate, { args: [{ actor: actorOf(c) }] }),
+      () => notPending(invitation),
+    );
+    return c.json(view, 200);
+  })
+  .openapi(acceptInvitation, async (c) => {
+    const { invitationId } = c.req.valid('param');
+    const answer = await answerOf(c, invitationId);
+    const { client } = c.get('deps').temporal;
+    const membership = await sendUpdate(
+      () => client.workflow.getHandle(invitationWorkflowId(invitationId)).executeUpdate(acceptUpdate, { args: [answer.answer] }),
+      () => notPending(answer.invitation),
+    );
+    return c.json(membership, 200);
+  })
+  .openapi(declineInvitation, async (c) => {
+    const { invitationId } = c.req.valid('param');
+    const answer = await answerOf(c, invitationId);
+    const { client } = c.get('deps').temporal;
+    const view = await sendUpdate(
+      () => client.workflow.getHandle(invitationWorkflowId(invitationId)).executeUpdate(declineUpdate, { args: [answer.answer] }),
+      () => notPending(answer.invitation),
+    );
+    return c.json(view, 200);
+  });
+
+/** The invitee's answer: only the invited certificate may answer (R15). */
+async function answerOf(c: Context<AppEnv>, invitationId: string) {
+  const invitation = await findInvitation(c.get('deps').db, invitationId);
+  if (!invitation) throw notFound('The invitation');
+  const caller = currentCaller(c);
+  if (invitation.certificateSsn !== caller.certificateSsn) {
+    throw new ProblemError('certificate_mismatch', 'Log in with the certificate named in the invitation to answer it.');
+  }
+  if (invitation.status !== 'pending') throw notPending(invitation);
+  const person = currentPerson(c);
+  return { invitation, answer: { personId: person.id, name: person.name, certificateSsn: caller.certificateSsn } };
+}

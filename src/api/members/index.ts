@@ -1,0 +1,209 @@
+// Members of a space: active members and pending invitees (R18); role changes and removal, always keeping at
+// least one administrator (R10, R19). Membership changes serialise on the space row, so two administrators
+// removing each other at the same moment leave one.
+import { createRoute, z } from '@hono/zod-openapi';
+import { and, count, eq, ne, sql } from 'drizzle-orm';
+import type { Context } from 'hono';
+import { memberships, persons } from '../../db/schema';
+import { appendSpaceEvent, lockSpace, toMembershipView } from '../../db/queries';
+import { randomUUID } from 'node:crypto';
+import type { Executor } from '../../db/client';
+import { permissionsForRole } from '../../shared/domain';
+import type { AppEnv } from '../context';
+import { currentPerson, requireAdministrator, requireMembership, requirePermission } from '../auth';
+import { decodeCursor, toPage } from '../pagination';
+import { ProblemError, notFound } from '../problem';
+import { bearer, createRouter, PageQuery, pageOf, problems, UuidParam } from '../router';
+import { CertificateModeSchema, MembershipSchema, PermissionsInputSchema, PermissionsSchema, RoleSchema } from '../schemas';
+
+const MemberSchema = z
+  .object({
+    id: z.string().uuid().openapi({ description: 'Membership id for active members, invitation id for pending invitees' }),
+    status: z.enum(['active', 'pending']),
+    name: z.string(),
+    email: z.string().nullable(),
+    certificateSsn: z.string(),
+    certificateMode: CertificateModeSchema,
+    role: RoleSchema,
+    permissions: PermissionsSchema,
+    since: z.string().datetime(),
+    invitationId: z.string().uuid().nullable(),
+    expiresAt: z.string().datetime().nullable().openapi({ description: 'For pending invitees: when the invitation expires' }),
+  })
+  .openapi('Member');
+
+const spaceParams = z.object({ spaceId: UuidParam('spaceId') });
+const memberParams = z.object({ spaceId: UuidParam('spaceId'), memberId: UuidParam('memberId') });
+const json = (schema: z.ZodTypeAny, description: string) => ({ description, content: { 'application/json': { schema } } });
+
+const listMembers = createRoute({
+  method: 'get',
+  path: '/spaces/{spaceId}/members',
+  tags: ['Members'],
+  summary: 'Active members and pending invitees (R18)',
+  security: bearer,
+  request: { params: spaceParams, query: PageQuery },
+  responses: { 200: json(pageOf(MemberSchema, 'MemberPage'), 'Page of members'), ...problems(401, 404, 422) },
+});
+
+const patchMember = createRoute({
+  method: 'patch',
+  path: '/spaces/{spaceId}/members/{memberId}',
+  tags: ['Members'],
+  summary: "Change a member's role or permissions; administrators only",
+  security: bearer,
+  request: {
+    params: memberParams,
+    body: {
+      required: true,
+      content: {
+        'application/json': {
+          schema: z
+            .object({ role: RoleSchema.optional(), permissions: PermissionsInputSchema.optional() })
+            .strict()
+            .refine((body) => body.role !== undefined || body.permissions !== undefined, 'name a role or permissions'),
+        },
+      },
+    },
+  },
+  responses: { 200: json(MembershipSchema, 'The member'), ...problems(401, 403, 404, 409, 422) },
+});
+
+const deleteMember = createRoute({
+  method: 'delete',
+  path: '/spaces/{spaceId}/members/{memberId}',
+  tags: ['Members'],
+  summary: 'Remove a member (R19); needs deleteUsers; the last administrator stays (R10)',
+  security: bearer,
+  request: { params: memberParams },
+  responses: { 204: { description: 'Removed' }, ...problems(401, 403, 404, 409, 422) },
+});
+
+interface MemberRow {
+  id: string;
+  status: 'active' | 'pending';
+  name: string;
+  email: string | null;
+  certificate_ssn: string;
+  certificate_mode: 'invited-only' | 'any';
+  role: 'administrator' | 'manager' | 'without-signature';
+  permissions: z.infer<typeof PermissionsSchema>;
+  since: Date | string;
+  invitation_id: string | null;
+  expires_at: Date | string | null;
+}
+
+const toIso = (value: Date | string | null) => (value === null ? null : new Date(value).toISOString());
+
+async function countOtherAdministrators(tx: Executor, spaceId: string, memberId: string): Promise<number> {
+  const [row] = await tx
+    .select({ n: count() })
+    .from(memberships)
+    .where(and(eq(memberships.spaceId, spaceId), eq(memberships.role, 'administrator'), ne(memberships.id, memberId)));
+  return row?.n ?? 0;
+}
+
+async function targetMember(tx: Executor, spaceId: string, memberId: string) {
+  const [target] = await tx
+    .select()
+    .from(memberships)
+    .where(and(eq(memberships.spaceId, spaceId), eq(memberships.id, memberId)))
+    .for('update');
+  if (!target) throw notFound('The member');
+  return target;
+}
+
+const actor = (c: Context<AppEnv>) => {
+  const person = currentPerson(c);
+  return { personId: person.id, name: person.name };
+};
+
+export const memberRoutes = createRouter()
+  .openapi(listMembers, async (c) => {
+    const { spaceId } = c.req.valid('param');
+    const { limit, cursor } = c.req.valid('query');
+    await requireMembership(c, spaceId);
+    const after = decodeCursor(cursor);
+    const keyset = after ? sql`where (since, id) > (${after.at}::timestamptz, ${after.id}::uuid)` : sql``;
+    const result = await c.get('deps').db.execute(sql`
+      select * from (
+        select m.id, 'active' as status, p.name, p.email, m.certificate_ssn, m.certificate_mode, m.role, m.permissions,
+               m.created_at as since, m.invitation_id, null::timestamptz as expires_at
+          from memberships m join persons p on p.id = m.person_id
+         where m.space_id = ${spaceId}
+        union all
+        select i.id, 'pending' as status, i.first_name || ' ' || i.last_name, i.email, i.certificate_ssn, i.certificate_mode, i.role,
+               i.permissions, i.created_at, i.id, i.expires_at
+          from invitations i
+         where i.space_id = ${spaceId} and i.status = 'pending'
+      ) members ${keyset}
+      order by since, id
+      limit ${limit + 1}`);
+    const rows = ((result as { rows?: MemberRow[] }).rows ?? (result as unknown as MemberRow[])) as MemberRow[];
+    const page = toPage(rows, limit, (row) => ({ at: toIso(row.since)!, id: row.id }));
+    return c.json(
+      {
+        items: page.items.map((row) => ({
+          id: row.id,
+          status: row.status,
+          name: row.name,
+          email: row.email,
+          certificateSsn: row.certificate_ssn,
+          certificateMode: row.certificate_mode,
+          role: row.role,
+          permissions: row.permissions,
+          since: toIso(row.since)!,
+          invitationId: row.invitation_id,
+          expiresAt: toIso(row.expires_at),
+        })),
+        nextCursor: page.nextCursor,
+      },
+      200,
+    );
+  })
+  .openapi(patchMember, async (c) => {
+    const { spaceId, memberId } = c.req.valid('param');
+    const body = c.req.valid('json');
+    const membership = await requireMembership(c, spaceId);
+    requireAdministrator(membership, "change a member's role or permissions");
+    const who = actor(c);
+    const updated = await c.get('deps').db.transaction(async (tx) => {
+      await lockSpace(tx, spaceId);
+      const target = await targetMember(tx, spaceId, memberId);
+      const role = body.role ?? target.role;
+      const base = body.role !== undefined && body.role !== target.role ? {} : { inviteUsers: target.permissions.inviteUsers, deleteUsers: target.permissions.deleteUsers };
+      const resolved = permissionsForRole(role, { ...base, ...body.permissions });
+      if (!resolved.ok) throw new ProblemError('validation_failed', `permissions.${resolved.field}: ${resolved.reason}`, { errors: [{ path: `permissions.${resolved.field}`, message: resolved.reason }] });
+      if (target.role === 'administrator' && role !== 'administrator' && (await countOtherAdministrators(tx, spaceId, memberId)) === 0) {
+        throw new ProblemError('last_administrator', 'The space must keep at least one administrator (R10).');
+      }
+      const [row] = await tx.update(memberships).set({ role, permissions: resolved.permissions }).where(eq(memberships.id, memberId)).returning();
+      await appendSpaceEvent(tx, { id: randomUUID(), spaceId, type: 'member.changed', actor: who, subjectId: memberId, data: { from: { role: target.role, permissions: target.permissions }, to: { role, permissions: resolved.permissions } } });
+      const [person] = await tx.select().from(persons).where(eq(persons.id, row!.personId));
+      return toMembershipView(row!, person!);
+    });
+    return c.json(updated, 200);
+  })
+  .openapi(deleteMember, async (c) => {
+    const { spaceId, memberId } = c.req.valid('param');
+    const membership = await requireMembership(c, spaceId);
+    const who = actor(c);
+    const leavingMyself = membership.id === memberId;
+    if (!leavingMyself) requirePermission(membership, 'deleteUsers');
+    await c.get('deps').db.transaction(async (tx) => {
+      await lockSpace(tx, spaceId);
+      // Re-read the caller under the lock: a concurrent removal may have taken their rights away.
+      const [self] = await tx.select().from(memberships).where(eq(memberships.id, membership.id));
+      if (!self) throw notFound('The space');
+      if (!leavingMyself && !self.permissions.deleteUsers) throw new ProblemError('forbidden', 'This needs the deleteUsers permission in this space.');
+      const target = await targetMember(tx, spaceId, memberId);
+      if (target.role === 'administrator' && !leavingMyself && self.role !== 'administrator') throw new ProblemError('forbidden', 'Only an administrator may remove an administrator.');
+      if (target.role === 'administrator' && (await countOtherAdministrators(tx, spaceId, memberId)) === 0) {
+        throw new ProblemError('last_administrator', 'The space must keep at least one administrator (R10).');
+      }
+      await tx.delete(memberships).where(eq(memberships.id, memberId));
+      const [person] = await tx.select({ name: persons.name }).from(persons).where(eq(persons.id, target.personId));
+      await appendSpaceEvent(tx, { id: randomUUID(), spaceId, type: 'member.removed', actor: who, subjectId: memberId, data: { member: person?.name ?? null, role: target.role } });
+    });
+    return c.body(null, 204);
+  });

@@ -1,0 +1,43 @@
+// RFC 9457 problem+json for every error, with the stable `code` of API.md and a title in the caller's language.
+import type { Context } from 'hono';
+import { t, type MessageKey } from '../i18n';
+import { DEFAULT_LANGUAGE, type Language } from '../shared/domain';
+import { DOMAIN_ERRORS, type DomainErrorCode } from '../shared/errors';
+
+export interface FieldError {
+  path: string;
+  message: string;
+}
+
+/** Thrown anywhere in a handler; the app's error handler renders it. */
+export class ProblemError extends Error {
+  constructor(
+    readonly code: DomainErrorCode,
+    readonly detail?: string,
+    readonly extra: { errors?: FieldError[]; retryAfterSeconds?: number } = {},
+  ) {
+    super(detail ?? code);
+  }
+  get status(): number {
+    return DOMAIN_ERRORS[this.code];
+  }
+}
+
+export const notFound = (what = 'The resource') => new ProblemError('not_found', `${what} does not exist or is not visible to you.`);
+export const forbidden = (detail: string) => new ProblemError('forbidden', detail);
+
+export function problemResponse(c: Context, problem: ProblemError, language: Language = DEFAULT_LANGUAGE): Response {
+  const body = {
+    type: `https://spaces.example.lu/problems/${problem.code.replace(/_/g, '-')}`,
+    title: t(language, `problem.${problem.code}.title` as MessageKey),
+    status: problem.status,
+    detail: problem.detail ?? t(language, `problem.${problem.code}.title` as MessageKey),
+    code: problem.code,
+    instance: c.req.path,
+    ...(problem.extra.errors ? { errors: problem.extra.errors } : {}),
+  };
+  const headers: Record<string, string> = { 'content-type': 'application/problem+json' };
+  if (problem.extra.retryAfterSeconds !== undefined) headers['retry-after'] = String(problem.extra.retryAfterSeconds);
+  if (problem.status === 401) headers['www-authenticate'] = 'Bearer';
+  return new Response(JSON.stringify(body), { status: problem.status, headers });
+}

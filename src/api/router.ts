@@ -1,0 +1,58 @@
+// One way to make a router: OpenAPI-described routes whose request validation failures become 422 problems.
+import { OpenAPIHono, z } from '@hono/zod-openapi';
+import type { AppEnv } from './context';
+import { ProblemError } from './problem';
+
+export function createRouter() {
+  return new OpenAPIHono<AppEnv>({
+    defaultHook: (result) => {
+      if (!result.success) {
+        const errors = result.error.issues.map((issue) => ({ path: issue.path.join('.') || '(body)', message: issue.message }));
+        throw new ProblemError('validation_failed', `Invalid request: ${errors.map((e) => `${e.path}: ${e.message}`).join('; ')}`, { errors });
+      }
+    },
+  });
+}
+
+export const ProblemSchema = z
+  .object({
+    type: z.string(),
+    title: z.string(),
+    status: z.number().int(),
+    detail: z.string(),
+    code: z.string(),
+    instance: z.string().optional(),
+    errors: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+  })
+  .openapi('Problem');
+
+const problemContent = { 'application/problem+json': { schema: ProblemSchema } };
+
+/** Error responses for the OpenAPI description of a route. */
+export function problems(...statuses: number[]) {
+  const descriptions: Record<number, string> = {
+    400: 'Malformed request',
+    401: 'Missing or invalid token',
+    403: 'Lacking a permission',
+    404: 'Unknown or foreign resource',
+    409: 'Conflicts with the current state',
+    410: 'Gone',
+    422: 'Validation failed',
+    429: 'Too many requests',
+    503: 'A dependency is unavailable',
+  };
+  return Object.fromEntries(statuses.map((status) => [status, { description: descriptions[status] ?? 'Error', content: problemContent }]));
+}
+
+export const UuidParam = (name: string) => z.string().uuid().openapi({ param: { name, in: 'path' } });
+
+export const PageQuery = z.object({
+  limit: z.coerce.number().int().min(1).max(200).default(50).openapi({ description: 'Page size (default 50, max 200)' }),
+  cursor: z.string().min(1).max(500).optional().openapi({ description: 'nextCursor of the previous page' }),
+});
+
+export function pageOf<T extends z.ZodTypeAny>(item: T, name: string) {
+  return z.object({ items: z.array(item), nextCursor: z.string().nullable() }).openapi(name);
+}
+
+export const bearer = [{ bearerAuth: [] as string[] }];

@@ -1,0 +1,184 @@
+// Professional spaces: the caller of POST /spaces becomes its first administrator; the procedure language is
+// set once (R44–R46).
+import { createRoute, z } from '@hono/zod-openapi';
+import { and, asc, eq, gt, isNull, or } from 'drizzle-orm';
+import { randomUUID } from 'node:crypto';
+import { memberships, spaces } from '../../db/schema';
+import { appendSpaceEvent, lockSpace, type SpaceRow } from '../../db/queries';
+import { permissionsForRole, type Permissions, type Role } from '../../shared/domain';
+import { currentCaller, currentPerson, requireAdministrator, requireMembership } from '../auth';
+import { decodeCursor, toPage } from '../pagination';
+import { ProblemError } from '../problem';
+import { bearer, createRouter, PageQuery, pageOf, problems, UuidParam } from '../router';
+import { AddressSchema, LanguageSchema, PermissionsSchema, RoleSchema } from '../schemas';
+
+const CompanySchema = z
+  .object({ name: z.string().trim().min(1).max(200), registrationNumber: z.string().trim().min(1).max(50), address: AddressSchema })
+  .strict()
+  .openapi('Company');
+
+const CertificationSchema = z
+  .object({ activityField: z.string().optional(), section: z.string().optional(), via: z.enum(['request', 'activation-code']), certifiedAt: z.string().datetime() })
+  .openapi('Certification');
+
+const SpaceSchema = z
+  .object({
+    id: z.string().uuid(),
+    name: z.string(),
+    company: CompanySchema,
+    procedureLanguage: LanguageSchema.nullable(),
+    certifications: z.array(CertificationSchema),
+    myRole: RoleSchema,
+    myPermissions: PermissionsSchema,
+    createdAt: z.string().datetime(),
+  })
+  .openapi('Space');
+
+const CreateSpaceSchema = z
+  .object({ name: z.string().trim().min(1).max(200), company: CompanySchema, procedureLanguage: LanguageSchema.optional() })
+  .strict()
+  .openapi('CreateSpace');
+
+const spaceParams = z.object({ spaceId: UuidParam('spaceId') });
+
+function toSpaceView(space: SpaceRow, role: Role, permissions: Permissions) {
+  return {
+    id: space.id,
+    name: space.name,
+    company: { name: space.companyName, registrationNumber: space.companyRegistrationNumber, address: space.companyAddress },
+    procedureLanguage: space.procedureLanguage ?? null,
+    // Certifications arrive with the certification and mandate processes.
+    certifications: [],
+    myRole: role,
+    myPermissions: permissions,
+    createdAt: space.createdAt.toISOString(),
+  };
+}
+
+const json = (schema: z.ZodTypeAny, description: string) => ({ description, content: { 'application/json': { schema } } });
+
+const createSpace = createRoute({
+  method: 'post',
+  path: '/spaces',
+  tags: ['Spaces'],
+  summary: 'Create a professional space; I become its first administrator',
+  security: bearer,
+  request: { body: { required: true, content: { 'application/json': { schema: CreateSpaceSchema } } } },
+  responses: { 201: json(SpaceSchema, 'The new space'), ...problems(401, 422) },
+});
+
+const listSpaces = createRoute({
+  method: 'get',
+  path: '/spaces',
+  tags: ['Spaces'],
+  summary: 'Spaces where I am an active member',
+  security: bearer,
+  request: { query: PageQuery },
+  responses: { 200: json(pageOf(SpaceSchema, 'SpacePage'), 'Page of spaces'), ...problems(401, 422) },
+});
+
+const getSpace = createRoute({
+  method: 'get',
+  path: '/spaces/{spaceId}',
+  tags: ['Spaces'],
+  summary: 'One space with its procedure language and certifications',
+  security: bearer,
+  request: { params: spaceParams },
+  responses: { 200: json(SpaceSchema, 'The space'), ...problems(401, 404, 422) },
+});
+
+const patchSpace = createRoute({
+  method: 'patch',
+  path: '/spaces/{spaceId}',
+  tags: ['Spaces'],
+  summary: 'Set the procedure language, once (R44–R46)',
+  security: bearer,
+  request: { params: spaceParams, body: { required: true, content: { 'application/json': { schema: z.object({ procedureLanguage: LanguageSchema }).strict() } } } },
+  responses: { 200: json(SpaceSchema, 'The space'), ...problems(401, 403, 404, 409, 422) },
+});
+
+export const spaceRoutes = createRouter()
+  .openapi(createSpace, async (c) => {
+    const body = c.req.valid('json');
+    const person = currentPerson(c);
+    const caller = currentCaller(c);
+    const { db } = c.get('deps');
+    const administrator = permissionsForRole('administrator');
+    if (!administrator.ok) throw new Error('administrator preset');
+    const now = new Date();
+    const space = await db.transaction(async (tx) => {
+      const [row] = await tx
+        .insert(spaces)
+        .values({
+          id: randomUUID(),
+          name: body.name,
+          companyName: body.company.name,
+          companyRegistrationNumber: body.company.registrationNumber,
+          companyAddress: body.company.address,
+          procedureLanguage: body.procedureLanguage ?? null,
+          createdBy: person.id,
+          createdAt: now,
+        })
+        .returning();
+      await tx.insert(memberships).values({
+        id: randomUUID(),
+        spaceId: row!.id,
+        personId: person.id,
+        certificateSsn: caller.certificateSsn,
+        certificateMode: 'any',
+        role: 'administrator',
+        permissions: administrator.permissions,
+        createdAt: now,
+      });
+      await appendSpaceEvent(tx, { id: `space.created/${row!.id}`, spaceId: row!.id, type: 'space.created', actor: { personId: person.id, name: person.name }, data: { name: body.name }, occurredAt: now });
+      return row!;
+    });
+    return c.json(toSpaceView(space, 'administrator', administrator.permissions), 201);
+  })
+  .openapi(listSpaces, async (c) => {
+    const { limit, cursor } = c.req.valid('query');
+    const after = decodeCursor(cursor);
+    const person = currentPerson(c);
+    const caller = currentCaller(c);
+    const rows = await c
+      .get('deps')
+      .db.select({ space: spaces, membership: memberships })
+      .from(memberships)
+      .innerJoin(spaces, eq(spaces.id, memberships.spaceId))
+      .where(
+        and(
+          eq(memberships.personId, person.id),
+          or(eq(memberships.certificateMode, 'any'), eq(memberships.certificateSsn, caller.certificateSsn)),
+          after ? or(gt(spaces.createdAt, new Date(after.at)), and(eq(spaces.createdAt, new Date(after.at)), gt(spaces.id, after.id))) : undefined,
+        ),
+      )
+      .orderBy(asc(spaces.createdAt), asc(spaces.id))
+      .limit(limit + 1);
+    const page = toPage(rows, limit, (row) => ({ at: row.space.createdAt.toISOString(), id: row.space.id }));
+    return c.json({ items: page.items.map((row) => toSpaceView(row.space, row.membership.role, row.membership.permissions)), nextCursor: page.nextCursor }, 200);
+  })
+  .openapi(getSpace, async (c) => {
+    const { spaceId } = c.req.valid('param');
+    const membership = await requireMembership(c, spaceId);
+    const [space] = await c.get('deps').db.select().from(spaces).where(eq(spaces.id, spaceId));
+    return c.json(toSpaceView(space!, membership.role, membership.permissions), 200);
+  })
+  .openapi(patchSpace, async (c) => {
+    const { spaceId } = c.req.valid('param');
+    const { procedureLanguage } = c.req.valid('json');
+    const membership = await requireMembership(c, spaceId);
+    requireAdministrator(membership, 'set the procedure language');
+    const person = currentPerson(c);
+    const space = await c.get('deps').db.transaction(async (tx) => {
+      await lockSpace(tx, spaceId);
+      const [updated] = await tx
+        .update(spaces)
+        .set({ procedureLanguage })
+        .where(and(eq(spaces.id, spaceId), isNull(spaces.procedureLanguage)))
+        .returning();
+      if (!updated) throw new ProblemError('procedure_language_fixed', 'The procedure language of this space is already set and cannot be changed (R46).');
+      await appendSpaceEvent(tx, { id: `space.procedure_language_set/${spaceId}`, spaceId, type: 'space.procedure_language_set', actor: { personId: person.id, name: person.name }, data: { procedureLanguage } });
+      return updated;
+    });
+    return c.json(toSpaceView(space, membership.role, membership.permissions), 200);
+  });

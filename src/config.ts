@@ -1,0 +1,104 @@
+// The one place that reads the environment (API.md "Configuration"). Everything else receives a Config.
+import { z } from 'zod';
+import path from 'node:path';
+import { parseDuration } from './shared/duration';
+
+const DEV_AUTH_SECRET = 'dev-secret-professional-spaces-not-for-production';
+export const DEFAULT_TASK_QUEUE = 'professional-spaces';
+
+const port = z.coerce.number().int().min(1).max(65535);
+const duration = z.string().transform((value, ctx) => {
+  try {
+    return parseDuration(value);
+  } catch (error) {
+    ctx.addIssue({ code: 'custom', message: (error as Error).message });
+    return z.NEVER;
+  }
+});
+const optionalUrl = z
+  .string()
+  .url()
+  .optional()
+  .or(z.literal('').transform(() => undefined));
+
+const envSchema = z.object({
+  NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+  PORT: port.default(3000),
+  DATA_DIR: z.string().min(1).default('./data'),
+  DATABASE_URL: optionalUrl,
+  TEMPORAL_ADDRESS: z.string().min(1).optional(),
+  TEMPORAL_PORT: port.default(7233),
+  TEMPORAL_UI_PORT: port.default(8233),
+  TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
+  TEMPORAL_TASK_QUEUE: z.string().min(1).default(DEFAULT_TASK_QUEUE),
+  SMTP_URL: optionalUrl,
+  MAIL_FROM: z.string().min(3).default('Professional spaces <no-reply@spaces.example.lu>'),
+  AUTH_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
+  AUTH_JWKS_URL: optionalUrl,
+  PUBLIC_URL: optionalUrl,
+  LOGIN_PORTAL_URL: z.string().url().default('https://login.example.lu/register'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  INVITATION_TTL: duration.prefault('14d'),
+  INVITATION_REMINDERS: z
+    .string()
+    .default('7d,1d')
+    .transform((value, ctx) => {
+      try {
+        return value.split(',').map((part) => parseDuration(part.trim()));
+      } catch (error) {
+        ctx.addIssue({ code: 'custom', message: (error as Error).message });
+        return z.NEVER;
+      }
+    }),
+  INVITATION_RESEND_INTERVAL: duration.prefault('5m'),
+});
+
+export type Config = ReturnType<typeof toConfig>;
+
+function toConfig(env: z.infer<typeof envSchema>) {
+  const dataDir = path.resolve(env.DATA_DIR);
+  const authSecret = env.AUTH_SECRET ?? (env.NODE_ENV === 'production' ? undefined : DEV_AUTH_SECRET);
+  return {
+    nodeEnv: env.NODE_ENV,
+    port: env.PORT,
+    dataDir,
+    databaseUrl: env.DATABASE_URL,
+    temporal: {
+      address: env.TEMPORAL_ADDRESS,
+      port: env.TEMPORAL_PORT,
+      uiPort: env.TEMPORAL_UI_PORT,
+      namespace: env.TEMPORAL_NAMESPACE,
+      taskQueue: env.TEMPORAL_TASK_QUEUE,
+    },
+    mail: {
+      smtpUrl: env.SMTP_URL,
+      from: env.MAIL_FROM,
+      outboxDir: path.join(dataDir, 'outbox', 'mail'),
+    },
+    auth: { secret: authSecret, jwksUrl: env.AUTH_JWKS_URL },
+    publicUrl: env.PUBLIC_URL ?? `http://localhost:${env.PORT}`,
+    loginPortalUrl: env.LOGIN_PORTAL_URL,
+    logLevel: env.LOG_LEVEL,
+    lifecycle: {
+      invitationTtlMs: env.INVITATION_TTL,
+      invitationRemindersMs: env.INVITATION_REMINDERS,
+      invitationResendIntervalMs: env.INVITATION_RESEND_INTERVAL,
+    },
+  };
+}
+
+export class ConfigError extends Error {}
+
+/** Validates the environment; the error message names each bad variable on one line. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')}=${JSON.stringify(env[String(issue.path[0])] ?? '')}: ${issue.message}`);
+    throw new ConfigError(`Invalid configuration: ${problems.join('; ')}`);
+  }
+  const config = toConfig(parsed.data);
+  if (!config.auth.secret && !config.auth.jwksUrl) {
+    throw new ConfigError('Invalid configuration: AUTH_SECRET or AUTH_JWKS_URL must be set when NODE_ENV=production');
+  }
+  return config;
+}

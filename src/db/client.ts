@@ -1,0 +1,126 @@
+// One Drizzle database for both modes: a Postgres server (DATABASE_URL, postgres.js) or an embedded PGlite under
+// DATA_DIR. Same schema, same queries, same migrations.
+import { fileURLToPath } from 'node:url';
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { sql } from 'drizzle-orm';
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import { schema } from './schema';
+
+export type Database = PgDatabase<PgQueryResultHKT, typeof schema>;
+export type Transaction = Parameters<Parameters<Database['transaction']>[0]>[0];
+/** Anything a query can run on: the database or an open transaction. */
+export type Executor = Database | Transaction;
+
+export interface DatabaseHandle {
+  db: Database;
+  kind: 'postgres' | 'embedded';
+  /** Where it is, without credentials (for logs). */
+  location: string;
+  ping(): Promise<void>;
+  /** Applies pending migrations from MIGRATIONS_FOLDER. */
+  migrate(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export const MIGRATIONS_FOLDER = fileURLToPath(new URL('./migrations', import.meta.url));
+
+export class DatabaseUnavailableError extends Error {}
+
+export function redactUrl(url: string): string {
+  try {
+    const parsed = new URL(url);
+    parsed.password = parsed.password ? '***' : '';
+    return parsed.toString();
+  } catch {
+    return '(unparsable DATABASE_URL)';
+  }
+}
+
+/** Opens the database, checks that it answers and applies pending migrations. */
+export async function openDatabase(options: { databaseUrl?: string; dataDir: string; migrate?: boolean; poolSize?: number }): Promise<DatabaseHandle> {
+  const handle = options.databaseUrl ? await openPostgres(options.databaseUrl, options.poolSize) : await openEmbedded(options.dataDir);
+  try {
+    await handle.ping();
+  } catch (error) {
+    await handle.close().catch(() => undefined);
+    throw new DatabaseUnavailableError(`Database ${handle.location} is unreachable: ${describeError(error)}`);
+  }
+  if (options.migrate !== false) await handle.migrate();
+  return handle;
+}
+
+async function openPostgres(url: string, poolSize = 10): Promise<DatabaseHandle> {
+  const { default: postgres } = await import('postgres');
+  const { drizzle } = await import('drizzle-orm/postgres-js');
+  const client = postgres(url, { max: poolSize, connect_timeout: 5, idle_timeout: 30, onnotice: () => undefined });
+  const db = drizzle(client, { schema }) as unknown as Database;
+  return {
+    db,
+    kind: 'postgres',
+    location: redactUrl(url),
+    ping: async () => {
+      await db.execute(sql`select 1`);
+    },
+    migrate: async () => {
+      const { migrate } = await import('drizzle-orm/postgres-js/migrator');
+      // API and worker processes may start together: a session lock on one reserved connection lets one migrate at a time.
+      const connection = await client.reserve();
+      try {
+        await connection`select pg_advisory_lock(7233001)`;
+        await migrate(drizzle(connection, { schema }), { migrationsFolder: MIGRATIONS_FOLDER });
+      } finally {
+        await connection`select pg_advisory_unlock(7233001)`.catch(() => undefined);
+        connection.release();
+      }
+    },
+    close: () => client.end({ timeout: 5 }),
+  };
+}
+
+async function openEmbedded(dataDir: string): Promise<DatabaseHandle> {
+  const { PGlite } = await import('@electric-sql/pglite');
+  const { drizzle } = await import('drizzle-orm/pglite');
+  const directory = path.join(dataDir, 'pgdata');
+  mkdirSync(directory, { recursive: true });
+  const client = await PGlite.create(directory);
+  const db = drizzle(client, { schema }) as unknown as Database;
+  return {
+    db,
+    kind: 'embedded',
+    location: `embedded PGlite in ${directory}`,
+    ping: async () => {
+      await db.execute(sql`select 1`);
+    },
+    migrate: async () => {
+      const { migrate } = await import('drizzle-orm/pglite/migrator');
+      await migrate(drizzle(client, { schema }), { migrationsFolder: MIGRATIONS_FOLDER });
+    },
+    close: () => client.close(),
+  };
+}
+
+export function describeError(error: unknown): string {
+  if (error instanceof AggregateError && error.errors.length > 0) return describeError(error.errors[0]);
+  if (error instanceof Error) {
+    const code = (error as { code?: string }).code;
+    return code && !error.message.includes(code) ? `${code} ${error.message}` : error.message;
+  }
+  return String(error);
+}
+
+/** True for errors that mean "the database is not reachable right now" (→ 503, retry), not a bad query. */
+export function isDatabaseUnavailable(error: unknown): boolean {
+  const seen = new Set<unknown>();
+  let current: unknown = error;
+  while (current && typeof current === 'object' && !seen.has(current)) {
+    seen.add(current);
+    const code = (current as { code?: string }).code;
+    if (code && ['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'CONNECT_TIMEOUT', 'CONNECTION_CLOSED', 'CONNECTION_ENDED', 'CONNECTION_DESTROYED', '57P01', '57P02', '57P03', '08006', '08001', '08003', '08004'].includes(code)) {
+      return true;
+    }
+    if (current instanceof DatabaseUnavailableError) return true;
+    current = (current as { cause?: unknown }).cause;
+  }
+  return false;
+}

@@ -1,0 +1,59 @@
+// `npm start`: everything in one process on the embedded defaults — API + worker + a Temporal dev server child
+// (state in DATA_DIR/temporal.db, UI on) + the embedded database, unless DATABASE_URL / TEMPORAL_ADDRESS say otherwise.
+import path from 'node:path';
+import { createLogger } from './logger';
+import { buildWorker, closeServer, mailerFor, onShutdown, openDatabaseFor, readConfig, runMain, startApi } from './runtime';
+import { startDevServer, type DevServer } from './temporal/dev-server';
+import { connectClient, connectWorker, ensureSearchAttributes, installTemporalRuntime } from './temporal/connect';
+
+await runMain('start', async () => {
+  const config = readConfig();
+  const logger = createLogger(config.logLevel, 'professional-spaces');
+  installTemporalRuntime(logger);
+  const database = await openDatabaseFor(config);
+  logger.info({ database: database.location }, 'database ready');
+
+  let devServer: DevServer | undefined;
+  let address = config.temporal.address;
+  if (!address) {
+    devServer = await startDevServer({
+      dbFilename: path.join(config.dataDir, 'temporal.db'),
+      port: config.temporal.port,
+      uiPort: config.temporal.uiPort,
+      namespace: config.temporal.namespace,
+      log: (message) => logger.info(message),
+    });
+    address = devServer.address;
+  }
+  const { client, connection } = await connectClient(address, config.temporal.namespace);
+  if (!devServer) await ensureSearchAttributes(connection, config.temporal.namespace);
+
+  const workerConnection = await connectWorker(address);
+  const mailer = mailerFor(config);
+  const worker = await buildWorker({ config, database, connection: workerConnection, mailer });
+  const workerRun = worker.run();
+  const server = await startApi({ config, database, client, logger });
+
+  logger.info(
+    {
+      api: `http://localhost:${config.port}`,
+      docs: `http://localhost:${config.port}/docs`,
+      temporal: address,
+      temporalUi: devServer ? `http://localhost:${config.temporal.uiPort}` : undefined,
+      mail: mailer.describe(),
+    },
+    `ready: API http://localhost:${config.port} · docs http://localhost:${config.port}/docs${devServer ? ` · Temporal UI http://localhost:${config.temporal.uiPort}` : ''}`,
+  );
+
+  onShutdown(logger, async () => {
+    await closeServer(server);
+    worker.shutdown();
+    await workerRun;
+    await workerConnection.close();
+    await connection.close();
+    mailer.close();
+    await devServer?.stop();
+    await database.close();
+    logger.info('stopped');
+  });
+});

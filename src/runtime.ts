@@ -1,0 +1,90 @@
+// Process wiring shared by `npm start` (everything embedded), `npm run api` and `npm run worker`.
+import type { Logger } from 'pino';
+import { serve, type ServerType } from '@hono/node-server';
+import type { Worker } from '@temporalio/worker';
+import type { Client } from '@temporalio/client';
+import { ConfigError, loadConfig, type Config } from './config';
+import { DatabaseUnavailableError, openDatabase, type DatabaseHandle } from './db/client';
+import { createApp } from './api/app';
+import { createMailer, type Mailer } from './mail/mailer';
+import { TemporalBinaryError } from './temporal/cli';
+import { TemporalUnavailableError } from './temporal/connect';
+import { createWorker } from './temporal/worker';
+import type { NativeConnection } from '@temporalio/worker';
+
+/** Known start-up failures print one clear line and exit 1; anything else keeps its stack trace. */
+export async function runMain(name: string, main: () => Promise<void>): Promise<void> {
+  try {
+    await main();
+  } catch (error) {
+    if (error instanceof ConfigError || error instanceof DatabaseUnavailableError || error instanceof TemporalBinaryError || error instanceof TemporalUnavailableError) {
+      process.stderr.write(`${name}: ${error.message}\n`);
+      process.exit(1);
+    }
+    throw error;
+  }
+}
+
+export function readConfig(): Config {
+  return loadConfig(process.env);
+}
+
+export function openDatabaseFor(config: Config): Promise<DatabaseHandle> {
+  return openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+}
+
+export function startApi(options: { config: Config; database: DatabaseHandle; client: Client; logger: Logger }): Promise<ServerType> {
+  const app = createApp({
+    config: options.config,
+    db: options.database.db,
+    temporal: { client: options.client, taskQueue: options.config.temporal.taskQueue },
+    logger: options.logger,
+  });
+  return new Promise((resolve, reject) => {
+    const server = serve({ fetch: app.fetch, port: options.config.port, hostname: '0.0.0.0' }, () => resolve(server));
+    server.once('error', (error: NodeJS.ErrnoException) => reject(new ConfigError(error.code === 'EADDRINUSE' ? `PORT=${options.config.port}: the port is already in use` : error.message)));
+  });
+}
+
+export function buildWorker(options: { config: Config; database: DatabaseHandle; connection: NativeConnection; mailer: Mailer }): Promise<Worker> {
+  return createWorker({
+    connection: options.connection,
+    namespace: options.config.temporal.namespace,
+    taskQueue: options.config.temporal.taskQueue,
+    dependencies: {
+      db: options.database.db,
+      mailer: options.mailer,
+      links: { loginPortalUrl: options.config.loginPortalUrl, appUrl: options.config.publicUrl },
+    },
+  });
+}
+
+export function mailerFor(config: Config): Mailer {
+  return createMailer({ smtpUrl: config.mail.smtpUrl, from: config.mail.from, outboxDir: config.mail.outboxDir });
+}
+
+export function closeServer(server: ServerType): Promise<void> {
+  return new Promise((resolve) => {
+    server.close(() => resolve());
+    (server as unknown as { closeAllConnections?: () => void }).closeAllConnections?.();
+  });
+}
+
+/** Runs `stop` once on SIGINT/SIGTERM. */
+export function onShutdown(logger: Logger, stop: () => Promise<void>): void {
+  let stopping = false;
+  const handler = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'shutting down');
+    stop().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        logger.error({ err: error }, 'shutdown failed');
+        process.exit(1);
+      },
+    );
+  };
+  process.once('SIGINT', () => handler('SIGINT'));
+  process.once('SIGTERM', () => handler('SIGTERM'));
+}

@@ -1,0 +1,24 @@
+// Stable machine-readable error codes of the HTTP contract (API.md) and the HTTP status each maps to.
+// Workflows raise them as ApplicationFailure types (update validators), the API turns them into problem+json.
+export const DOMAIN_ERRORS = {
+  validation_failed: 422,
+  unauthorized: 401,
+  forbidden: 403,
+  not_found: 404,
+  internal_error: 500,
+  service_unavailable: 503,
+  already_invited: 409,
+  already_member: 409,
+  certificate_mismatch: 403,
+  invitation_not_pending: 409,
+  last_administrator: 409,
+  procedure_language_fixed: 409,
+  resend_too_soon: 429,
+  idempotency_key_reused: 422,
+} as const;
+
+export type DomainErrorCode = keyof typeof DOMAIN_ERRORS;
+
+export function isDomainErrorCode(value: unknown): value is DomainErrorCode {
+  return typeof value === 'string' && Object.prototype.hasOwnProperty.call(DOMAIN_ERRORS, value);
+}

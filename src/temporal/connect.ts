@@ -1,0 +1,68 @@
+// Connections to a Temporal frontend (embedded dev server or an existing cluster) for the API and the worker.
+import { Client, Connection } from '@temporalio/client';
+import { NativeConnection, Runtime } from '@temporalio/worker';
+import type { Logger as PinoLogger } from 'pino';
+import proto from '@temporalio/proto';
+import { SEARCH_ATTRIBUTE_KEYS } from '../shared/temporal';
+
+export class TemporalUnavailableError extends Error {}
+
+export async function connectClient(address: string, namespace: string): Promise<{ client: Client; connection: Connection }> {
+  let connection: Connection;
+  try {
+    connection = await Connection.connect({ address, connectTimeout: '5s' });
+  } catch (error) {
+    throw new TemporalUnavailableError(`Temporal at ${address} is unreachable: ${(error as Error).message}`);
+  }
+  return { client: new Client({ connection, namespace }), connection };
+}
+
+export async function connectWorker(address: string): Promise<NativeConnection> {
+  try {
+    return await NativeConnection.connect({ address });
+  } catch (error) {
+    throw new TemporalUnavailableError(`Temporal at ${address} is unreachable: ${(error as Error).message}`);
+  }
+}
+
+// @temporalio/proto is CommonJS: take the namespace from its default export.
+const { temporal } = proto;
+const KEYWORD = temporal.api.enums.v1.IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD;
+
+/** Creates the project's search attributes on that server where missing (scale-out starts do this). */
+export async function ensureSearchAttributes(connection: Connection, namespace: string): Promise<string[]> {
+  const existing = await connection.operatorService.listSearchAttributes({ namespace });
+  const known = new Set([...Object.keys(existing.customAttributes ?? {}), ...Object.keys(existing.systemAttributes ?? {})]);
+  const missing = SEARCH_ATTRIBUTE_KEYS.filter((key) => !known.has(key.name));
+  if (missing.length === 0) return [];
+  const searchAttributes: Record<string, proto.temporal.api.enums.v1.IndexedValueType> = {};
+  for (const key of missing) {
+    if (key.type !== 'KEYWORD') throw new Error(`search attribute ${key.name}: only keywords are registered here`);
+    searchAttributes[key.name] = KEYWORD;
+  }
+  await connection.operatorService.addSearchAttributes({ namespace, searchAttributes });
+  return missing.map((key) => key.name);
+}
+
+/**
+ * Routes the SDK's logs into our JSON logger and leaves signal handling to the process (so shutdown runs in
+ * order: API closed, worker drained, dev server stopped). Call once, before any connection is made.
+ */
+export function installTemporalRuntime(logger: PinoLogger): void {
+  const sdk = logger.child({ component: 'temporal-sdk' }, { level: logger.levelVal <= 20 ? logger.level : 'warn' });
+  const forward =
+    (level: 'trace' | 'debug' | 'info' | 'warn' | 'error') =>
+    (message: string, meta?: Record<string, unknown>) =>
+      sdk[level](meta ?? {}, message);
+  Runtime.install({
+    shutdownSignals: [],
+    logger: {
+      log: (level, message, meta) => forward(level.toLowerCase() as 'info')(message, meta),
+      trace: forward('trace'),
+      debug: forward('debug'),
+      info: forward('info'),
+      warn: forward('warn'),
+      error: forward('error'),
+    },
+  });
+}

@@ -1,0 +1,27 @@
+// The worker: polls the task queue, runs the workflow bundle and the activities built from their dependencies.
+import { fileURLToPath } from 'node:url';
+import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
+import { createActivities, type ActivityDependencies } from '../activities';
+
+export const WORKFLOWS_PATH = fileURLToPath(new URL('../workflows/index.ts', import.meta.url));
+
+export interface WorkerSetup {
+  connection: NativeConnection;
+  namespace: string;
+  taskQueue: string;
+  dependencies: ActivityDependencies;
+  /** A pre-built bundle (tests build one per run); else the workflows are bundled at start. */
+  workflowBundle?: { codePath: string };
+  /** Lets tests wrap activities (fault injection) while keeping the real ones underneath. */
+  activities?: WorkerOptions['activities'];
+}
+
+export function createWorker(setup: WorkerSetup): Promise<Worker> {
+  return Worker.create({
+    connection: setup.connection,
+    namespace: setup.namespace,
+    taskQueue: setup.taskQueue,
+    activities: setup.activities ?? createActivities(setup.dependencies),
+    ...(setup.workflowBundle ? { workflowBundle: setup.workflowBundle } : { workflowsPath: WORKFLOWS_PATH }),
+  });
+}

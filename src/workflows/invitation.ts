@@ -1,0 +1,185 @@
+// The life of one invitation (R4, R5, R15–R18): recorded → mailed → pending until accepted, declined, cancelled
+// or expired, with reminders before expiry and at most one resend per interval. Deterministic: no I/O here,
+// every side effect is an activity.
+import {
+  ApplicationFailure,
+  allHandlersFinished,
+  condition,
+  proxyActivities,
+  setHandler,
+  upsertSearchAttributes,
+} from '@temporalio/workflow';
+import type { InvitationActivities } from '../activities/invitations';
+import type { InvitationStatus } from '../shared/domain';
+import {
+  PROCESS_STATUS,
+  acceptUpdate,
+  cancelUpdate,
+  declineUpdate,
+  editUpdate,
+  invitationStatusQuery,
+  registrationUpdate,
+  resendUpdate,
+  type Answer,
+  type InvitationWorkflowInput,
+  type RegistrationResult,
+} from '../shared/temporal';
+
+const activities = proxyActivities<InvitationActivities>({
+  startToCloseTimeout: '30 seconds',
+  retry: { initialInterval: '1 second', maximumInterval: '1 minute', backoffCoefficient: 2 },
+});
+
+type Phase = 'recording' | 'refused' | InvitationStatus | 'accepting' | 'declining' | 'cancelling';
+
+export interface InvitationOutcome {
+  invitationId: string;
+  status: InvitationStatus | 'refused';
+}
+
+function notPending(status: Phase): never {
+  throw ApplicationFailure.nonRetryable(`The invitation is ${status === 'recording' ? 'not recorded yet' : status}, not pending.`, 'invitation_not_pending');
+}
+
+export async function invitationWorkflow(input: InvitationWorkflowInput): Promise<InvitationOutcome> {
+  const { invitationId, timings } = input;
+  let phase = 'recording' as Phase;
+  let registration: RegistrationResult | undefined = undefined;
+  let expiresAt = Date.now() + timings.ttlMs;
+  let lastSentAt = Date.now();
+  /** Changes whenever the expiry moves (resend), so the waiting loop recomputes its timers. */
+  let cycle = 0;
+  let cycleStartedAt = Date.now();
+  const remindersSent = new Set<number>();
+
+  const requirePending = () => {
+    if (phase !== 'pending') notPending(phase);
+  };
+  const requireInvitedCertificate = (answer: Answer) => {
+    requirePending();
+    if (answer.certificateSsn !== input.certificateSsn) {
+      throw ApplicationFailure.nonRetryable('Log in with the certificate named in the invitation to answer it.', 'certificate_mismatch');
+    }
+  };
+  const setPhase = (next: Phase) => {
+    phase = next;
+    if (next === 'pending' || next === 'accepted' || next === 'declined' || next === 'cancelled' || next === 'expired' || next === 'refused') {
+      upsertSearchAttributes([{ key: PROCESS_STATUS, value: next }]);
+    }
+  };
+
+  setHandler(invitationStatusQuery, () => ({
+    status: phase === 'accepting' || phase === 'declining' || phase === 'cancelling' ? 'pending' : phase,
+    expiresAt: registration?.outcome === 'recorded' ? new Date(expiresAt).toISOString() : null,
+  }));
+
+  setHandler(registrationUpdate, async () => {
+    await condition(() => registration !== undefined);
+    return registration!;
+  });
+
+  // Validators are synchronous so that a refusal never reaches history and the caller gets a real answer.
+  setHandler(
+    acceptUpdate,
+    async (answer) => {
+      setPhase('accepting');
+      const membership = await activities.acceptInvitation({ invitationId, answer });
+      setPhase('accepted');
+      return membership;
+    },
+    { validator: requireInvitedCertificate },
+  );
+
+  setHandler(
+    declineUpdate,
+    async (answer) => {
+      setPhase('declining');
+      const view = await activities.closeInvitation({ invitationId, status: 'declined', actor: { personId: answer.personId, name: answer.name } });
+      setPhase('declined');
+      return view;
+    },
+    { validator: requireInvitedCertificate },
+  );
+
+  setHandler(
+    cancelUpdate,
+    async ({ actor }) => {
+      setPhase('cancelling');
+      const view = await activities.closeInvitation({ invitationId, status: 'cancelled', actor });
+      setPhase('cancelled');
+      return view;
+    },
+    { validator: (_request) => requirePending() },
+  );
+
+  setHandler(
+    editUpdate,
+    async ({ actor, edit }) => activities.editInvitation({ invitationId, actor, edit }),
+    { validator: (_request) => requirePending() },
+  );
+
+  setHandler(
+    resendUpdate,
+    async ({ actor }) => {
+      const now = Date.now();
+      lastSentAt = now;
+      expiresAt = now + timings.ttlMs;
+      cycleStartedAt = now;
+      remindersSent.clear();
+      cycle += 1;
+      const view = await activities.recordInvitationResent({ invitationId, actor, expiresAt: new Date(expiresAt).toISOString() });
+      await activities.sendInvitationMail({ invitationId, purpose: 'invitation' });
+      return view;
+    },
+    {
+      validator: (_request) => {
+        requirePending();
+        if (Date.now() - lastSentAt < timings.resendIntervalMs) {
+          const waitSeconds = Math.ceil((timings.resendIntervalMs - (Date.now() - lastSentAt)) / 1000);
+          throw ApplicationFailure.nonRetryable(`The invitation was sent less than ${Math.round(timings.resendIntervalMs / 60000)} minutes ago; try again in ${waitSeconds} s.`, 'resend_too_soon', { retryAfterSeconds: waitSeconds });
+        }
+      },
+    },
+  );
+
+  registration = await activities.recordInvitation({ ...input, expiresAt: new Date(expiresAt).toISOString() });
+  if (registration.outcome === 'refused') {
+    setPhase('refused');
+    await condition(allHandlersFinished);
+    return { invitationId, status: 'refused' };
+  }
+  setPhase('pending');
+  await activities.sendInvitationMail({ invitationId, purpose: 'invitation' });
+
+  while (phase === 'pending') {
+    const now = Date.now();
+    // Reminders that would fall before this cycle started (short TTL, late resend) are skipped.
+    const dueReminders = timings.remindersBeforeExpiryMs
+      .filter((before) => !remindersSent.has(before) && expiresAt - before > cycleStartedAt)
+      .sort((a, b) => b - a);
+    const nextReminder = dueReminders[0];
+    const wakeAt = nextReminder !== undefined ? Math.min(expiresAt - nextReminder, expiresAt) : expiresAt;
+    const cycleAtWait = cycle;
+    const interrupted = await condition(() => phase !== 'pending' || cycle !== cycleAtWait, Math.max(wakeAt - now, 1));
+    // An answer may arrive in the same task as the timer: the answer wins, and so does a resend.
+    if (interrupted || phase !== 'pending' || cycle !== cycleAtWait) continue;
+    if (nextReminder !== undefined && wakeAt < expiresAt) {
+      remindersSent.add(nextReminder);
+      await activities.sendInvitationMail({ invitationId, purpose: 'reminder' });
+    } else {
+      setPhase('expired');
+      await activities.closeInvitation({ invitationId, status: 'expired', actor: null });
+    }
+  }
+
+  // Let an in-flight answer finish its activity before telling anyone.
+  await condition(() => phase !== 'accepting' && phase !== 'declining' && phase !== 'cancelling');
+  const final = phase as InvitationStatus;
+  if (final === 'accepted' || final === 'declined' || final === 'expired') {
+    await activities.notifyInviter({ invitationId, outcome: final });
+  } else if (final === 'cancelled') {
+    await activities.sendInvitationMail({ invitationId, purpose: 'cancelled' });
+  }
+  await condition(allHandlersFinished);
+  return { invitationId, status: final };
+}

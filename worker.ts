@@ -1,0 +1,31 @@
+// `npm run worker`: a worker alone, against an existing Temporal (TEMPORAL_ADDRESS) and Postgres (DATABASE_URL).
+// More workers, more throughput.
+import { ConfigError } from './src/config';
+import { createLogger } from './src/logger';
+import { buildWorker, mailerFor, onShutdown, openDatabaseFor, readConfig, runMain } from './src/runtime';
+import { connectClient, connectWorker, ensureSearchAttributes, installTemporalRuntime } from './src/temporal/connect';
+
+await runMain('worker', async () => {
+  const config = readConfig();
+  if (!config.temporal.address || !config.databaseUrl) throw new ConfigError('npm run worker needs TEMPORAL_ADDRESS and DATABASE_URL (use npm start for the embedded setup)');
+  const logger = createLogger(config.logLevel, 'worker');
+  installTemporalRuntime(logger);
+  const database = await openDatabaseFor(config);
+  const { connection } = await connectClient(config.temporal.address, config.temporal.namespace);
+  const created = await ensureSearchAttributes(connection, config.temporal.namespace);
+  if (created.length > 0) logger.info({ created }, 'search attributes created');
+  await connection.close();
+  const workerConnection = await connectWorker(config.temporal.address);
+  const mailer = mailerFor(config);
+  const worker = await buildWorker({ config, database, connection: workerConnection, mailer });
+  logger.info({ taskQueue: config.temporal.taskQueue, mail: mailer.describe() }, 'worker ready');
+  const run = worker.run();
+  onShutdown(logger, async () => {
+    worker.shutdown();
+    await run;
+    await workerConnection.close();
+    mailer.close();
+    await database.close();
+  });
+  await run;
+});
