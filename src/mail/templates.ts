@@ -135,8 +135,8 @@ function paragraphHtml(lang: Language, key: MessageKey, params: MessageParams): 
     }
   }
   // NUL-delimited markers cannot occur in escaped text, so they safely stand for the links until here.
-  // eslint-disable-next-line no-control-regex
   const html = escapeHtml(t(lang, key, marked)).replace(
+    // eslint-disable-next-line no-control-regex
     /\u0000(\d+)\u0000/g,
     (_whole, index: string) => links[Number(index)] ?? '',
   );
