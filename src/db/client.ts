@@ -64,14 +64,13 @@ async function openPostgres(url: string, poolSize = 10): Promise<DatabaseHandle>
     },
     migrate: async () => {
       const { migrate } = await import('drizzle-orm/postgres-js/migrator');
-      // API and worker processes may start together: a session lock on one reserved connection lets one migrate at a time.
-      const connection = await client.reserve();
+      // API and worker processes may start together: a session lock on a dedicated connection lets one migrate at a time.
+      const single = postgres(url, { max: 1, connect_timeout: 5, onnotice: () => undefined });
       try {
-        await connection`select pg_advisory_lock(7233001)`;
-        await migrate(drizzle(connection, { schema }), { migrationsFolder: MIGRATIONS_FOLDER });
+        await single`select pg_advisory_lock(7233001)`;
+        await migrate(drizzle(single, { schema }), { migrationsFolder: MIGRATIONS_FOLDER });
       } finally {
-        await connection`select pg_advisory_unlock(7233001)`.catch(() => undefined);
-        connection.release();
+        await single.end({ timeout: 5 });
       }
     },
     close: () => client.end({ timeout: 5 }),

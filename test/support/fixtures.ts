@@ -1,0 +1,38 @@
+// Small builders for test data through the public API.
+import { expect } from 'vitest';
+import { newSsn, type Identity, type TestStack } from './stack';
+
+export function person(name: string, extra: Partial<Identity> = {}): Identity {
+  const ssn = newSsn();
+  return { ssn, name, email: `${name.toLowerCase().replace(/[^a-z]+/g, '.')}.${ssn.slice(-6)}@example.lu`, ...extra };
+}
+
+export const companyAddress = { line1: '12, rue Érasme', postalCode: 'L-1468', city: 'Luxembourg', country: 'LU' };
+
+export async function createSpace(stack: TestStack, admin: Identity, overrides: Record<string, unknown> = {}) {
+  const response = await stack.call('POST', '/spaces', {
+    as: admin,
+    body: { name: 'Finance', company: { name: `Acme ${admin.ssn.slice(-5)} SA`, registrationNumber: `B${admin.ssn.slice(-6)}`, address: companyAddress }, ...overrides },
+  });
+  expect(response.status, JSON.stringify(response.body)).toBe(201);
+  return response.body as { id: string; name: string; company: { name: string } };
+}
+
+export function invitationBody(invitee: Identity, overrides: Record<string, unknown> = {}) {
+  const [firstName, ...rest] = (invitee.name ?? 'Jane Doe').split(' ');
+  return { certificateSsn: invitee.ssn, firstName, lastName: rest.join(' ') || 'Doe', email: invitee.email ?? 'jane@example.lu', role: 'manager', certificateMode: 'invited-only', ...overrides };
+}
+
+export async function invite(stack: TestStack, spaceId: string, inviter: Identity, invitee: Identity, overrides: Record<string, unknown> = {}) {
+  const response = await stack.call('POST', `/spaces/${spaceId}/invitations`, { as: inviter, body: invitationBody(invitee, overrides) });
+  expect(response.status, JSON.stringify(response.body)).toBe(201);
+  return response.body as { id: string; status: string; expiresAt: string };
+}
+
+/** Invites and accepts: the invitee becomes an active member. */
+export async function addMember(stack: TestStack, spaceId: string, inviter: Identity, invitee: Identity, overrides: Record<string, unknown> = {}) {
+  const invitation = await invite(stack, spaceId, inviter, invitee, overrides);
+  const accepted = await stack.call('POST', `/invitations/${invitation.id}/accept`, { as: invitee });
+  expect(accepted.status, JSON.stringify(accepted.body)).toBe(200);
+  return accepted.body as { id: string; role: string };
+}

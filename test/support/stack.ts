@@ -1,0 +1,168 @@
+// The whole product on real parts for one test file: a fresh Postgres database (or embedded PGlite), the shared
+// Temporal dev server, a worker on a task queue of its own, a real SMTP server, and the Hono app driven
+// through app.request().
+import { inject } from 'vitest';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { SignJWT } from 'jose';
+import { pino } from 'pino';
+import { Client, Connection } from '@temporalio/client';
+import { DefaultLogger, NativeConnection, Runtime, type Worker } from '@temporalio/worker';
+import { createApp } from '../../src/api/app';
+import { createActivities, type Activities } from '../../src/activities';
+import { loadConfig, type Config } from '../../src/config';
+import { openDatabase, type DatabaseHandle } from '../../src/db/client';
+import { createMailer } from '../../src/mail/mailer';
+import { createWorker } from '../../src/temporal/worker';
+import { createTestDatabase } from './postgres';
+import { startSmtpServer, type TestSmtpServer } from './smtp';
+
+let runtimeInstalled = false;
+/** Quiet SDK logs in tests (warnings and errors only). */
+export function installQuietRuntime() {
+  if (runtimeInstalled) return;
+  runtimeInstalled = true;
+  try {
+    Runtime.install({ logger: new DefaultLogger('WARN') });
+  } catch {
+    // already installed by an earlier import in this process
+  }
+}
+
+export interface Identity {
+  ssn: string;
+  name?: string;
+  email?: string;
+  pid?: string;
+  staff?: string;
+}
+
+export interface StackOptions {
+  /** 'embedded' runs on PGlite in a temporary DATA_DIR instead of a Postgres database. */
+  database?: 'postgres' | 'embedded';
+  env?: Record<string, string>;
+  /** Wraps the real activities (fault injection); the real ones stay underneath. */
+  wrapActivities?: (real: Activities) => Activities;
+  /** Connect to this Temporal instead of the run's dev server (e.g. a time-skipping environment). */
+  temporal?: { client: Client; nativeConnection: NativeConnection };
+}
+
+export interface TestStack {
+  config: Config;
+  database: DatabaseHandle;
+  smtp: TestSmtpServer;
+  client: Client;
+  taskQueue: string;
+  app: ReturnType<typeof createApp>;
+  token(identity: Identity): Promise<string>;
+  /** JSON request through app.request(); returns status, headers and parsed body. */
+  call<T = any>(method: string, url: string, options?: { as?: Identity | string; body?: unknown; headers?: Record<string, string> }): Promise<{ status: number; body: T; headers: Headers }>;
+  stop(): Promise<void>;
+}
+
+let ssnCounter = 0;
+/** A fresh 20-digit certificate SSN, unique within the run. */
+export function newSsn(): string {
+  ssnCounter += 1;
+  const random = BigInt(`0x${randomBytes(8).toString('hex')}`) % 10n ** 14n;
+  return `${String(process.pid % 1000).padStart(3, '0')}${String(ssnCounter).padStart(3, '0')}${random.toString().padStart(14, '0')}`;
+}
+
+export async function startStack(options: StackOptions = {}): Promise<TestStack> {
+  installQuietRuntime();
+  const smtp = await startSmtpServer();
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'spaces-test-'));
+  const testDatabase = options.database === 'embedded' ? undefined : await createTestDatabase();
+  const taskQueue = `test-${randomBytes(6).toString('hex')}`;
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    DATA_DIR: dataDir,
+    SMTP_URL: smtp.url,
+    TEMPORAL_TASK_QUEUE: taskQueue,
+    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
+    ...(testDatabase ? { DATABASE_URL: testDatabase.url } : {}),
+    ...options.env,
+  });
+  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolSize: 20 });
+
+  let client: Client;
+  let nativeConnection: NativeConnection;
+  let ownConnections: { connection: Connection; native: NativeConnection } | undefined;
+  if (options.temporal) {
+    ({ client, nativeConnection } = options.temporal);
+  } else {
+    const address = inject('temporalAddress');
+    const connection = await Connection.connect({ address });
+    const native = await NativeConnection.connect({ address });
+    ownConnections = { connection, native };
+    client = new Client({ connection, namespace: 'default' });
+    nativeConnection = native;
+  }
+
+  const mailer = createMailer({ smtpUrl: config.mail.smtpUrl, from: config.mail.from, outboxDir: config.mail.outboxDir });
+  const dependencies = { db: database.db, mailer, links: { loginPortalUrl: config.loginPortalUrl, appUrl: config.publicUrl } };
+  const real = createActivities(dependencies);
+  const worker: Worker = await createWorker({
+    connection: nativeConnection,
+    namespace: 'default',
+    taskQueue,
+    dependencies,
+    activities: options.wrapActivities ? options.wrapActivities(real) : real,
+    workflowBundle: { codePath: inject('workflowBundlePath') },
+  });
+  const workerRun = worker.run();
+
+  const logger = pino({ level: config.logLevel });
+  const app = createApp({ config, db: database.db, temporal: { client, taskQueue }, logger });
+  const secret = new TextEncoder().encode(config.auth.secret);
+
+  const token = async (identity: Identity) => {
+    const claims: Record<string, string> = { name: identity.name ?? `Person ${identity.ssn.slice(-4)}` };
+    if (identity.email) claims.email = identity.email;
+    if (identity.pid) claims.pid = identity.pid;
+    if (identity.staff) claims.staff = identity.staff;
+    return new SignJWT(claims).setProtectedHeader({ alg: 'HS256' }).setSubject(identity.ssn).setIssuedAt().setExpirationTime('1h').sign(secret);
+  };
+
+  const call: TestStack['call'] = async (method, url, { as, body, headers = {} } = {}) => {
+    const auth: Record<string, string> = as === undefined ? {} : { authorization: `Bearer ${typeof as === 'string' ? as : await token(as)}` };
+    const contentType: Record<string, string> = body !== undefined ? { 'content-type': 'application/json' } : {};
+    const response = await app.request(url, {
+      method,
+      headers: { ...contentType, ...auth, ...headers },
+      body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+    });
+    const text = await response.text();
+    let parsed: unknown = text;
+    try {
+      parsed = text ? JSON.parse(text) : undefined;
+    } catch {
+      // not JSON (e.g. the docs page)
+    }
+    return { status: response.status, body: parsed as never, headers: response.headers };
+  };
+
+  return {
+    config,
+    database,
+    smtp,
+    client,
+    taskQueue,
+    app,
+    token,
+    call,
+    async stop() {
+      worker.shutdown();
+      await workerRun;
+      mailer.close();
+      await ownConnections?.native.close();
+      await ownConnections?.connection.close();
+      await database.close();
+      await testDatabase?.drop();
+      await smtp.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
