@@ -8,6 +8,7 @@ import {
   proxyActivities,
   setHandler,
   upsertSearchAttributes,
+  workflowInfo,
 } from '@temporalio/workflow';
 import type { InvitationActivities } from '../activities/invitations';
 import type { InvitationStatus } from '../shared/domain';
@@ -63,7 +64,10 @@ export async function invitationWorkflow(input: InvitationWorkflowInput): Promis
   };
   const setPhase = (next: Phase) => {
     phase = next;
-    if (next === 'pending' || next === 'accepted' || next === 'declined' || next === 'cancelled' || next === 'expired' || next === 'refused') {
+    // Only where the starter set our search attributes: servers without them (the time-skipping test server)
+    // would reject the upsert.
+    const tracked = workflowInfo().typedSearchAttributes.get(PROCESS_STATUS) !== undefined;
+    if (tracked && (next === 'pending' || next === 'accepted' || next === 'declined' || next === 'cancelled' || next === 'expired' || next === 'refused')) {
       upsertSearchAttributes([{ key: PROCESS_STATUS, value: next }]);
     }
   };
