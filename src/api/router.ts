@@ -7,7 +7,12 @@ export function createRouter() {
   return new OpenAPIHono<AppEnv>({
     defaultHook: (result) => {
       if (!result.success) {
-        const errors = result.error.issues.map((issue) => ({ path: issue.path.join('.') || '(body)', message: issue.message }));
+        // An unknown field is reported at its own path, like any other offending field.
+        const errors = result.error.issues.flatMap((issue) =>
+          issue.code === 'unrecognized_keys'
+            ? issue.keys.map((key) => ({ path: [...issue.path, key].join('.'), message: `unknown field "${key}"` }))
+            : [{ path: issue.path.join('.') || '(body)', message: issue.message }],
+        );
         throw new ProblemError('validation_failed', `Invalid request: ${errors.map((e) => `${e.path}: ${e.message}`).join('; ')}`, { errors });
       }
     },
@@ -37,6 +42,7 @@ export function problems(...statuses: number[]) {
     404: 'Unknown or foreign resource',
     409: 'Conflicts with the current state',
     410: 'Gone',
+    413: 'Request body too large',
     422: 'Validation failed',
     429: 'Too many requests',
     503: 'A dependency is unavailable',

@@ -101,9 +101,12 @@ async function openEmbedded(dataDir: string): Promise<DatabaseHandle> {
 
 export function describeError(error: unknown): string {
   if (error instanceof AggregateError && error.errors.length > 0) return describeError(error.errors[0]);
+  // Drizzle wraps driver errors ("Failed query: …\nparams: …"); the driver's error says why.
+  if (error instanceof Error && error.cause instanceof Error) return describeError(error.cause);
   if (error instanceof Error) {
     const code = (error as { code?: string }).code;
-    return code && !error.message.includes(code) ? `${code} ${error.message}` : error.message;
+    const text = code && !error.message.includes(code) ? `${code} ${error.message}` : error.message;
+    return text.replace(/\s*\n\s*/g, ' ');
   }
   return String(error);
 }

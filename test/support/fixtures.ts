@@ -4,7 +4,7 @@ import { newSsn, type Identity, type TestStack } from './stack';
 
 export function person(name: string, extra: Partial<Identity> = {}): Identity {
   const ssn = newSsn();
-  return { ssn, name, email: `${name.toLowerCase().replace(/[^a-z]+/g, '.')}.${ssn.slice(-6)}@example.lu`, ...extra };
+  return { ssn, name, email: `${name.toLowerCase().replace(/[^a-z0-9]+/g, '.').replace(/^\.|\.$/g, '')}.${ssn.slice(-6)}@example.lu`, ...extra };
 }
 
 export const companyAddress = { line1: '12, rue Érasme', postalCode: 'L-1468', city: 'Luxembourg', country: 'LU' };

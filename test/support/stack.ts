@@ -20,12 +20,12 @@ import { createTestDatabase } from './postgres';
 import { startSmtpServer, type TestSmtpServer } from './smtp';
 
 let runtimeInstalled = false;
-/** Quiet SDK logs in tests (warnings and errors only). */
+/** Quiet SDK logs in tests (errors only: injected activity failures would flood the output). */
 export function installQuietRuntime() {
   if (runtimeInstalled) return;
   runtimeInstalled = true;
   try {
-    Runtime.install({ logger: new DefaultLogger('WARN') });
+    Runtime.install({ logger: new DefaultLogger('ERROR') });
   } catch {
     // already installed by an earlier import in this process
   }
