@@ -1,0 +1,426 @@
+// `npm run bench`: load figures for the README. Starts a Temporal dev server (SQLite file, WAL), the worker and
+// the API as separate processes against the local Postgres, a bare Hono baseline, and an SMTP sink; seeds data;
+// measures with autocannon; prints a table and writes JSON under bench/results/. Not a test: it asserts nothing.
+import autocannon from 'autocannon';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpus, tmpdir, totalmem } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createServer } from 'node:net';
+import postgres from 'postgres';
+import { SignJWT } from 'jose';
+import { SMTPServer } from 'smtp-server';
+import { Client, Connection } from '@temporalio/client';
+import { DefaultLogger, Runtime } from '@temporalio/worker';
+import { loadConfig } from '../src/config';
+import { openDatabase } from '../src/db/client';
+import { certificates, invitations, memberships, persons } from '../src/db/schema';
+import { startDevServer } from '../src/temporal/dev-server';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const RUNS = Number(process.env.BENCH_RUNS ?? 3);
+const DURATION = Number(process.env.BENCH_DURATION ?? 8);
+const E2E_RUNS = Number(process.env.BENCH_E2E_RUNS ?? 500);
+const SCALE = Number(process.env.BENCH_OPEN_INVITATIONS ?? 10_000);
+const ADMIN_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+
+Runtime.install({ logger: new DefaultLogger('ERROR') });
+const log = (message: string) => process.stderr.write(`[bench] ${message}\n`);
+const median = (values: number[]) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)] ?? NaN;
+};
+const percentile = (values: number[], p: number) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? NaN;
+};
+const round = (value: number, digits = 1) => Math.round(value * 10 ** digits) / 10 ** digits;
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const server = createServer();
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/** An SMTP sink that only records envelope recipients and arrival times (no parsing: cheap under load). */
+async function startSink() {
+  const arrivals = new Map<string, number>();
+  const waiters = new Map<string, () => void>();
+  let count = 0;
+  const server = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ['STARTTLS'],
+    logger: false,
+    onData(stream, session, callback) {
+      stream.on('data', () => undefined);
+      stream.on('end', () => {
+        for (const rcpt of session.envelope.rcptTo) {
+          count += 1;
+          if (!arrivals.has(rcpt.address)) arrivals.set(rcpt.address, Date.now());
+          waiters.get(rcpt.address)?.();
+        }
+        callback();
+      });
+    },
+  });
+  const port = await freePort();
+  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
+  return {
+    url: `smtp://127.0.0.1:${port}`,
+    count: () => count,
+    waitFor: (address: string, timeoutMs = 30_000) =>
+      arrivals.has(address)
+        ? Promise.resolve()
+        : new Promise<void>((resolve, reject) => {
+            const timer = setTimeout(() => reject(new Error(`no mail for ${address}`)), timeoutMs);
+            waiters.set(address, () => {
+              clearTimeout(timer);
+              waiters.delete(address);
+              resolve();
+            });
+          }),
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
+function startProcess(name: string, script: string, env: Record<string, string>): ChildProcess {
+  const child = spawn(process.execPath, ['--import', 'tsx', script], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'pipe'] });
+  child.stderr?.on('data', (chunk: Buffer) => {
+    const text = chunk.toString();
+    if (/error|Error/.test(text)) log(`${name}: ${text.trim().slice(0, 300)}`);
+  });
+  return child;
+}
+
+function rssMiB(pid: number | undefined): number {
+  if (!pid) return NaN;
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1]);
+  return round(kb / 1024);
+}
+
+async function waitForHttp(url: string, timeoutMs = 60_000) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      if ((await fetch(url)).ok) return;
+    } catch {
+      // not up yet
+    }
+    if (Date.now() > deadline) throw new Error(`${url} did not come up`);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}
+
+interface LoadResult {
+  rps: number;
+  p50: number;
+  p975: number;
+  p99: number;
+  errors: number;
+  non2xx: number;
+}
+
+async function load(options: autocannon.Options): Promise<LoadResult> {
+  const result = await autocannon({ duration: DURATION, ...options });
+  return { rps: round(result.requests.average), p50: result.latency.p50, p975: result.latency.p97_5, p99: result.latency.p99, errors: result.errors, non2xx: result.non2xx };
+}
+
+function medianOf(results: LoadResult[]): LoadResult {
+  const pick = (key: keyof LoadResult) => median(results.map((r) => r[key]));
+  return { rps: pick('rps'), p50: pick('p50'), p975: pick('p975'), p99: pick('p99'), errors: pick('errors'), non2xx: pick('non2xx') };
+}
+
+let ssnSeq = 0;
+const newSsn = () => `9${String(Date.now()).slice(-7)}${String((ssnSeq += 1)).padStart(12, '0')}`;
+
+async function main() {
+  const started = Date.now();
+  const workDir = mkdtempSync(path.join(tmpdir(), 'spaces-bench-'));
+  const dbName = `spaces_bench_${randomBytes(4).toString('hex')}`;
+  const admin = postgres(ADMIN_URL, { max: 1, onnotice: () => undefined });
+  await admin.unsafe(`create database ${dbName}`);
+  const databaseUrl = Object.assign(new URL(ADMIN_URL), { pathname: `/${dbName}` }).toString();
+  const sink = await startSink();
+  const children: ChildProcess[] = [];
+  const config = loadConfig({ NODE_ENV: 'development' });
+
+  log('starting the Temporal dev server (SQLite file, WAL)…');
+  const devServer = await startDevServer({ dbFilename: path.join(workDir, 'temporal.db'), port: await freePort(), namespace: 'default' });
+  const apiPort = await freePort();
+  const barePort = await freePort();
+  const env = {
+    TEMPORAL_ADDRESS: devServer.address,
+    DATABASE_URL: databaseUrl,
+    SMTP_URL: sink.url,
+    DATA_DIR: workDir,
+    LOG_LEVEL: 'warn',
+    TEMPORAL_TASK_QUEUE: 'professional-spaces',
+  };
+  // The database is migrated by the first process; start the API first.
+  const api = startProcess('api', 'src/api-server.ts', { ...env, PORT: String(apiPort) });
+  children.push(api);
+  await waitForHttp(`http://127.0.0.1:${apiPort}/health`);
+  const worker = startProcess('worker', 'worker.ts', env);
+  const bare = startProcess('bare', 'bench/bare-hono.ts', { PORT: String(barePort) });
+  children.push(worker, bare);
+  await waitForHttp(`http://127.0.0.1:${barePort}/bare`);
+  const base = `http://127.0.0.1:${apiPort}`;
+
+  const database = await openDatabase({ databaseUrl, dataDir: workDir, migrate: false });
+  const db = database.db;
+  const secret = new TextEncoder().encode(config.auth.secret);
+  const token = (ssn: string, name: string) => new SignJWT({ name, email: `${ssn}@bench.example.lu` }).setProtectedHeader({ alg: 'HS256' }).setSubject(ssn).setExpirationTime('4h').sign(secret);
+  const call = async (method: string, url: string, bearer: string, body?: unknown) => {
+    const response = await fetch(`${base}${url}`, { method, headers: { authorization: `Bearer ${bearer}`, ...(body ? { 'content-type': 'application/json' } : {}) }, body: body ? JSON.stringify(body) : undefined });
+    const text = await response.text();
+    return { status: response.status, body: text ? (JSON.parse(text) as any) : undefined };
+  };
+  const company = { name: 'Bench SA', registrationNumber: 'B999', address: { line1: '1 rue du Banc', postalCode: 'L-1000', city: 'Luxembourg', country: 'LU' } };
+
+  log('seeding: a space with 200 members, a space with 10,000 pending invitations…');
+  const adminSsn = newSsn();
+  const adminToken = await token(adminSsn, 'Bench Admin');
+  const membersSpace = (await call('POST', '/spaces', adminToken, { name: 'Members', company })).body.id as string;
+  const listSpace = (await call('POST', '/spaces', adminToken, { name: 'Invitations', company })).body.id as string;
+  const inviteSpace = (await call('POST', '/spaces', adminToken, { name: 'Load', company })).body.id as string;
+  const adminPersonId = (await call('GET', '/me', adminToken)).body.personId as string;
+  const now = Date.now();
+  const people = Array.from({ length: 199 }, (_, index) => ({ id: randomUUID(), ssn: newSsn(), index }));
+  await db.insert(persons).values(people.map((p) => ({ id: p.id, name: `Member ${p.index}`, email: `m${p.index}@bench.example.lu`, language: 'fr' as const })));
+  await db.insert(certificates).values(people.map((p) => ({ ssn: p.ssn, personId: p.id })));
+  await db.insert(memberships).values(
+    people.map((p) => ({
+      id: randomUUID(),
+      spaceId: membersSpace,
+      personId: p.id,
+      certificateSsn: p.ssn,
+      certificateMode: 'any' as const,
+      role: 'manager' as const,
+      permissions: { inviteUsers: false, deleteUsers: false, editProcedures: true, signProcedures: true },
+      createdAt: new Date(now + p.index),
+    })),
+  );
+  for (let offset = 0; offset < 10_000; offset += 1_000) {
+    await db.insert(invitations).values(
+      Array.from({ length: 1_000 }, (_, i) => ({
+        id: randomUUID(),
+        spaceId: listSpace,
+        certificateSsn: newSsn(),
+        firstName: 'Pending',
+        lastName: `Invitee ${offset + i}`,
+        email: `p${offset + i}@bench.example.lu`,
+        role: 'manager' as const,
+        permissions: { inviteUsers: false, deleteUsers: false, editProcedures: true, signProcedures: true },
+        certificateMode: 'invited-only' as const,
+        status: 'pending' as const,
+        invitedBy: adminPersonId,
+        expiresAt: new Date(now + 14 * 86_400_000),
+        createdAt: new Date(now + offset + i),
+      })),
+    );
+  }
+  const auth = { authorization: `Bearer ${adminToken}` };
+
+  const connection = await Connection.connect({ address: devServer.address });
+  const client = new Client({ connection, namespace: 'default' });
+  const rawStart = async (concurrency: number) => {
+    // Raw workflow starts on a queue nobody polls: the server-side cost of one start.
+    const deadline = Date.now() + DURATION * 1000;
+    let count = 0;
+    const latencies: number[] = [];
+    await Promise.all(
+      Array.from({ length: concurrency }, async () => {
+        while (Date.now() < deadline) {
+          const t = performance.now();
+          await client.workflow.start('invitationWorkflow', { taskQueue: 'bench-raw-nobody-polls', workflowId: `bench-raw-${randomUUID()}`, args: [{}] });
+          latencies.push(performance.now() - t);
+          count += 1;
+        }
+      }),
+    );
+    return { rps: round(count / DURATION), p50: round(percentile(latencies, 50)), p975: round(percentile(latencies, 97.5)), p99: round(percentile(latencies, 99)), errors: 0, non2xx: 0 };
+  };
+  const invitationBody = () => {
+    const ssn = newSsn();
+    return JSON.stringify({ certificateSsn: ssn, firstName: 'Load', lastName: 'Test', email: `${ssn}@bench.example.lu`, role: 'manager', certificateMode: 'invited-only' });
+  };
+  const createInvitations = (concurrency: number, amount?: number) =>
+    load({
+      url: `${base}/spaces/${inviteSpace}/invitations`,
+      method: 'POST',
+      connections: concurrency,
+      headers: { ...auth, 'content-type': 'application/json' },
+      ...(amount ? { amount, duration: undefined } : {}),
+      requests: [{ setupRequest: (request) => ({ ...request, body: invitationBody() }) }],
+    });
+
+  const acceptRound = async (count: number) => {
+    const invitees = await Promise.all(
+      Array.from({ length: count }, async () => {
+        const ssn = newSsn();
+        const invitation = await call('POST', `/spaces/${inviteSpace}/invitations`, adminToken, JSON.parse(invitationBody().replace(/"certificateSsn":"\d+"/, `"certificateSsn":"${ssn}"`)));
+        return { id: invitation.body.id as string, bearer: await token(ssn, 'Accepting Person') };
+      }),
+    );
+    const latencies: number[] = [];
+    for (let i = 0; i < invitees.length; i += 10) {
+      await Promise.all(
+        invitees.slice(i, i + 10).map(async (invitee) => {
+          const t = performance.now();
+          const answer = await call('POST', `/invitations/${invitee.id}/accept`, invitee.bearer);
+          if (answer.status !== 200) throw new Error(`accept answered ${answer.status}`);
+          latencies.push(performance.now() - t);
+        }),
+      );
+    }
+    return { p50: round(percentile(latencies, 50)), p99: round(percentile(latencies, 99)) };
+  };
+
+  const endToEnd = async (runs: number, concurrency = 5) => {
+    const latencies: number[] = [];
+    let next = 0;
+    await Promise.all(
+      Array.from({ length: concurrency }, async () => {
+        while (next < runs) {
+          next += 1;
+          const ssn = newSsn();
+          const email = `${ssn}@bench.example.lu`;
+          const bearer = await token(ssn, 'E2E Person');
+          const t = performance.now();
+          const invitation = await call('POST', `/spaces/${inviteSpace}/invitations`, adminToken, { certificateSsn: ssn, firstName: 'E2E', lastName: 'Person', email, role: 'manager', certificateMode: 'invited-only' });
+          await sink.waitFor(email);
+          const accepted = await call('POST', `/invitations/${invitation.body.id}/accept`, bearer);
+          const member = await call('GET', `/spaces/${inviteSpace}`, bearer);
+          if (accepted.status !== 200 || member.status !== 200) throw new Error(`e2e failed: ${accepted.status}/${member.status}`);
+          latencies.push(performance.now() - t);
+        }
+      }),
+    );
+    return { p50: round(percentile(latencies, 50)), p99: round(percentile(latencies, 99)), runs: latencies.length };
+  };
+
+  const runs: Record<string, LoadResult[]> = { bare: [], members: [], invitationsList: [], raw20: [], raw50: [], create20: [], create50: [] };
+  const accepts: { p50: number; p99: number }[] = [];
+  const e2es: { p50: number; p99: number; runs: number }[] = [];
+  for (let run = 1; run <= RUNS; run += 1) {
+    log(`run ${run}/${RUNS}: baselines…`);
+    runs.bare!.push(await load({ url: `http://127.0.0.1:${barePort}/bare`, connections: 50 }));
+    runs.raw20!.push(await rawStart(20));
+    runs.raw50!.push(await rawStart(50));
+    log(`run ${run}/${RUNS}: lists…`);
+    runs.members!.push(await load({ url: `${base}/spaces/${membersSpace}/members?limit=200`, connections: 50, headers: auth }));
+    runs.invitationsList!.push(await load({ url: `${base}/spaces/${listSpace}/invitations?status=pending&limit=50`, connections: 50, headers: auth }));
+    log(`run ${run}/${RUNS}: invitation creation…`);
+    runs.create20!.push(await createInvitations(20));
+    runs.create50!.push(await createInvitations(50));
+    log(`run ${run}/${RUNS}: accept round trips…`);
+    accepts.push(await acceptRound(200));
+    log(`run ${run}/${RUNS}: end to end (${E2E_RUNS} runs)…`);
+    e2es.push(await endToEnd(E2E_RUNS));
+  }
+
+  log(`scale: ${SCALE} open invitation workflows…`);
+  const scaleSpace = (await call('POST', '/spaces', adminToken, { name: 'Scale', company })).body.id as string;
+  const scaleStarted = Date.now();
+  const scaleResult = await autocannon({
+    url: `${base}/spaces/${scaleSpace}/invitations`,
+    method: 'POST',
+    connections: 50,
+    amount: SCALE,
+    headers: { ...auth, 'content-type': 'application/json' },
+    requests: [{ setupRequest: (request) => ({ ...request, body: invitationBody() }) }],
+  });
+  const scaleSeconds = (Date.now() - scaleStarted) / 1000;
+  await new Promise((resolve) => setTimeout(resolve, 5_000));
+  const [{ size }] = await admin<[{ size: string }]>`select pg_database_size(${dbName})::text as size`;
+  const open = await client.workflow.count(`WorkflowType = "invitationWorkflow" AND ExecutionStatus = "Running" AND SpaceId = "${scaleSpace}"`);
+  const scale = {
+    requested: SCALE,
+    created: scaleResult['2xx'],
+    openWorkflows: open.count,
+    secondsToStart: round(scaleSeconds),
+    startsPerSecond: round(scaleResult['2xx'] / scaleSeconds),
+    workerRssMiB: rssMiB(worker.pid),
+    apiRssMiB: rssMiB(api.pid),
+    databaseMiB: round(Number(size) / 1024 / 1024),
+    temporalDbMiB: round(statSync(path.join(workDir, 'temporal.db')).size / 1024 / 1024),
+    mailsReceived: sink.count(),
+  };
+
+  const m = Object.fromEntries(Object.entries(runs).map(([key, values]) => [key, medianOf(values)])) as Record<string, LoadResult>;
+  const accept = { p50: median(accepts.map((a) => a.p50)), p99: median(accepts.map((a) => a.p99)) };
+  const e2e = { p50: median(e2es.map((e) => e.p50)), p99: median(e2es.map((e) => e.p99)), runsEach: E2E_RUNS };
+  const report = {
+    date: new Date().toISOString(),
+    machine: { cpus: `${cpus().length} × ${cpus()[0]?.model ?? 'unknown'}`, memoryGiB: round(totalmem() / 2 ** 30), node: process.version },
+    settings: { runs: RUNS, durationSeconds: DURATION, connections: 50 },
+    bareHono: m.bare,
+    rawWorkflowStart: { c20: m.raw20, c50: m.raw50 },
+    membersList: { ...m.members, ratioToBare: round(m.members!.rps / m.bare!.rps, 2) },
+    pendingInvitationsPage: { ...m.invitationsList, ratioToBare: round(m.invitationsList!.rps / m.bare!.rps, 2) },
+    createInvitation: {
+      c20: { ...m.create20, ratioToRawStarts: round(m.create20!.rps / m.raw20!.rps, 2) },
+      c50: { ...m.create50, ratioToRawStarts: round(m.create50!.rps / m.raw50!.rps, 2) },
+    },
+    accept,
+    endToEnd: e2e,
+    scale,
+    targets: {
+      membersListRatio: { target: '≥ 0.25', met: m.members!.rps / m.bare!.rps >= 0.25 },
+      membersListP99: { target: '< 20 ms at c=50', met: m.members!.p99 < 20 },
+      createInvitationRatio: { target: '≥ 0.5 × raw starts', met: m.create50!.rps / m.raw50!.rps >= 0.5 },
+      acceptP99: { target: '< 150 ms', met: accept.p99 < 150 },
+      endToEndP50: { target: '< 300 ms', met: e2e.p50 < 300 },
+      workerRss: { target: '< 1 GiB with 10,000 open', met: scale.workerRssMiB < 1024 },
+    },
+    totalSeconds: Math.round((Date.now() - started) / 1000),
+  };
+
+  mkdirSync(path.join(ROOT, 'bench', 'results'), { recursive: true });
+  const file = path.join(ROOT, 'bench', 'results', `${report.date.replace(/[:.]/g, '-')}.json`);
+  writeFileSync(file, `${JSON.stringify(report, null, 2)}\n`);
+  writeFileSync(path.join(ROOT, 'bench', 'results', 'latest.json'), `${JSON.stringify(report, null, 2)}\n`);
+
+  const row = (name: string, r: LoadResult, extra = '') => `| ${name} | ${r.rps} | ${r.p50} | ${r.p975} | ${r.p99} | ${extra} |`;
+  const table = [
+    `Machine: ${report.machine.cpus}, ${report.machine.memoryGiB} GiB, Node ${report.machine.node}; medians of ${RUNS} runs of ${DURATION} s.`,
+    '',
+    '| measure | req/s | p50 ms | p97.5 ms | p99 ms | note |',
+    '| --- | --- | --- | --- | --- | --- |',
+    row('bare Hono route (c=50)', m.bare!, 'baseline'),
+    row('raw workflow.start (c=20)', m.raw20!, 'baseline'),
+    row('raw workflow.start (c=50)', m.raw50!, 'baseline'),
+    row('GET members, 200 members (c=50)', m.members!, `${report.membersList.ratioToBare} × bare`),
+    row('GET invitations?status=pending, 10,000 pending (c=50)', m.invitationsList!, `${report.pendingInvitationsPage.ratioToBare} × bare`),
+    row('POST invitations (c=20)', m.create20!, `${report.createInvitation.c20.ratioToRawStarts} × raw starts`),
+    row('POST invitations (c=50)', m.create50!, `${report.createInvitation.c50.ratioToRawStarts} × raw starts`),
+    `| POST accept (update round trip, c=10) | | ${accept.p50} | | ${accept.p99} | |`,
+    `| end to end: invite → mail → accept → member (${E2E_RUNS} runs, c=5) | | ${e2e.p50} | | ${e2e.p99} | |`,
+    '',
+    `Scale: ${scale.created} invitations created (${scale.openWorkflows} workflows open) in ${scale.secondsToStart} s (${scale.startsPerSecond}/s); worker RSS ${scale.workerRssMiB} MiB, API RSS ${scale.apiRssMiB} MiB, Postgres ${scale.databaseMiB} MiB, Temporal SQLite ${scale.temporalDbMiB} MiB.`,
+    '',
+    'Targets: ' + Object.entries(report.targets).map(([name, t]) => `${name} ${t.target}: ${t.met ? 'met' : 'NOT met'}`).join('; '),
+  ].join('\n');
+  process.stdout.write(`${table}\n\nJSON: ${path.relative(ROOT, file)}\n`);
+
+  for (const child of children) child.kill('SIGTERM');
+  await connection.close();
+  await database.close();
+  await devServer.stop();
+  await sink.close();
+  await admin.unsafe(`drop database if exists ${dbName} with (force)`);
+  await admin.end();
+  rmSync(workDir, { recursive: true, force: true });
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`bench failed: ${(error as Error).stack ?? String(error)}\n`);
+  process.exit(1);
+});
