@@ -4,6 +4,8 @@ import path from 'node:path';
 import { parseDuration } from './shared/duration';
 
 const DEV_AUTH_SECRET = 'dev-secret-professional-spaces-not-for-production';
+/** Keys the HMAC of activation codes (only hashes are stored). Documented development value; set it in production. */
+const DEV_ACTIVATION_CODE_SECRET = 'dev-activation-code-secret-not-for-production';
 export const DEFAULT_TASK_QUEUE = 'professional-spaces';
 
 const port = z.coerce.number().int().min(1).max(65535);
@@ -51,6 +53,37 @@ const envSchema = z.object({
       }
     }),
   INVITATION_RESEND_INTERVAL: duration.prefault('5m'),
+  CERTIFICATION_SUPPLEMENT_DEADLINE: duration.prefault('30d'),
+  CERTIFICATION_STAFF_SLA: duration.prefault('10d'),
+  ACTIVATION_DEADLINE: duration.prefault('60d'),
+  ACTIVATION_REMINDERS: z
+    .string()
+    .default('14d,3d')
+    .transform((value, ctx) => {
+      try {
+        return value.split(',').map((part) => parseDuration(part.trim()));
+      } catch (error) {
+        ctx.addIssue({ code: 'custom', message: (error as Error).message });
+        return z.NEVER;
+      }
+    }),
+  MANDATE_END_REMINDERS: z
+    .string()
+    .default('30d,7d')
+    .transform((value, ctx) => {
+      try {
+        return value.split(',').map((part) => parseDuration(part.trim()));
+      } catch (error) {
+        ctx.addIssue({ code: 'custom', message: (error as Error).message });
+        return z.NEVER;
+      }
+    }),
+  ACTIVATION_CODE_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
+  /** Authority staff mailboxes are <mailbox of the authority>@STAFF_MAIL_DOMAIN (src/shared/catalog.ts). */
+  STAFF_MAIL_DOMAIN: z
+    .string()
+    .regex(/^[A-Za-z0-9.-]+\.[A-Za-z]{2,}$/, 'must be a mail domain like administration.example.lu')
+    .default('administration.example.lu'),
 });
 
 export type Config = ReturnType<typeof toConfig>;
@@ -83,7 +116,17 @@ function toConfig(env: z.infer<typeof envSchema>) {
       invitationTtlMs: env.INVITATION_TTL,
       invitationRemindersMs: env.INVITATION_REMINDERS,
       invitationResendIntervalMs: env.INVITATION_RESEND_INTERVAL,
+      certificationSupplementDeadlineMs: env.CERTIFICATION_SUPPLEMENT_DEADLINE,
+      certificationStaffSlaMs: env.CERTIFICATION_STAFF_SLA,
+      activationDeadlineMs: env.ACTIVATION_DEADLINE,
+      activationRemindersMs: env.ACTIVATION_REMINDERS,
+      mandateEndRemindersMs: env.MANDATE_END_REMINDERS,
     },
+    staffMailDomain: env.STAFF_MAIL_DOMAIN,
+    /** Letters (postal dispatch, API.md): PDF + JSON sidecar per letter. */
+    postOutboxDir: path.join(dataDir, 'outbox', 'post'),
+    // In production without ACTIVATION_CODE_SECRET, code issuing and entry refuse to work (no development key there).
+    activationCodeSecret: env.ACTIVATION_CODE_SECRET ?? (env.NODE_ENV === 'production' ? undefined : DEV_ACTIVATION_CODE_SECRET),
   };
 }
 

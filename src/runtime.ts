@@ -55,6 +55,7 @@ export function buildWorker(options: { config: Config; database: DatabaseHandle;
       db: options.database.db,
       mailer: options.mailer,
       links: { loginPortalUrl: options.config.loginPortalUrl, appUrl: options.config.publicUrl },
+      postal: { outboxDir: options.config.postOutboxDir, codeSecret: options.config.activationCodeSecret },
     },
   });
 }

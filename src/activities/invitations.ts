@@ -1,6 +1,5 @@
 // Side effects of the invitation lifecycle. Each activity is idempotent: rows are keyed by ids, timeline events
 // and mails by the activity's own key (workflow id + run id + activity id, the same on every retry).
-import { Context } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
 import { randomUUID } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
@@ -20,6 +19,7 @@ import {
 import type { Mailer } from '../mail/mailer';
 import type { Language } from '../shared/domain';
 import type { Actor, Answer, InvitationEdit, InvitationView, InvitationWorkflowInput, MembershipView, RegistrationResult } from '../shared/temporal';
+import { activityKey } from './keys';
 import { deliverMail } from './mail';
 
 export interface ActivityDependencies {
@@ -27,13 +27,8 @@ export interface ActivityDependencies {
   mailer: Mailer;
   /** Where invitees log in (R4) and where the portal is. */
   links: { loginPortalUrl: string; appUrl: string };
-}
-
-/** Stable across retries of one activity invocation, distinct between invocations. */
-function activityKey(): string {
-  const { workflowExecution, activityId } = Context.current().info;
-  if (!workflowExecution) throw new Error('activities of this project run inside workflows');
-  return `${workflowExecution.workflowId}/${workflowExecution.runId}/${activityId}`;
+  /** Postal letters of activation codes (API.md): outbox folder and the HMAC key of the codes. */
+  postal?: { outboxDir: string; codeSecret: string | undefined };
 }
 
 const inviteeName = (row: InvitationRow) => `${row.firstName} ${row.lastName}`;

@@ -4,10 +4,10 @@ import { eq } from 'drizzle-orm';
 import type { Database } from '../db/client';
 import { mailOutbox } from '../db/schema';
 import type { Mailer } from '../mail/mailer';
-import { renderMail, type MailKind, type MailParams } from '../mail/templates';
+import { renderMail, type AnyMailKind, type MailParams } from '../mail/templates';
 import type { Language } from '../shared/domain';
 
-export interface MailRequest<K extends MailKind> {
+export interface MailRequest<K extends AnyMailKind> {
   idempotencyKey: string;
   to: string;
   kind: K;
@@ -15,7 +15,7 @@ export interface MailRequest<K extends MailKind> {
   params: MailParams[K];
 }
 
-export async function deliverMail<K extends MailKind>(db: Database, mailer: Mailer, request: MailRequest<K>): Promise<'sent' | 'already-sent'> {
+export async function deliverMail<K extends AnyMailKind>(db: Database, mailer: Mailer, request: MailRequest<K>): Promise<'sent' | 'already-sent'> {
   const rendered = renderMail(request.kind, request.language, request.params);
   const messageId = `<${request.idempotencyKey.replace(/[^A-Za-z0-9._-]/g, '.')}@professional-spaces>`;
   await db

@@ -6,15 +6,20 @@ import { isDatabaseUnavailable } from '../db/client';
 import { DEFAULT_LANGUAGE } from '../shared/domain';
 import { authenticate, createTokenVerifier, withPerson } from './auth';
 import type { AppDependencies } from './context';
+import { catalogRoutes } from './catalog';
+import { certificationRoutes } from './certifications';
 import { docsRoutes } from './docs';
 import { eventRoutes } from './events';
 import { healthRoutes } from './health';
 import { invitationRoutes } from './invitations';
+import { mandateRoutes } from './mandates';
 import { meRoutes } from './me';
 import { memberRoutes } from './members';
+import { procedureRoutes } from './procedures';
 import { ProblemError, problemResponse } from './problem';
 import { createRouter } from './router';
 import { spaceRoutes } from './spaces';
+import { staffRoutes } from './staff';
 
 function isTemporalUnavailable(error: unknown): boolean {
   const text = `${(error as Error)?.name ?? ''} ${(error as Error)?.message ?? ''}`;
@@ -80,7 +85,7 @@ export function createApp(deps: AppDependencies) {
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' });
 
   // Everything below needs a token; the caller's person is registered on first contact.
-  for (const prefix of ['/me/*', '/spaces/*', '/invitations/*']) {
+  for (const prefix of ['/me/*', '/spaces/*', '/invitations/*', '/catalog/*', '/staff/*']) {
     app.use(prefix, authenticate(verify), withPerson);
   }
   app.route('/', meRoutes);
@@ -88,6 +93,11 @@ export function createApp(deps: AppDependencies) {
   app.route('/', eventRoutes);
   app.route('/', invitationRoutes);
   app.route('/', memberRoutes);
+  app.route('/', catalogRoutes);
+  app.route('/', certificationRoutes);
+  app.route('/', procedureRoutes);
+  app.route('/', staffRoutes);
+  app.route('/', mandateRoutes);
   return app;
 }
 

@@ -69,11 +69,14 @@ export function languageFromAcceptLanguage(header: string | undefined): Language
  * login portal's `pid` claim (R16).
  */
 export async function ensurePerson(db: Database, caller: Caller, acceptLanguage: string | undefined): Promise<PersonRow> {
-  const known = await findPersonIdByCertificate(db, caller.certificateSsn);
-  if (known) {
-    const [person] = await db.select().from(persons).where(eq(persons.id, known));
-    if (person) return person;
-  }
+  // The common case, one round trip: the certificate is known.
+  const [known] = await db
+    .select({ person: persons })
+    .from(certificates)
+    .innerJoin(persons, eq(persons.id, certificates.personId))
+    .where(eq(certificates.ssn, caller.certificateSsn))
+    .limit(1);
+  if (known) return known.person;
   return db.transaction(async (tx) => {
     let personId: string | undefined;
     if (caller.portalPersonId) {

@@ -1,6 +1,6 @@
 // RFC 9457 problem+json for every error, with the stable `code` of API.md and a title in the caller's language.
 import type { Context } from 'hono';
-import { t, type MessageKey } from '../i18n';
+import { t, type MessageKey, type MessageParams } from '../i18n';
 import { DEFAULT_LANGUAGE, type Language } from '../shared/domain';
 import { DOMAIN_ERRORS, type DomainErrorCode } from '../shared/errors';
 
@@ -9,12 +9,21 @@ export interface FieldError {
   message: string;
 }
 
+/** A detail from the catalog; params that are themselves words (a status, a name) are given per language. */
+export interface TranslatedDetail {
+  key: MessageKey;
+  params?: MessageParams | ((language: Language) => MessageParams);
+}
+
+const translatedParams = (detail: TranslatedDetail, language: Language) => (typeof detail.params === 'function' ? detail.params(language) : detail.params);
+
 /** Thrown anywhere in a handler; the app's error handler renders it. */
 export class ProblemError extends Error {
   constructor(
     readonly code: DomainErrorCode,
     readonly detail?: string,
-    readonly extra: { errors?: FieldError[]; retryAfterSeconds?: number } = {},
+    /** `translatedDetail`: a catalog message rendered in the caller's language instead of `detail`. */
+    readonly extra: { errors?: FieldError[]; retryAfterSeconds?: number; translatedDetail?: TranslatedDetail } = {},
   ) {
     super(detail ?? code);
   }
@@ -31,7 +40,9 @@ export function problemResponse(c: Context, problem: ProblemError, language: Lan
     type: `https://spaces.example.lu/problems/${problem.code.replace(/_/g, '-')}`,
     title: t(language, `problem.${problem.code}.title` as MessageKey),
     status: problem.status,
-    detail: problem.detail ?? t(language, `problem.${problem.code}.title` as MessageKey),
+    detail: problem.extra.translatedDetail
+      ? t(language, problem.extra.translatedDetail.key, translatedParams(problem.extra.translatedDetail, language))
+      : (problem.detail ?? t(language, `problem.${problem.code}.title` as MessageKey)),
     code: problem.code,
     instance: c.req.path,
     ...(problem.extra.errors ? { errors: problem.extra.errors } : {}),

@@ -1,10 +1,10 @@
 // Reads and small writes shared by the API and the activities. Every function takes the executor it runs on,
 // so callers can compose them inside one transaction.
-import { and, eq, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { Executor } from './client';
-import { certificates, invitations, memberships, persons, spaceEvents, spaces } from './schema';
-import type { InvitationView, MembershipView } from '../shared/temporal';
-import type { SpaceEventType } from '../shared/domain';
+import { certificates, certificationDocuments, certificationRequests, invitations, memberships, persons, spaceCertifications, spaceEvents, spaces } from './schema';
+import type { CertificationRequestView, CertificationView, InvitationView, MembershipView } from '../shared/temporal';
+import { OPEN_CERTIFICATION_STATUSES, type SpaceEventType } from '../shared/domain';
 
 export type InvitationRow = typeof invitations.$inferSelect;
 export type SpaceRow = typeof spaces.$inferSelect;
@@ -133,4 +133,125 @@ export async function appendSpaceEvent(db: Executor, event: NewSpaceEvent): Prom
 /** Locks the space row: membership changes that must keep an administrator (R10) serialise on it. */
 export async function lockSpace(db: Executor, spaceId: string): Promise<void> {
   await db.execute(sql`select id from spaces where id = ${spaceId} for update`);
+}
+
+// ——— Certification (R20–R22) ———
+
+export type CertificationRequestRow = typeof certificationRequests.$inferSelect;
+export type CertificationDocumentMeta = Omit<typeof certificationDocuments.$inferSelect, 'content'>;
+
+/** Document metadata only: contents are read one at a time, by whoever downloads them. */
+const documentMetaColumns = {
+  id: certificationDocuments.id,
+  requestId: certificationDocuments.requestId,
+  name: certificationDocuments.name,
+  contentType: certificationDocuments.contentType,
+  size: certificationDocuments.size,
+  position: certificationDocuments.position,
+  uploadedBy: certificationDocuments.uploadedBy,
+  createdAt: certificationDocuments.createdAt,
+};
+
+export function toCertificationRequestView(row: CertificationRequestRow, documents: CertificationDocumentMeta[]): CertificationRequestView {
+  return {
+    id: row.id,
+    spaceId: row.spaceId,
+    activityField: row.activityField,
+    authority: row.authority,
+    status: row.status,
+    note: row.note,
+    documents: documents
+      .filter((document) => document.requestId === row.id)
+      .map((document) => ({ id: document.id, name: document.name, contentType: document.contentType, size: document.size, uploadedAt: document.createdAt.toISOString() })),
+    requestedBy: row.requestedBy,
+    reason: row.reason,
+    informationRequest: row.informationRequest,
+    supplementDueAt: iso(row.supplementDueAt),
+    decidedAt: iso(row.decidedAt),
+    createdAt: row.createdAt.toISOString(),
+    updatedAt: row.updatedAt.toISOString(),
+  };
+}
+
+export async function findCertificationRequest(db: Executor, requestId: string): Promise<CertificationRequestRow | undefined> {
+  const [row] = await db.select().from(certificationRequests).where(eq(certificationRequests.id, requestId)).limit(1);
+  return row;
+}
+
+export async function certificationDocumentsOf(db: Executor, requestIds: string[]): Promise<CertificationDocumentMeta[]> {
+  if (requestIds.length === 0) return [];
+  return db
+    .select(documentMetaColumns)
+    .from(certificationDocuments)
+    .where(inArray(certificationDocuments.requestId, requestIds))
+    .orderBy(asc(certificationDocuments.createdAt), asc(certificationDocuments.position), asc(certificationDocuments.id));
+}
+
+/** Rows with their documents, as views. */
+export async function certificationRequestViews(db: Executor, rows: CertificationRequestRow[]): Promise<CertificationRequestView[]> {
+  const documents = await certificationDocumentsOf(
+    db,
+    rows.map((row) => row.id),
+  );
+  return rows.map((row) => toCertificationRequestView(row, documents));
+}
+
+export async function findCertificationRequestView(db: Executor, requestId: string): Promise<CertificationRequestView | undefined> {
+  const row = await findCertificationRequest(db, requestId);
+  return row ? (await certificationRequestViews(db, [row]))[0] : undefined;
+}
+
+export async function spaceCertificationViews(db: Executor, spaceId: string): Promise<CertificationView[]> {
+  return (await certificationsBySpace(db, [spaceId])).get(spaceId) ?? [];
+}
+
+/** What each of these spaces is certified for (R21, R22), oldest first. */
+export async function certificationsBySpace(db: Executor, spaceIds: string[]): Promise<Map<string, CertificationView[]>> {
+  const bySpace = new Map<string, CertificationView[]>();
+  if (spaceIds.length === 0) return bySpace;
+  const rows = await db
+    .select()
+    .from(spaceCertifications)
+    .where(inArray(spaceCertifications.spaceId, spaceIds))
+    .orderBy(asc(spaceCertifications.certifiedAt), asc(spaceCertifications.id));
+  for (const row of rows) {
+    const list = bySpace.get(row.spaceId) ?? [];
+    list.push({
+      ...(row.activityField !== null ? { activityField: row.activityField } : {}),
+      ...(row.section !== null ? { section: row.section } : {}),
+      via: row.via,
+      certifiedAt: row.certifiedAt.toISOString(),
+    });
+    bySpace.set(row.spaceId, list);
+  }
+  return bySpace;
+}
+
+export async function isCertifiedFor(db: Executor, spaceId: string, activityField: string): Promise<boolean> {
+  const rows = await db
+    .select({ id: spaceCertifications.id })
+    .from(spaceCertifications)
+    .where(and(eq(spaceCertifications.spaceId, spaceId), eq(spaceCertifications.activityField, activityField)))
+    .limit(1);
+  return rows.length > 0;
+}
+
+export async function hasOpenCertificationRequest(db: Executor, spaceId: string, activityField: string): Promise<boolean> {
+  const rows = await db
+    .select({ id: certificationRequests.id })
+    .from(certificationRequests)
+    .where(and(eq(certificationRequests.spaceId, spaceId), eq(certificationRequests.activityField, activityField), inArray(certificationRequests.status, [...OPEN_CERTIFICATION_STATUSES])))
+    .limit(1);
+  return rows.length > 0;
+}
+
+/** The space's active administrators: who hears about certification decisions. */
+export async function spaceAdministrators(db: Executor, spaceId: string): Promise<PersonRow[]> {
+  const rows = await db
+    .select({ person: persons })
+    .from(memberships)
+    .innerJoin(persons, eq(persons.id, memberships.personId))
+    .where(and(eq(memberships.spaceId, spaceId), eq(memberships.role, 'administrator')))
+    .orderBy(asc(memberships.createdAt));
+  return rows.map((row) => row.person);
 }

@@ -1,4 +1,4 @@
-// Mail templates for the invitation lifecycle (R4, R5), rendered from the i18n catalog.
+// Mail templates for the invitation (R4, R5) and certification (R21) lifecycles, rendered from the i18n catalog.
 // Pure code: no I/O, no Node built-ins.
 import type { Language } from '../shared/domain';
 import { formatDateTime, t, type MessageKey, type MessageParams } from '../i18n';
@@ -10,6 +10,27 @@ export type MailKind =
   | 'invitation-accepted'
   | 'invitation-declined'
   | 'invitation-cancelled';
+
+/**
+ * Mails of the certification lifecycle (R21). A union of its own so that each lifecycle's kinds stay listed
+ * together; renderMail and the outbox take either (AnyMailKind).
+ */
+export type CertificationMailKind =
+  | 'certification-staff-submitted'
+  | 'certification-staff-supplemented'
+  | 'certification-staff-reminder'
+  | 'certification-information-requested'
+  | 'certification-approved'
+  | 'certification-rejected'
+  | 'certification-closed';
+
+/** Procedure notifications to the procedure's creator, in the procedure language (R42). */
+export type ProcedureMailKind = 'procedure-signed' | 'procedure-submitted';
+
+/** Mails of the mandate lifecycle (R25–R34). */
+export type MandateMailKind = 'mandate-activation-reminder' | 'mandate-end-reminder' | 'mandate-delegate-activated' | 'mandate-delegation-ended';
+
+export type AnyMailKind = MailKind | CertificationMailKind | ProcedureMailKind | MandateMailKind;
 
 export interface RenderedMail {
   subject: string;
@@ -42,6 +63,55 @@ export interface MailParams {
   'invitation-declined': { inviteeName: string; spaceName: string };
   /** To the invitee. */
   'invitation-cancelled': { spaceName: string; companyName: string };
+  /** To the authority's staff. */
+  'certification-staff-submitted': CertificationStaffMailParams & { requestId: string; appUrl: string };
+  /** To the authority's staff. */
+  'certification-staff-supplemented': CertificationStaffMailParams;
+  /** To the authority's staff. */
+  'certification-staff-reminder': CertificationStaffMailParams & { waitingSince: Date };
+  /** To the space's administrators. */
+  'certification-information-requested': CertificationAdministratorMailParams & { message: string; supplementDueAt: Date };
+  /** To the space's administrators. */
+  'certification-approved': CertificationAdministratorMailParams;
+  /** To the space's administrators. */
+  'certification-rejected': CertificationAdministratorMailParams & { reason: string };
+  /** To the space's administrators: no supplement before the deadline. */
+  'certification-closed': { spaceName: string; activityFieldName: string; supplementDueAt: Date };
+  /** To the mandator's administrators, while codes are unused. Section names in the mail's language. */
+  'mandate-activation-reminder': { companyName: string; sectionName: string; activationDeadline: Date; unusedCodes: number };
+  /** To the mandator's and the delegates' administrators. */
+  'mandate-end-reminder': { mandatorName: string; sectionName: string; endDate: Date };
+  /** To the mandator's administrators. */
+  'mandate-delegate-activated': { delegateName: string; mandatorName: string; sectionName: string };
+  /** To a delegate's administrators: revoked, codes changed or end date reached. */
+  'mandate-delegation-ended': { mandatorName: string; sectionName: string };
+  /** To the procedure's creator. */
+  'procedure-signed': ProcedureMailParams;
+  /** To the procedure's creator. */
+  'procedure-submitted': ProcedureMailParams & { appUrl: string };
+}
+
+export interface ProcedureMailParams {
+  /** In the procedure language. */
+  procedureName: string;
+  procedureId: string;
+  spaceName: string;
+  /** Who signed or submitted. */
+  actorName: string;
+}
+
+export interface CertificationStaffMailParams {
+  companyName: string;
+  spaceName: string;
+  /** In the mail's language. */
+  activityFieldName: string;
+}
+
+export interface CertificationAdministratorMailParams {
+  spaceName: string;
+  /** In the mail's language. */
+  activityFieldName: string;
+  authorityName: string;
 }
 
 interface Layout {
@@ -50,7 +120,7 @@ interface Layout {
   body: readonly MessageKey[];
 }
 
-const LAYOUTS: { readonly [K in MailKind]: Layout } = {
+const LAYOUTS: { readonly [K in AnyMailKind]: Layout } = {
   invitation: {
     subject: 'mail.invitation.subject',
     body: [
@@ -90,6 +160,62 @@ const LAYOUTS: { readonly [K in MailKind]: Layout } = {
   'invitation-cancelled': {
     subject: 'mail.invitation-cancelled.subject',
     body: ['mail.invitation-cancelled.body', 'mail.invitation-cancelled.contact'],
+  },
+  'certification-staff-submitted': {
+    subject: 'mail.certification-staff-submitted.subject',
+    body: ['mail.certification-staff-submitted.body', 'mail.certification-staff-submitted.action'],
+  },
+  'certification-staff-supplemented': {
+    subject: 'mail.certification-staff-supplemented.subject',
+    body: ['mail.certification-staff-supplemented.body'],
+  },
+  'certification-staff-reminder': {
+    subject: 'mail.certification-staff-reminder.subject',
+    body: ['mail.certification-staff-reminder.body'],
+  },
+  'certification-information-requested': {
+    subject: 'mail.certification-information-requested.subject',
+    body: [
+      'mail.certification-information-requested.body',
+      'mail.certification-information-requested.message',
+      'mail.certification-information-requested.deadline',
+    ],
+  },
+  'certification-approved': {
+    subject: 'mail.certification-approved.subject',
+    body: ['mail.certification-approved.body', 'mail.certification-approved.procedures'],
+  },
+  'certification-rejected': {
+    subject: 'mail.certification-rejected.subject',
+    body: ['mail.certification-rejected.body', 'mail.certification-rejected.reason'],
+  },
+  'certification-closed': {
+    subject: 'mail.certification-closed.subject',
+    body: ['mail.certification-closed.body', 'mail.certification-closed.again'],
+  },
+  'mandate-activation-reminder': {
+    subject: 'mail.mandate-activation-reminder.subject',
+    body: ['mail.mandate-activation-reminder.body', 'mail.mandate-activation-reminder.howTo'],
+  },
+  'mandate-end-reminder': {
+    subject: 'mail.mandate-end-reminder.subject',
+    body: ['mail.mandate-end-reminder.body'],
+  },
+  'mandate-delegate-activated': {
+    subject: 'mail.mandate-delegate-activated.subject',
+    body: ['mail.mandate-delegate-activated.body'],
+  },
+  'mandate-delegation-ended': {
+    subject: 'mail.mandate-delegation-ended.subject',
+    body: ['mail.mandate-delegation-ended.body'],
+  },
+  'procedure-signed': {
+    subject: 'mail.procedure-signed.subject',
+    body: ['mail.procedure-signed.body', 'mail.procedure-signed.next'],
+  },
+  'procedure-submitted': {
+    subject: 'mail.procedure-submitted.subject',
+    body: ['mail.procedure-submitted.body', 'mail.procedure-submitted.pdf'],
   },
 };
 
@@ -143,7 +269,7 @@ function paragraphHtml(lang: Language, key: MessageKey, params: MessageParams): 
   return `<p>${html}</p>`;
 }
 
-export function renderMail<K extends MailKind>(
+export function renderMail<K extends AnyMailKind>(
   kind: K,
   lang: Language,
   params: MailParams[K],

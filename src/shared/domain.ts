@@ -82,5 +82,95 @@ export const SPACE_EVENT_TYPES = [
   'invitation.expired',
   'member.changed',
   'member.removed',
+  'certification.submitted',
+  'certification.staff_reminded',
+  'certification.information_requested',
+  'certification.supplemented',
+  'certification.approved',
+  'certification.rejected',
+  'certification.withdrawn',
+  'certification.closed',
+  // Procedures (R12–R14): who created, edited, signed and submitted which procedure.
+  'procedure.created',
+  'procedure.edited',
+  'procedure.signed',
+  'procedure.submitted',
+  // Mandates (R22–R38): on the mandator's space and, where a delegate is concerned, on the delegate's too.
+  'mandate.requested',
+  'mandate.letters_dispatched',
+  'mandate.activation_reminded',
+  'mandate.holder_activated',
+  'mandate.delegate_activated',
+  'mandate.codes_expired',
+  'mandate.expired',
+  'mandate.revoked',
+  'mandate.delegate_codes_changed',
+  'mandate.end_date_changed',
+  'mandate.activation_deadline_changed',
+  'mandate.end_reminded',
+  'mandate.ended',
+  'delegation.started',
+  'delegation.ended',
 ] as const;
 export type SpaceEventType = (typeof SPACE_EVENT_TYPES)[number];
+
+/** Certification requests (R20, R21): open while submitted or information_requested. */
+export const CERTIFICATION_STATUSES = ['submitted', 'information_requested', 'approved', 'rejected', 'withdrawn', 'closed'] as const;
+export type CertificationStatus = (typeof CERTIFICATION_STATUSES)[number];
+export const OPEN_CERTIFICATION_STATUSES = ['submitted', 'information_requested'] as const satisfies readonly CertificationStatus[];
+
+/** What authority staff decide on a waiting request. */
+export const CERTIFICATION_DECISIONS = ['approve', 'reject', 'request-information'] as const;
+export type CertificationDecision = (typeof CERTIFICATION_DECISIONS)[number];
+
+/** How a space became certified: a decided request (R21) or an activation code (R22). */
+export const CERTIFICATION_VIAS = ['request', 'activation-code'] as const;
+export type CertificationVia = (typeof CERTIFICATION_VIAS)[number];
+
+// ——— Mandates and activation codes (R22–R38) ———
+
+export const MANDATE_STATUSES = ['requested', 'dispatched', 'active', 'revoked', 'expired', 'ended'] as const;
+export type MandateStatus = (typeof MANDATE_STATUSES)[number];
+export const CLOSED_MANDATE_STATUSES = ['revoked', 'expired', 'ended'] as const satisfies readonly MandateStatus[];
+
+/** R24: what a mandate covers. At least one is true. */
+export interface MandateScope {
+  procedures: boolean;
+  dataConsultation: boolean;
+}
+
+export const ACTIVATION_CODE_KINDS = ['holder', 'delegate'] as const;
+export type ActivationCodeKind = (typeof ACTIVATION_CODE_KINDS)[number];
+export const ACTIVATION_CODE_STATUSES = ['issued', 'used', 'void', 'expired'] as const;
+export type ActivationCodeStatus = (typeof ACTIVATION_CODE_STATUSES)[number];
+export const DELEGATION_STATUSES = ['active', 'ended'] as const;
+export type DelegationStatus = (typeof DELEGATION_STATUSES)[number];
+export const LETTER_STATUSES = ['printed', 'dispatched'] as const;
+export type LetterStatus = (typeof LETTER_STATUSES)[number];
+
+/**
+ * Activation codes: 12 symbols without look-alikes (no 0/O, 1/I/L), printed XXXX-XXXX-XXXX. Without those five,
+ * digits and Latin capitals leave 31 symbols (12 × log2 31 ≈ 59.4 bits).
+ */
+export const ACTIVATION_CODE_ALPHABET = '23456789ABCDEFGHJKMNPQRSTUVWXYZ';
+export const ACTIVATION_CODE_LENGTH = 12;
+
+/** Case- and dash-insensitive (R29 letters print dashes; people type what they like). Undefined when malformed. */
+export function normalizeActivationCode(input: string): string | undefined {
+  const compact = input.replace(/[\s-]/g, '').toUpperCase();
+  if (compact.length !== ACTIVATION_CODE_LENGTH) return undefined;
+  for (const symbol of compact) if (!ACTIVATION_CODE_ALPHABET.includes(symbol)) return undefined;
+  return compact;
+}
+
+export function formatActivationCode(normalized: string): string {
+  return normalized.match(/.{1,4}/g)!.join('-');
+}
+
+/** Brute-force limit on code entry: this many failures per space within the window, then 429. */
+export const ACTIVATION_FAILURE_LIMIT = 5;
+export const ACTIVATION_FAILURE_WINDOW_MS = 60 * 60 * 1000;
+/** R34: an end date of use lies at most this far ahead. */
+export const MANDATE_MAX_YEARS = 25;
+/** Delegate codes per access request or code change. */
+export const MAX_DELEGATE_CODES = 20;

@@ -15,6 +15,22 @@ export const DOMAIN_ERRORS = {
   procedure_language_fixed: 409,
   resend_too_soon: 429,
   idempotency_key_reused: 422,
+  payload_too_large: 413,
+  already_certified: 409,
+  certification_pending: 409,
+  already_decided: 409,
+  information_not_requested: 409,
+  // Procedures (R20, R35, issue 6)
+  certification_required: 403,
+  mandate_required: 403,
+  procedure_not_draft: 409,
+  procedure_not_signed: 409,
+  invalid_code: 422,
+  code_expired: 410,
+  code_already_used: 409,
+  holder_code_already_active: 409,
+  too_many_attempts: 429,
+  mandate_not_active: 409,
 } as const;
 
 export type DomainErrorCode = keyof typeof DOMAIN_ERRORS;

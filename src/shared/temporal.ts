@@ -2,7 +2,7 @@
 // update/query definitions and their payload types. Pure: the workflow bundle imports it.
 import { defineSearchAttributeKey, SearchAttributeType } from '@temporalio/common';
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
-import type { CertificateMode, InvitationStatus, Language, Permissions, Role } from './domain';
+import type { CertificateMode, CertificationDecision, CertificationStatus, CertificationVia, InvitationStatus, Language, Permissions, Role } from './domain';
 
 // Typed search attributes, so operators can filter every process in the Temporal UI.
 export const SPACE_ID = defineSearchAttributeKey('SpaceId', SearchAttributeType.KEYWORD);
@@ -104,5 +104,142 @@ export const editUpdate = defineUpdate<InvitationView, [{ actor: Actor; edit: In
 export const cancelUpdate = defineUpdate<InvitationView, [{ actor: Actor }]>('cancel');
 export const resendUpdate = defineUpdate<InvitationView, [{ actor: Actor }]>('resend');
 export const invitationStatusQuery = defineQuery<{ status: InvitationStatus | 'recording' | 'refused'; expiresAt: string | null }>('status');
+
+// ——— Certification requests (R20, R21) ———
+
+export const certificationWorkflowId = (requestId: string) => `certification-${requestId}`;
+
+export interface CertificationTimings {
+  /** After a request for information, the request closes when no supplement arrives within this. */
+  supplementDeadlineMs: number;
+  /** Staff are reminded each time a request has waited this long for a decision. */
+  staffSlaMs: number;
+}
+
+/** A stored document: metadata only. Contents stay in the database, never in workflow history. */
+export interface CertificationDocumentRef {
+  id: string;
+  name: string;
+  contentType: string;
+  size: number;
+}
+
+export interface CertificationWorkflowInput {
+  requestId: string;
+  spaceId: string;
+  activityField: string;
+  authority: string;
+  note: string | null;
+  /** Stored by the API before the start; the workflow records the request and links them. */
+  documents: CertificationDocumentRef[];
+  requestedBy: Actor;
+  /** The authority's staff mailbox, resolved from configuration by the starter. */
+  staffEmail: string;
+  timings: CertificationTimings;
+}
+
+export interface CertificationDocumentView extends CertificationDocumentRef {
+  uploadedAt: string;
+}
+
+export interface CertificationRequestView {
+  id: string;
+  spaceId: string;
+  activityField: string;
+  authority: string;
+  status: CertificationStatus;
+  note: string | null;
+  documents: CertificationDocumentView[];
+  requestedBy: string;
+  /** The staff's reason for a rejection. */
+  reason: string | null;
+  /** What the staff asked for, while information is (or was last) requested. */
+  informationRequest: string | null;
+  supplementDueAt: string | null;
+  decidedAt: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface CertificationView {
+  activityField?: string;
+  section?: string;
+  via: CertificationVia;
+  certifiedAt: string;
+}
+
+export type CertificationRegistrationResult =
+  | { outcome: 'recorded'; request: CertificationRequestView }
+  | { outcome: 'refused'; code: 'already_certified' | 'certification_pending' };
+
+/** Authority staff acting on a request: their authority must be the request's. */
+export interface StaffActor extends Actor {
+  authority: string;
+}
+
+export interface CertificationDecisionInput {
+  staff: StaffActor;
+  decision: CertificationDecision;
+  /** Reason of a rejection, or the message of a request for information. */
+  reason: string | null;
+}
+
+export const certificationRegistrationUpdate = defineUpdate<CertificationRegistrationResult>('certification-registration');
+export const certificationDecisionUpdate = defineUpdate<CertificationRequestView, [CertificationDecisionInput]>('decision');
+export const certificationSupplementUpdate = defineUpdate<CertificationRequestView, [{ actor: Actor; documents: CertificationDocumentRef[] }]>('supplement');
+export const certificationWithdrawUpdate = defineUpdate<CertificationRequestView, [{ actor: Actor }]>('withdraw');
+export const certificationStatusQuery = defineQuery<{ status: CertificationStatus | 'recording' | 'refused' }>('certification-status');
+
+// ——— Mandates and activation codes (R22–R38) ———
+
+export const mandateWorkflowId = (mandateId: string) => `mandate-${mandateId}`;
+
+export interface MandateTimings {
+  activationDeadlineMs: number;
+  /** Reminders to the company's administrators this long before the activation deadline, while codes are unused. */
+  activationRemindersMs: number[];
+  /** Reminders to mandator and delegates this long before the end date. */
+  endRemindersMs: number[];
+}
+
+/** No code ever appears here: codes exist in clear only inside the activity that prints their letters. */
+export interface MandateWorkflowInput {
+  mandateId: string;
+  mandatorSpaceId: string;
+  section: string;
+  scope: { procedures: boolean; dataConsultation: boolean };
+  delegateCodes: number;
+  endDate: string | null;
+  requestedBy: Actor;
+  timings: MandateTimings;
+}
+
+/** Identifies an issued code by its row id; the workflow never sees the code itself. */
+export interface IssuedCodeRef {
+  codeId: string;
+  kind: 'holder' | 'delegate';
+  letterId: string;
+}
+
+export interface ActivateCodeInput {
+  codeId: string;
+  spaceId: string;
+  actor: Actor;
+}
+
+export interface ActivationResult {
+  kind: 'holder' | 'delegate';
+  mandateId: string;
+  section: string;
+  mandator: { spaceId: string; companyName: string };
+}
+
+export const mandateRegistrationUpdate = defineUpdate<{ mandateId: string; status: string }>('mandate-registration');
+export const activateCodeUpdate = defineUpdate<ActivationResult, [ActivateCodeInput]>('activate-code');
+export const revokeMandateUpdate = defineUpdate<void, [{ actor: Actor }]>('revoke');
+export const changeDelegateCodesUpdate = defineUpdate<void, [{ actor: Actor; delegateCodes: number }]>('change-delegate-codes');
+export const changeEndDateUpdate = defineUpdate<void, [{ actor: Actor; endDate: string | null }]>('change-end-date');
+export const changeActivationDeadlineUpdate = defineUpdate<void, [{ actor: Actor; activationDeadline: string }]>('change-activation-deadline');
+export const mandateStatusQuery = defineQuery<{ status: string; activationDeadline: string; endDate: string | null }>('mandate-status');
 
 export type { Language };

@@ -102,7 +102,7 @@ export async function startStack(options: StackOptions = {}): Promise<TestStack>
   }
 
   const mailer = createMailer({ smtpUrl: config.mail.smtpUrl, from: config.mail.from, outboxDir: config.mail.outboxDir });
-  const dependencies = { db: database.db, mailer, links: { loginPortalUrl: config.loginPortalUrl, appUrl: config.publicUrl } };
+  const dependencies = { db: database.db, mailer, links: { loginPortalUrl: config.loginPortalUrl, appUrl: config.publicUrl }, postal: { outboxDir: config.postOutboxDir, codeSecret: config.activationCodeSecret } };
   const real = createActivities(dependencies);
   const worker: Worker = await createWorker({
     connection: nativeConnection,

@@ -57,6 +57,38 @@ export const de: Record<MessageKey, string> = {
   'mail.invitation-cancelled.contact':
     'Falls es sich um einen Irrtum handelt, wenden Sie sich bitte an den Administrator des beruflichen Bereichs.',
 
+  // Zertifizierung (R20, R21): an die Mitarbeitenden der Behörde
+  'mail.certification-staff-submitted.subject': 'Neuer Zertifizierungsantrag: {activityFieldName} für {companyName}',
+  'mail.certification-staff-submitted.body':
+    'Das Unternehmen {companyName} (beruflicher Bereich „{spaceName}“) beantragt die Zertifizierung für den Tätigkeitsbereich „{activityFieldName}“.',
+  'mail.certification-staff-submitted.action': 'Bitte prüfen Sie die Nachweise und entscheiden Sie über den Antrag {requestId}: {appUrl}',
+  'mail.certification-staff-supplemented.subject': 'Ergänzende Angaben eingegangen: {activityFieldName} für {companyName}',
+  'mail.certification-staff-supplemented.body':
+    'Das Unternehmen {companyName} (beruflicher Bereich „{spaceName}“) hat die angeforderten Angaben zu seinem Zertifizierungsantrag für „{activityFieldName}“ übermittelt.',
+  'mail.certification-staff-reminder.subject': 'Erinnerung: Zertifizierungsantrag wartet seit {waitingSince} auf eine Entscheidung',
+  'mail.certification-staff-reminder.body':
+    'Der Zertifizierungsantrag von {companyName} (beruflicher Bereich „{spaceName}“) für „{activityFieldName}“ wartet seit {waitingSince} auf eine Entscheidung.',
+
+  // Zertifizierung: an die Administratoren des Bereichs
+  'mail.certification-information-requested.subject': 'Zertifizierung „{activityFieldName}“: Angaben angefordert',
+  'mail.certification-information-requested.body':
+    '{authorityName} benötigt weitere Angaben zum Zertifizierungsantrag des beruflichen Bereichs „{spaceName}“ für „{activityFieldName}“:',
+  'mail.certification-information-requested.message': '{message}',
+  'mail.certification-information-requested.deadline':
+    'Bitte reichen Sie die angeforderten Unterlagen vor dem {supplementDueAt} im beruflichen Bereich ein. Ohne Antwort bis dahin wird der Antrag geschlossen.',
+  'mail.certification-approved.subject': 'Zertifizierung „{activityFieldName}“ erteilt',
+  'mail.certification-approved.body':
+    '{authorityName} hat den Zertifizierungsantrag genehmigt: Der berufliche Bereich „{spaceName}“ ist nun für „{activityFieldName}“ zertifiziert.',
+  'mail.certification-approved.procedures': 'Verfahren, die diese Zertifizierung erfordern, stehen im Bereich nun zur Verfügung.',
+  'mail.certification-rejected.subject': 'Zertifizierung „{activityFieldName}“ abgelehnt',
+  'mail.certification-rejected.body':
+    '{authorityName} hat den Zertifizierungsantrag des beruflichen Bereichs „{spaceName}“ für „{activityFieldName}“ abgelehnt.',
+  'mail.certification-rejected.reason': 'Begründung: {reason}',
+  'mail.certification-closed.subject': 'Zertifizierungsantrag „{activityFieldName}“ geschlossen',
+  'mail.certification-closed.body':
+    'Der Zertifizierungsantrag des beruflichen Bereichs „{spaceName}“ für „{activityFieldName}“ wurde geschlossen, da die angeforderten Angaben nicht bis zum {supplementDueAt} eingegangen sind.',
+  'mail.certification-closed.again': 'Sie können jederzeit einen neuen Antrag stellen.',
+
   'problem.validation_failed.title': 'Die Anfrage ist ungültig',
   'problem.unauthorized.title': 'Anmeldung erforderlich',
   'problem.forbidden.title': 'Zugriff verweigert',
@@ -74,8 +106,124 @@ export const de: Record<MessageKey, string> = {
   'problem.resend_too_soon.title': 'Die Einladung kann noch nicht erneut versendet werden',
   'problem.idempotency_key_reused.title':
     'Der Idempotenzschlüssel wurde bereits für eine andere Anfrage verwendet',
+  'problem.payload_too_large.title': 'Der Inhalt der Anfrage ist zu groß',
+  'problem.already_certified.title': 'Der Bereich ist für diesen Tätigkeitsbereich bereits zertifiziert',
+  'problem.certification_pending.title': 'Für diesen Tätigkeitsbereich ist bereits ein Zertifizierungsantrag offen',
+  'problem.already_decided.title': 'Der Zertifizierungsantrag wartet nicht mehr auf eine Entscheidung',
+  'problem.information_not_requested.title': 'Zu diesem Zertifizierungsantrag werden keine Angaben angefordert',
+  // Mandate und Aktivierungscodes (R22–R38)
+  'problem.invalid_code.title': 'Der Aktivierungscode ist ungültig',
+  'problem.code_expired.title': 'Der Aktivierungscode ist abgelaufen',
+  'problem.code_already_used.title': 'Der Aktivierungscode wurde bereits verwendet',
+  'problem.holder_code_already_active.title': 'Für diese Rubrik und dieses Unternehmen ist bereits ein Inhabercode aktiv',
+  'problem.too_many_attempts.title': 'Zu viele falsche Aktivierungscodes; versuchen Sie es später erneut',
+  'problem.mandate_not_active.title': 'Das Mandat ist nicht aktiv',
+  'letter.subject.holder': 'Ihr Aktivierungscode als Inhaber: {sectionName}',
+  'letter.subject.delegate': 'Aktivierungscode für Bevollmächtigte: {sectionName}',
+  'letter.date': 'Luxemburg, den {date}',
+  'letter.holder.intro':
+    'Auf den Zugangsantrag Ihres Unternehmens {companyName} für die Rubrik „{sectionName}“ hin senden wir Ihnen den Aktivierungscode des Inhabers. In Ihrem beruflichen Bereich eingegeben, zertifiziert er den Bereich für diese Rubrik und macht Ihr Unternehmen zum Mandanten.',
+  'letter.delegate.intro':
+    'Auf den Zugangsantrag Ihres Unternehmens {companyName} für die Rubrik „{sectionName}“ hin senden wir Ihnen einen Aktivierungscode für Bevollmächtigte. Geben Sie ihn an den Dienstleister weiter, den Sie als Bevollmächtigten wählen; er handelt dann im unten genannten Umfang für Ihr Unternehmen.',
+  'letter.scope': 'Umfang: {scope}',
+  'letter.scope.procedures': 'Verfahren',
+  'letter.scope.dataConsultation': 'Einsicht in die Daten',
+  'letter.code': 'Aktivierungscode: {code}',
+  'letter.deadline': 'Geben Sie diesen Code vor dem {deadline} ein. Danach verfällt er.',
+  'letter.endDate': 'Das Mandat endet am {endDate}.',
+  'letter.noEndDate': 'Das Mandat hat kein Enddatum; es gilt bis zu seinem Widerruf.',
+  'letter.holder.howTo':
+    'Melden Sie sich dazu in Ihrem beruflichen Bereich an und öffnen Sie Berufliche Daten > {sectionName} > „Registrierung der Aktivierungscodes“. Jedes Mitglied des Bereichs kann ihn eingeben.',
+  'letter.delegate.howTo':
+    'Der Bevollmächtigte gibt ihn in seinem eigenen beruflichen Bereich unter Berufliche Daten > {sectionName} > „Registrierung der Aktivierungscodes“ ein. Jedes Mitglied dieses Bereichs kann ihn eingeben.',
+  'letter.confidential': 'Halten Sie diesen Code vertraulich: Er kann nur einmal verwendet werden.',
+  'letter.reference': 'Referenz: {letterId}',
+  'letter.signature': 'Die Verwaltung, Dienst für berufliche Bereiche',
+  'mail.mandate-activation-reminder.subject': 'Erinnerung: Aktivierungscodes für „{sectionName}“ verfallen am {activationDeadline}',
+  'mail.mandate-activation-reminder.body':
+    '{unusedCodes} per Post an {companyName} gesandte(r) Aktivierungscode(s) für die Rubrik „{sectionName}“ wurde(n) noch nicht eingegeben. Sie verfallen am {activationDeadline}.',
+  'mail.mandate-activation-reminder.howTo': 'Codes werden unter Berufliche Daten > {sectionName} > „Registrierung der Aktivierungscodes“ eingegeben.',
+  'mail.mandate-end-reminder.subject': 'Das Mandat für „{sectionName}“ endet am {endDate}',
+  'mail.mandate-end-reminder.body':
+    'Das Mandat von {mandatorName} für die Rubrik „{sectionName}“ endet am {endDate}. Danach können seine Bevollmächtigten nicht mehr für ihn handeln.',
+  'mail.mandate-delegate-activated.subject': '{delegateName} ist jetzt Bevollmächtigter für „{sectionName}“',
+  'mail.mandate-delegate-activated.body':
+    '{delegateName} hat einen Aktivierungscode für Bevollmächtigte eingegeben und kann jetzt in der Rubrik „{sectionName}“ für {mandatorName} handeln.',
+  'mail.mandate-delegation-ended.subject': 'Das Mandat von {mandatorName} für „{sectionName}“ ist beendet',
+  'mail.mandate-delegation-ended.body': 'Ihr Bereich kann in der Rubrik „{sectionName}“ nicht mehr für {mandatorName} handeln.',
 
   'role.administrator': 'Administrator',
   'role.manager': 'Manager',
   'role.without-signature': 'Ohne Unterschrift',
+
+  'problem.certification_required.title': 'Dieses Verfahren erfordert eine Zertifizierung des Bereichs',
+  'problem.certification_required.detail':
+    'Das Verfahren „{procedureName}“ erfordert, dass der Bereich für „{activityFieldName}“ zertifiziert ist. Beantragen Sie zuerst diese Zertifizierung.',
+  'problem.mandate_required.title': 'Kein Mandat erlaubt es, im Auftrag dieses Unternehmens zu handeln',
+  'problem.mandate_required.detail':
+    'Dieser Bereich besitzt kein aktives Mandat, um Verfahren im Auftrag dieses Unternehmens durchzuführen.',
+  'problem.procedure_not_draft.title': 'Das Verfahren ist kein Entwurf mehr',
+  'problem.procedure_not_draft.detail': 'Das Verfahren hat den Status „{status}“; nur ein Entwurf kann bearbeitet oder unterzeichnet werden.',
+  'problem.procedure_not_signed.title': 'Das Verfahren muss vor der Übermittlung unterzeichnet werden',
+  'problem.procedure_not_signed.detail': 'Das Verfahren hat den Status „{status}“; nur ein unterzeichnetes Verfahren kann übermittelt werden.',
+
+  'procedure.status.draft': 'Entwurf',
+  'procedure.status.signed': 'Unterzeichnet',
+  'procedure.status.submitted': 'Übermittelt',
+  'procedure.language.fr': 'Französisch',
+  'procedure.language.de': 'Deutsch',
+  'procedure.language.en': 'Englisch',
+  'procedure.type.vat-return': 'Mehrwertsteuererklärung',
+  'procedure.type.withholding-tax-return': 'Lohnsteueranmeldung',
+  'procedure.type.employee-declaration': 'Meldung der Beschäftigten bei der Sozialversicherung',
+  'procedure.type.structural-business-survey': 'Strukturerhebung bei Unternehmen',
+  'procedure.type.works-council-election-notice': 'Bekanntmachung der Sozialwahlen',
+  'procedure.type.job-vacancy-declaration': 'Meldung einer offenen Stelle',
+  'procedure.type.sports-federation-licence': 'Sportverbandslizenz',
+  'procedure.field.period': 'Zeitraum',
+  'procedure.field.turnover': 'Umsatz (EUR)',
+  'procedure.field.vatDue': 'Geschuldete Mehrwertsteuer (EUR)',
+  'procedure.field.taxWithheld': 'Einbehaltene Lohnsteuer (EUR)',
+  'procedure.field.employeeCount': 'Anzahl der Beschäftigten',
+  'procedure.field.grossSalaries': 'Bruttolöhne (EUR)',
+  'procedure.field.contributionMonth': 'Beitragsmonat',
+  'procedure.field.surveyYear': 'Erhebungsjahr',
+  'procedure.field.mainActivity': 'Haupttätigkeit',
+  'procedure.field.electionDate': 'Wahltag',
+  'procedure.field.seatsToFill': 'Zu besetzende Sitze',
+  'procedure.field.athleteName': 'Sportler',
+  'procedure.field.discipline': 'Sportart',
+  'procedure.field.season': 'Spielzeit',
+  'procedure.field.jobTitle': 'Stellenbezeichnung',
+  'procedure.field.workplace': 'Arbeitsort',
+  'procedure.value.yes': 'Ja',
+  'procedure.value.no': 'Nein',
+
+  'procedure.pdf.heading': 'Verwaltungsverfahren',
+  'procedure.pdf.reference': 'Aktenzeichen',
+  'procedure.pdf.company': 'Unternehmen',
+  'procedure.pdf.registrationNumber': 'Registernummer',
+  'procedure.pdf.space': 'Beruflicher Bereich',
+  'procedure.pdf.onBehalfOf': 'Im Auftrag von',
+  'procedure.pdf.status': 'Status des Verfahrens',
+  'procedure.pdf.language': 'Sprache',
+  'procedure.pdf.createdBy': 'Erstellt von',
+  'procedure.pdf.createdAt': 'Erstellt am',
+  'procedure.pdf.signedBy': 'Unterzeichnet von',
+  'procedure.pdf.signedAt': 'Unterzeichnet am',
+  'procedure.pdf.submittedAt': 'Übermittelt am',
+  'procedure.pdf.notSigned': 'Noch nicht unterzeichnet',
+  'procedure.pdf.formData': 'Formulardaten',
+  'procedure.pdf.empty': '(nicht ausgefüllt)',
+  'procedure.pdf.fallback': 'Dieses Verfahren ist auf {requested} nicht verfügbar; es wird auf {used} angezeigt.',
+  'procedure.pdf.footer': 'Erstellt am {generatedAt} vom Portal für berufliche Bereiche.',
+
+  'mail.procedure-signed.subject': 'Verfahren „{procedureName}“ unterzeichnet',
+  'mail.procedure-signed.body':
+    '{actorName} hat das Verfahren „{procedureName}“ (Aktenzeichen {procedureId}) im beruflichen Bereich „{spaceName}“ unterzeichnet.',
+  'mail.procedure-signed.next': 'Es kann nun an die Verwaltung übermittelt werden.',
+  'mail.procedure-submitted.subject': 'Verfahren „{procedureName}“ übermittelt',
+  'mail.procedure-submitted.body':
+    '{actorName} hat das Verfahren „{procedureName}“ (Aktenzeichen {procedureId}) des beruflichen Bereichs „{spaceName}“ an die Verwaltung übermittelt.',
+  'mail.procedure-submitted.pdf': 'Das Formular kann im beruflichen Bereich als PDF heruntergeladen werden: {appUrl}',
 };

@@ -61,6 +61,38 @@ export const en = {
   'mail.invitation-cancelled.contact':
     'If you believe this is a mistake, please contact the administrator of the professional space.',
 
+  // Certification (R20, R21): to the authority's staff
+  'mail.certification-staff-submitted.subject': 'New certification request: {activityFieldName} for {companyName}',
+  'mail.certification-staff-submitted.body':
+    'The company {companyName} (professional space "{spaceName}") requests certification for the activity field "{activityFieldName}".',
+  'mail.certification-staff-submitted.action': 'Please review the supporting documents and decide on request {requestId}: {appUrl}',
+  'mail.certification-staff-supplemented.subject': 'Additional information received: {activityFieldName} for {companyName}',
+  'mail.certification-staff-supplemented.body':
+    'The company {companyName} (professional space "{spaceName}") has sent the information you asked for on its certification request for "{activityFieldName}".',
+  'mail.certification-staff-reminder.subject': 'Reminder: certification request awaiting a decision since {waitingSince}',
+  'mail.certification-staff-reminder.body':
+    'The certification request of {companyName} (professional space "{spaceName}") for "{activityFieldName}" has been awaiting a decision since {waitingSince}.',
+
+  // Certification: to the space's administrators
+  'mail.certification-information-requested.subject': 'Certification "{activityFieldName}": information requested',
+  'mail.certification-information-requested.body':
+    '{authorityName} needs more information on the certification request of the professional space "{spaceName}" for "{activityFieldName}":',
+  'mail.certification-information-requested.message': '{message}',
+  'mail.certification-information-requested.deadline':
+    'Please send the requested documents in the professional space before {supplementDueAt}. Without an answer by then, the request will be closed.',
+  'mail.certification-approved.subject': 'Certification "{activityFieldName}" granted',
+  'mail.certification-approved.body':
+    '{authorityName} has approved the certification request: the professional space "{spaceName}" is now certified for "{activityFieldName}".',
+  'mail.certification-approved.procedures': 'Procedures that require this certification are now available in the space.',
+  'mail.certification-rejected.subject': 'Certification "{activityFieldName}" refused',
+  'mail.certification-rejected.body':
+    '{authorityName} has rejected the certification request of the professional space "{spaceName}" for "{activityFieldName}".',
+  'mail.certification-rejected.reason': 'Reason: {reason}',
+  'mail.certification-closed.subject': 'Certification request "{activityFieldName}" closed',
+  'mail.certification-closed.body':
+    'The certification request of the professional space "{spaceName}" for "{activityFieldName}" was closed because the requested information did not arrive by {supplementDueAt}.',
+  'mail.certification-closed.again': 'You can submit a new request at any time.',
+
   // API problem titles (problem+json, in the caller's language)
   'problem.validation_failed.title': 'The request is invalid',
   'problem.unauthorized.title': 'Authentication required',
@@ -76,11 +108,132 @@ export const en = {
   'problem.procedure_language_fixed.title': 'The procedure language can no longer be changed',
   'problem.resend_too_soon.title': 'The invitation cannot be sent again yet',
   'problem.idempotency_key_reused.title': 'The idempotency key was already used for a different request',
+  'problem.payload_too_large.title': 'The request body is too large',
+  'problem.already_certified.title': 'The space is already certified for this activity field',
+  'problem.certification_pending.title': 'A certification request for this activity field is already pending',
+  'problem.already_decided.title': 'The certification request is no longer awaiting a decision',
+  'problem.information_not_requested.title': 'No information is requested on this certification request',
+  // Mandates and activation codes (R22–R38)
+  'problem.invalid_code.title': 'The activation code is not valid',
+  'problem.code_expired.title': 'The activation code has expired',
+  'problem.code_already_used.title': 'The activation code has already been used',
+  'problem.holder_code_already_active.title': 'A holder code is already active for this section and company',
+  'problem.too_many_attempts.title': 'Too many wrong activation codes; try again later',
+  'problem.mandate_not_active.title': 'The mandate is not active',
+  // Letters sent by post with an activation code (R25, R29); Helvetica in the PDF: keep to Latin-1 punctuation.
+  'letter.subject.holder': 'Your holder activation code: {sectionName}',
+  'letter.subject.delegate': 'Delegate activation code: {sectionName}',
+  'letter.date': 'Luxembourg, {date}',
+  'letter.holder.intro':
+    'Following the access request of your company {companyName} for the section "{sectionName}", we send you the holder activation code. Entered in your professional space, it certifies the space for this section and makes your company the mandator.',
+  'letter.delegate.intro':
+    'Following the access request of your company {companyName} for the section "{sectionName}", we send you a delegate activation code. Forward it to the service provider you choose as delegate; it will then act for your company within the scope below.',
+  'letter.scope': 'Scope: {scope}',
+  'letter.scope.procedures': 'procedures',
+  'letter.scope.dataConsultation': 'data consultation',
+  'letter.code': 'Activation code: {code}',
+  'letter.deadline': 'Enter this code before {deadline}. After that date it expires.',
+  'letter.endDate': 'The mandate ends on {endDate}.',
+  'letter.noEndDate': 'The mandate has no end date; it lasts until it is revoked.',
+  'letter.holder.howTo':
+    'To enter it, log in to your professional space and open Professional data > {sectionName} > "Registration of activation codes". Any member of the space may enter it.',
+  'letter.delegate.howTo':
+    'The delegate enters it in its own professional space under Professional data > {sectionName} > "Registration of activation codes". Any member of that space may enter it.',
+  'letter.confidential': 'Keep this code confidential: it can be used only once.',
+  'letter.reference': 'Reference: {letterId}',
+  'letter.signature': 'The administration, professional spaces service',
+  'mail.mandate-activation-reminder.subject': 'Reminder: activation codes for "{sectionName}" expire on {activationDeadline}',
+  'mail.mandate-activation-reminder.body':
+    '{unusedCodes} activation code(s) sent by post to {companyName} for the section "{sectionName}" have not been entered yet. They expire on {activationDeadline}.',
+  'mail.mandate-activation-reminder.howTo': 'Codes are entered under Professional data > {sectionName} > "Registration of activation codes".',
+  'mail.mandate-end-reminder.subject': 'The mandate for "{sectionName}" ends on {endDate}',
+  'mail.mandate-end-reminder.body':
+    'The mandate of {mandatorName} for the section "{sectionName}" ends on {endDate}. After that date its delegates can no longer act for it.',
+  'mail.mandate-delegate-activated.subject': '{delegateName} is now a delegate for "{sectionName}"',
+  'mail.mandate-delegate-activated.body':
+    '{delegateName} entered a delegate activation code and may now act for {mandatorName} in the section "{sectionName}".',
+  'mail.mandate-delegation-ended.subject': 'The mandate of {mandatorName} for "{sectionName}" has ended',
+  'mail.mandate-delegation-ended.body': 'Your space can no longer act for {mandatorName} in the section "{sectionName}".',
 
   // Roles (R9, R13, R14)
   'role.administrator': 'Administrator',
   'role.manager': 'Manager',
   'role.without-signature': 'Without signature',
+
+  // Procedures (R12–R14, R20, R35, R42–R45): problem titles and details, in the caller's language
+  'problem.certification_required.title': 'This procedure requires a certification of the space',
+  'problem.certification_required.detail':
+    'The procedure "{procedureName}" requires the space to be certified for "{activityFieldName}". Request this certification first.',
+  'problem.mandate_required.title': 'No mandate allows acting on behalf of this company',
+  'problem.mandate_required.detail':
+    'This space holds no active mandate to start procedures on behalf of that company.',
+  'problem.procedure_not_draft.title': 'The procedure is no longer a draft',
+  'problem.procedure_not_draft.detail': 'The procedure is {status}; only a draft can be edited or signed.',
+  'problem.procedure_not_signed.title': 'The procedure must be signed before it is submitted',
+  'problem.procedure_not_signed.detail': 'The procedure is {status}; only a signed procedure can be submitted.',
+
+  // Procedures: statuses, languages, types and form fields (PDF, mails, catalog)
+  'procedure.status.draft': 'Draft',
+  'procedure.status.signed': 'Signed',
+  'procedure.status.submitted': 'Submitted',
+  'procedure.language.fr': 'French',
+  'procedure.language.de': 'German',
+  'procedure.language.en': 'English',
+  'procedure.type.vat-return': 'VAT return',
+  'procedure.type.withholding-tax-return': 'Return of tax withheld on salaries',
+  'procedure.type.employee-declaration': 'Declaration of employees to social security',
+  'procedure.type.structural-business-survey': 'Structural business survey',
+  'procedure.type.works-council-election-notice': 'Notice of works-council elections',
+  'procedure.type.job-vacancy-declaration': 'Job vacancy declaration',
+  'procedure.type.sports-federation-licence': 'Sports-federation licence',
+  'procedure.field.period': 'Period',
+  'procedure.field.turnover': 'Turnover (EUR)',
+  'procedure.field.vatDue': 'VAT due (EUR)',
+  'procedure.field.taxWithheld': 'Tax withheld (EUR)',
+  'procedure.field.employeeCount': 'Number of employees',
+  'procedure.field.grossSalaries': 'Gross salaries (EUR)',
+  'procedure.field.contributionMonth': 'Contribution month',
+  'procedure.field.surveyYear': 'Survey year',
+  'procedure.field.mainActivity': 'Main activity',
+  'procedure.field.electionDate': 'Election date',
+  'procedure.field.seatsToFill': 'Seats to fill',
+  'procedure.field.athleteName': 'Athlete',
+  'procedure.field.discipline': 'Discipline',
+  'procedure.field.season': 'Season',
+  'procedure.field.jobTitle': 'Job title',
+  'procedure.field.workplace': 'Place of work',
+  'procedure.value.yes': 'Yes',
+  'procedure.value.no': 'No',
+
+  // Procedures: the form PDF (R42)
+  'procedure.pdf.heading': 'Administrative procedure',
+  'procedure.pdf.reference': 'Reference',
+  'procedure.pdf.company': 'Company',
+  'procedure.pdf.registrationNumber': 'Registration number',
+  'procedure.pdf.space': 'Professional space',
+  'procedure.pdf.onBehalfOf': 'On behalf of',
+  'procedure.pdf.status': 'Status',
+  'procedure.pdf.language': 'Language',
+  'procedure.pdf.createdBy': 'Created by',
+  'procedure.pdf.createdAt': 'Created on',
+  'procedure.pdf.signedBy': 'Signed by',
+  'procedure.pdf.signedAt': 'Signed on',
+  'procedure.pdf.submittedAt': 'Submitted on',
+  'procedure.pdf.notSigned': 'Not signed yet',
+  'procedure.pdf.formData': 'Form data',
+  'procedure.pdf.empty': '(not filled in)',
+  'procedure.pdf.fallback': 'This procedure is not available in {requested}; it is shown in {used}.',
+  'procedure.pdf.footer': 'Generated on {generatedAt} by the professional spaces portal.',
+
+  // Procedures: notifications to the creator, in the procedure language (R42)
+  'mail.procedure-signed.subject': 'Procedure "{procedureName}" signed',
+  'mail.procedure-signed.body':
+    '{actorName} signed the procedure "{procedureName}" (reference {procedureId}) in the professional space "{spaceName}".',
+  'mail.procedure-signed.next': 'It can now be submitted to the administration.',
+  'mail.procedure-submitted.subject': 'Procedure "{procedureName}" submitted',
+  'mail.procedure-submitted.body':
+    '{actorName} submitted the procedure "{procedureName}" (reference {procedureId}) of the professional space "{spaceName}" to the administration.',
+  'mail.procedure-submitted.pdf': 'The form can be downloaded as a PDF in the professional space: {appUrl}',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -56,6 +56,39 @@ export const fr: Record<MessageKey, string> = {
   'mail.invitation-cancelled.contact':
     'Si vous pensez qu’il s’agit d’une erreur, veuillez contacter l’administrateur de l’espace professionnel.',
 
+  // Certification (R20, R21) : au personnel de l’autorité
+  'mail.certification-staff-submitted.subject': 'Nouvelle demande de certification\u00a0: {activityFieldName} pour {companyName}',
+  'mail.certification-staff-submitted.body':
+    'L’entreprise {companyName} (espace professionnel «\u00a0{spaceName}\u00a0») demande la certification pour le domaine d’activité «\u00a0{activityFieldName}\u00a0».',
+  'mail.certification-staff-submitted.action':
+    'Veuillez examiner les pièces justificatives et statuer sur la demande {requestId}\u00a0: {appUrl}',
+  'mail.certification-staff-supplemented.subject': 'Informations complémentaires reçues\u00a0: {activityFieldName} pour {companyName}',
+  'mail.certification-staff-supplemented.body':
+    'L’entreprise {companyName} (espace professionnel «\u00a0{spaceName}\u00a0») a transmis les informations demandées pour sa demande de certification «\u00a0{activityFieldName}\u00a0».',
+  'mail.certification-staff-reminder.subject': 'Rappel\u00a0: demande de certification en attente de décision depuis le {waitingSince}',
+  'mail.certification-staff-reminder.body':
+    'La demande de certification de {companyName} (espace professionnel «\u00a0{spaceName}\u00a0») pour «\u00a0{activityFieldName}\u00a0» attend une décision depuis le {waitingSince}.',
+
+  // Certification : aux administrateurs de l’espace
+  'mail.certification-information-requested.subject': 'Certification «\u00a0{activityFieldName}\u00a0»\u00a0: informations demandées',
+  'mail.certification-information-requested.body':
+    '{authorityName} a besoin d’informations complémentaires sur la demande de certification de l’espace professionnel «\u00a0{spaceName}\u00a0» pour «\u00a0{activityFieldName}\u00a0»\u00a0:',
+  'mail.certification-information-requested.message': '{message}',
+  'mail.certification-information-requested.deadline':
+    'Veuillez transmettre les documents demandés dans l’espace professionnel avant le {supplementDueAt}. Sans réponse à cette date, la demande sera clôturée.',
+  'mail.certification-approved.subject': 'Certification «\u00a0{activityFieldName}\u00a0» accordée',
+  'mail.certification-approved.body':
+    '{authorityName} a approuvé la demande de certification\u00a0: l’espace professionnel «\u00a0{spaceName}\u00a0» est désormais certifié pour «\u00a0{activityFieldName}\u00a0».',
+  'mail.certification-approved.procedures': 'Les démarches qui exigent cette certification sont désormais disponibles dans l’espace.',
+  'mail.certification-rejected.subject': 'Certification «\u00a0{activityFieldName}\u00a0» refusée',
+  'mail.certification-rejected.body':
+    '{authorityName} a rejeté la demande de certification de l’espace professionnel «\u00a0{spaceName}\u00a0» pour «\u00a0{activityFieldName}\u00a0».',
+  'mail.certification-rejected.reason': 'Motif\u00a0: {reason}',
+  'mail.certification-closed.subject': 'Demande de certification «\u00a0{activityFieldName}\u00a0» clôturée',
+  'mail.certification-closed.body':
+    'La demande de certification de l’espace professionnel «\u00a0{spaceName}\u00a0» pour «\u00a0{activityFieldName}\u00a0» a été clôturée, les informations demandées n’étant pas parvenues avant le {supplementDueAt}.',
+  'mail.certification-closed.again': 'Vous pouvez déposer une nouvelle demande à tout moment.',
+
   'problem.validation_failed.title': 'La requête n’est pas valide',
   'problem.unauthorized.title': 'Authentification requise',
   'problem.forbidden.title': 'Accès refusé',
@@ -72,8 +105,124 @@ export const fr: Record<MessageKey, string> = {
   'problem.resend_too_soon.title': 'L’invitation ne peut pas encore être renvoyée',
   'problem.idempotency_key_reused.title':
     'La clé d’idempotence a déjà été utilisée pour une autre requête',
+  'problem.payload_too_large.title': 'Le corps de la requête est trop volumineux',
+  'problem.already_certified.title': 'L’espace est déjà certifié pour ce domaine d’activité',
+  'problem.certification_pending.title': 'Une demande de certification pour ce domaine d’activité est déjà en cours',
+  'problem.already_decided.title': 'La demande de certification n’attend plus de décision',
+  'problem.information_not_requested.title': 'Aucune information n’est demandée pour cette demande de certification',
+  // Mandats et codes d’activation (R22–R38)
+  'problem.invalid_code.title': 'Le code d’activation n’est pas valable',
+  'problem.code_expired.title': 'Le code d’activation a expiré',
+  'problem.code_already_used.title': 'Le code d’activation a déjà été utilisé',
+  'problem.holder_code_already_active.title': 'Un code titulaire est déjà actif pour cette rubrique et cette entreprise',
+  'problem.too_many_attempts.title': 'Trop de codes d’activation erronés ; réessayez plus tard',
+  'problem.mandate_not_active.title': 'Le mandat n’est pas actif',
+  'letter.subject.holder': 'Votre code d’activation de titulaire : {sectionName}',
+  'letter.subject.delegate': 'Code d’activation de délégué : {sectionName}',
+  'letter.date': 'Luxembourg, le {date}',
+  'letter.holder.intro':
+    'Suite à la demande d’accès de votre entreprise {companyName} pour la rubrique « {sectionName} », nous vous adressons le code d’activation du titulaire. Saisi dans votre espace professionnel, il certifie l’espace pour cette rubrique et fait de votre entreprise le mandant.',
+  'letter.delegate.intro':
+    'Suite à la demande d’accès de votre entreprise {companyName} pour la rubrique « {sectionName} », nous vous adressons un code d’activation de délégué. Transmettez-le au prestataire que vous choisissez comme délégué ; il agira alors pour votre entreprise dans l’étendue ci-dessous.',
+  'letter.scope': 'Étendue : {scope}',
+  'letter.scope.procedures': 'démarches',
+  'letter.scope.dataConsultation': 'consultation des données',
+  'letter.code': 'Code d’activation : {code}',
+  'letter.deadline': 'Saisissez ce code avant le {deadline}. Passé cette date, il expire.',
+  'letter.endDate': 'Le mandat prend fin le {endDate}.',
+  'letter.noEndDate': 'Le mandat n’a pas de date de fin ; il dure jusqu’à sa révocation.',
+  'letter.holder.howTo':
+    'Pour le saisir, connectez-vous à votre espace professionnel et ouvrez Données professionnelles > {sectionName} > « Enregistrement des codes d’activation ». Tout membre de l’espace peut le saisir.',
+  'letter.delegate.howTo':
+    'Le délégué le saisit dans son propre espace professionnel sous Données professionnelles > {sectionName} > « Enregistrement des codes d’activation ». Tout membre de cet espace peut le saisir.',
+  'letter.confidential': 'Gardez ce code confidentiel : il ne peut servir qu’une seule fois.',
+  'letter.reference': 'Référence : {letterId}',
+  'letter.signature': 'L’administration, service des espaces professionnels',
+  'mail.mandate-activation-reminder.subject': 'Rappel : les codes d’activation pour « {sectionName} » expirent le {activationDeadline}',
+  'mail.mandate-activation-reminder.body':
+    '{unusedCodes} code(s) d’activation envoyé(s) par courrier à {companyName} pour la rubrique « {sectionName} » n’ont pas encore été saisis. Ils expirent le {activationDeadline}.',
+  'mail.mandate-activation-reminder.howTo': 'Les codes se saisissent sous Données professionnelles > {sectionName} > « Enregistrement des codes d’activation ».',
+  'mail.mandate-end-reminder.subject': 'Le mandat pour « {sectionName} » prend fin le {endDate}',
+  'mail.mandate-end-reminder.body':
+    'Le mandat de {mandatorName} pour la rubrique « {sectionName} » prend fin le {endDate}. Après cette date, ses délégués ne peuvent plus agir pour lui.',
+  'mail.mandate-delegate-activated.subject': '{delegateName} est désormais délégué pour « {sectionName} »',
+  'mail.mandate-delegate-activated.body':
+    '{delegateName} a saisi un code d’activation de délégué et peut désormais agir pour {mandatorName} dans la rubrique « {sectionName} ».',
+  'mail.mandate-delegation-ended.subject': 'Le mandat de {mandatorName} pour « {sectionName} » a pris fin',
+  'mail.mandate-delegation-ended.body': 'Votre espace ne peut plus agir pour {mandatorName} dans la rubrique « {sectionName} ».',
 
   'role.administrator': 'Administrateur',
   'role.manager': 'Gestionnaire',
   'role.without-signature': 'Sans signature',
+
+  'problem.certification_required.title': 'Cette démarche exige une certification de l’espace',
+  'problem.certification_required.detail':
+    'La démarche « {procedureName} » exige que l’espace soit certifié pour « {activityFieldName} ». Demandez d’abord cette certification.',
+  'problem.mandate_required.title': 'Aucun mandat ne permet d’agir pour le compte de cette entreprise',
+  'problem.mandate_required.detail':
+    'Cet espace ne détient aucun mandat actif pour effectuer des démarches pour le compte de cette entreprise.',
+  'problem.procedure_not_draft.title': 'La démarche n’est plus un brouillon',
+  'problem.procedure_not_draft.detail': 'La démarche a le statut « {status} » ; seul un brouillon peut être modifié ou signé.',
+  'problem.procedure_not_signed.title': 'La démarche doit être signée avant d’être transmise',
+  'problem.procedure_not_signed.detail': 'La démarche a le statut « {status} » ; seule une démarche signée peut être transmise.',
+
+  'procedure.status.draft': 'Brouillon',
+  'procedure.status.signed': 'Signée',
+  'procedure.status.submitted': 'Transmise',
+  'procedure.language.fr': 'français',
+  'procedure.language.de': 'allemand',
+  'procedure.language.en': 'anglais',
+  'procedure.type.vat-return': 'Déclaration de TVA',
+  'procedure.type.withholding-tax-return': 'Déclaration de la retenue d’impôt sur les salaires',
+  'procedure.type.employee-declaration': 'Déclaration des salariés à la sécurité sociale',
+  'procedure.type.structural-business-survey': 'Enquête structurelle auprès des entreprises',
+  'procedure.type.works-council-election-notice': 'Avis d’élections sociales',
+  'procedure.type.job-vacancy-declaration': 'Déclaration de poste vacant',
+  'procedure.type.sports-federation-licence': 'Licence de fédération sportive',
+  'procedure.field.period': 'Période',
+  'procedure.field.turnover': 'Chiffre d’affaires (EUR)',
+  'procedure.field.vatDue': 'TVA due (EUR)',
+  'procedure.field.taxWithheld': 'Impôt retenu (EUR)',
+  'procedure.field.employeeCount': 'Nombre de salariés',
+  'procedure.field.grossSalaries': 'Salaires bruts (EUR)',
+  'procedure.field.contributionMonth': 'Mois de cotisation',
+  'procedure.field.surveyYear': 'Année de l’enquête',
+  'procedure.field.mainActivity': 'Activité principale',
+  'procedure.field.electionDate': 'Date des élections',
+  'procedure.field.seatsToFill': 'Sièges à pourvoir',
+  'procedure.field.athleteName': 'Athlète',
+  'procedure.field.discipline': 'Discipline sportive',
+  'procedure.field.season': 'Saison sportive',
+  'procedure.field.jobTitle': 'Intitulé du poste',
+  'procedure.field.workplace': 'Lieu de travail',
+  'procedure.value.yes': 'Oui',
+  'procedure.value.no': 'Non',
+
+  'procedure.pdf.heading': 'Démarche administrative',
+  'procedure.pdf.reference': 'Référence',
+  'procedure.pdf.company': 'Entreprise',
+  'procedure.pdf.registrationNumber': 'Numéro d’immatriculation',
+  'procedure.pdf.space': 'Espace professionnel',
+  'procedure.pdf.onBehalfOf': 'Pour le compte de',
+  'procedure.pdf.status': 'Statut',
+  'procedure.pdf.language': 'Langue',
+  'procedure.pdf.createdBy': 'Créée par',
+  'procedure.pdf.createdAt': 'Créée le',
+  'procedure.pdf.signedBy': 'Signée par',
+  'procedure.pdf.signedAt': 'Signée le',
+  'procedure.pdf.submittedAt': 'Transmise le',
+  'procedure.pdf.notSigned': 'Pas encore signée',
+  'procedure.pdf.formData': 'Données du formulaire',
+  'procedure.pdf.empty': '(non renseigné)',
+  'procedure.pdf.fallback': 'Cette démarche n’est pas disponible en {requested} ; elle est présentée en {used}.',
+  'procedure.pdf.footer': 'Généré le {generatedAt} par le portail des espaces professionnels.',
+
+  'mail.procedure-signed.subject': 'Démarche « {procedureName} » signée',
+  'mail.procedure-signed.body':
+    '{actorName} a signé la démarche « {procedureName} » (référence {procedureId}) dans l’espace professionnel « {spaceName} ».',
+  'mail.procedure-signed.next': 'Elle peut maintenant être transmise à l’administration.',
+  'mail.procedure-submitted.subject': 'Démarche « {procedureName} » transmise',
+  'mail.procedure-submitted.body':
+    '{actorName} a transmis à l’administration la démarche « {procedureName} » (référence {procedureId}) de l’espace professionnel « {spaceName} ».',
+  'mail.procedure-submitted.pdf': 'Le formulaire peut être téléchargé en PDF dans l’espace professionnel : {appUrl}',
 };

@@ -1,0 +1,43 @@
+// Sections (Rubriken) of the professional data: what a mandate and a holder code are for (R22–R24, R29).
+// Pure data: workflow code and the procedures catalog import it. Codes are stable contract values. Which
+// procedure types a section covers is said once, by each type's `section` in src/shared/procedures.ts.
+import type { Language } from './domain';
+
+export interface Section {
+  code: SectionCode;
+  names: Record<Language, string>;
+}
+
+export const SECTION_CODES = ['tax', 'social-security', 'statistics', 'employment', 'associations'] as const;
+export type SectionCode = (typeof SECTION_CODES)[number];
+
+export const SECTIONS: readonly Section[] = [
+  {
+    code: 'tax',
+    names: { fr: 'Données fiscales', de: 'Steuerdaten', en: 'Tax data' },
+  },
+  {
+    code: 'social-security',
+    names: { fr: 'Déclarations de sécurité sociale', de: 'Sozialversicherungserklärungen', en: 'Social-security declarations' },
+  },
+  {
+    code: 'statistics',
+    names: { fr: 'Statistiques', de: 'Statistiken', en: 'Statistics' },
+  },
+  {
+    code: 'employment',
+    names: { fr: 'Emploi', de: 'Beschäftigung', en: 'Employment' },
+  },
+  {
+    code: 'associations',
+    names: { fr: 'Associations et fondations', de: 'Vereinigungen und Stiftungen', en: 'Associations and foundations' },
+  },
+];
+
+export function isSectionCode(value: unknown): value is SectionCode {
+  return typeof value === 'string' && (SECTION_CODES as readonly string[]).includes(value);
+}
+
+export function findSection(code: string): Section | undefined {
+  return SECTIONS.find((section) => section.code === code);
+}
