@@ -4,7 +4,8 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { and, asc, eq, gt, isNull, or } from 'drizzle-orm';
 import { randomUUID } from 'node:crypto';
 import { memberships, spaces } from '../../db/schema';
-import { appendSpaceEvent, lockSpace, type SpaceRow } from '../../db/queries';
+import { appendSpaceEvent, certificationsBySpace, lockSpace, spaceCertificationViews, type SpaceRow } from '../../db/queries';
+import type { CertificationView } from '../../shared/temporal';
 import { permissionsForRole, type Permissions, type Role } from '../../shared/domain';
 import { currentCaller, currentPerson, requireAdministrator, requireMembership } from '../auth';
 import { decodeCursor, toPage } from '../pagination';
@@ -41,14 +42,14 @@ const CreateSpaceSchema = z
 
 const spaceParams = z.object({ spaceId: UuidParam('spaceId') });
 
-function toSpaceView(space: SpaceRow, role: Role, permissions: Permissions) {
+function toSpaceView(space: SpaceRow, role: Role, permissions: Permissions, certifications: CertificationView[] = []) {
   return {
     id: space.id,
     name: space.name,
     company: { name: space.companyName, registrationNumber: space.companyRegistrationNumber, address: space.companyAddress },
     procedureLanguage: space.procedureLanguage ?? null,
-    // Certifications arrive with the certification and mandate processes.
-    certifications: [],
+    // By decided requests (R21) and, with the mandate process, by activation codes (R22).
+    certifications,
     myRole: role,
     myPermissions: permissions,
     createdAt: space.createdAt.toISOString(),
@@ -155,13 +156,17 @@ export const spaceRoutes = createRouter()
       .orderBy(asc(spaces.createdAt), asc(spaces.id))
       .limit(limit + 1);
     const page = toPage(rows, limit, (row) => ({ at: row.space.createdAt.toISOString(), id: row.space.id }));
-    return c.json({ items: page.items.map((row) => toSpaceView(row.space, row.membership.role, row.membership.permissions)), nextCursor: page.nextCursor }, 200);
+    const certifications = await certificationsBySpace(
+      c.get('deps').db,
+      page.items.map((row) => row.space.id),
+    );
+    return c.json({ items: page.items.map((row) => toSpaceView(row.space, row.membership.role, row.membership.permissions, certifications.get(row.space.id))), nextCursor: page.nextCursor }, 200);
   })
   .openapi(getSpace, async (c) => {
     const { spaceId } = c.req.valid('param');
     const membership = await requireMembership(c, spaceId);
     const [space] = await c.get('deps').db.select().from(spaces).where(eq(spaces.id, spaceId));
-    return c.json(toSpaceView(space!, membership.role, membership.permissions), 200);
+    return c.json(toSpaceView(space!, membership.role, membership.permissions, await spaceCertificationViews(c.get('deps').db, spaceId)), 200);
   })
   .openapi(patchSpace, async (c) => {
     const { spaceId } = c.req.valid('param');
@@ -180,5 +185,5 @@ export const spaceRoutes = createRouter()
       await appendSpaceEvent(tx, { id: `space.procedure_language_set/${spaceId}`, spaceId, type: 'space.procedure_language_set', actor: { personId: person.id, name: person.name }, data: { procedureLanguage } });
       return updated;
     });
-    return c.json(toSpaceView(space, membership.role, membership.permissions), 200);
+    return c.json(toSpaceView(space, membership.role, membership.permissions, await spaceCertificationViews(c.get('deps').db, spaceId)), 200);
   });

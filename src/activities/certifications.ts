@@ -1,0 +1,258 @@
+// Side effects of the certification lifecycle (R20–R22). Idempotent like every activity: rows are keyed by the
+// request id, state changes are guarded by the expected status, timeline events and mails by the activity's key.
+import { ApplicationFailure } from '@temporalio/common';
+import { randomUUID } from 'node:crypto';
+import { and, eq, inArray } from 'drizzle-orm';
+import { certificationDocuments, certificationRequests, spaceCertifications } from '../db/schema';
+import {
+  appendSpaceEvent,
+  findCertificationRequest,
+  findCertificationRequestView,
+  findSpace,
+  hasOpenCertificationRequest,
+  isCertifiedFor,
+  spaceAdministrators,
+  type CertificationRequestRow,
+} from '../db/queries';
+import type { Executor } from '../db/client';
+import { DEFAULT_LANGUAGE, type CertificationDecision, type Language } from '../shared/domain';
+import { findActivityField, findAuthority } from '../shared/catalog';
+import type {
+  Actor,
+  CertificationDocumentRef,
+  CertificationRegistrationResult,
+  CertificationRequestView,
+  CertificationWorkflowInput,
+  StaffActor,
+} from '../shared/temporal';
+import type { ActivityDependencies } from './invitations';
+import { activityKey } from './keys';
+import { deliverMail } from './mail';
+
+const fieldName = (code: string, language: Language) => findActivityField(code)?.names[language] ?? code;
+const authorityName = (code: string, language: Language) => findAuthority(code)?.names[language] ?? code;
+
+const DECIDED_STATUS = { approve: 'approved', reject: 'rejected', 'request-information': 'information_requested' } as const;
+
+export function createCertificationActivities({ db, mailer, links }: ActivityDependencies) {
+  async function view(executor: Executor, requestId: string): Promise<CertificationRequestView> {
+    const found = await findCertificationRequestView(executor, requestId);
+    if (!found) throw ApplicationFailure.nonRetryable(`Certification request ${requestId} is not recorded`, 'not_found');
+    return found;
+  }
+
+  async function load(requestId: string) {
+    const request = await findCertificationRequest(db, requestId);
+    if (!request) throw ApplicationFailure.nonRetryable(`Certification request ${requestId} is not recorded`, 'not_found');
+    const space = await findSpace(db, request.spaceId);
+    if (!space) throw ApplicationFailure.nonRetryable(`Certification request ${requestId} lost its space`, 'not_found');
+    return { request, space };
+  }
+
+  /** A retried transition finds the row already there; anything else is a real conflict. */
+  async function transitioned(executor: Executor, requestId: string, expected: CertificationRequestRow['status']): Promise<CertificationRequestView> {
+    const current = await view(executor, requestId);
+    if (current.status !== expected) throw ApplicationFailure.nonRetryable(`Certification request ${requestId} is ${current.status}`, 'already_decided');
+    return current;
+  }
+
+  return {
+    /**
+     * Writes the request and its timeline event once and links the documents the API stored. Refuses a field the
+     * space is already certified for or has an open request for (then the staged documents are removed).
+     */
+    async recordCertificationRequest(input: CertificationWorkflowInput): Promise<CertificationRegistrationResult> {
+      const existing = await findCertificationRequestView(db, input.requestId);
+      if (existing) return { outcome: 'recorded', request: existing };
+      return db.transaction(async (tx) => {
+        const refuse = async (code: 'already_certified' | 'certification_pending') => {
+          await tx.delete(certificationDocuments).where(eq(certificationDocuments.requestId, input.requestId));
+          return { outcome: 'refused', code } as const;
+        };
+        if (await isCertifiedFor(tx, input.spaceId, input.activityField)) return refuse('already_certified');
+        if (await hasOpenCertificationRequest(tx, input.spaceId, input.activityField)) return refuse('certification_pending');
+        const now = new Date();
+        // The partial unique index settles a race between two submissions for the same field.
+        const [row] = await tx
+          .insert(certificationRequests)
+          .values({
+            id: input.requestId,
+            spaceId: input.spaceId,
+            activityField: input.activityField,
+            authority: input.authority,
+            status: 'submitted',
+            note: input.note,
+            requestedBy: input.requestedBy.personId,
+            createdAt: now,
+            updatedAt: now,
+          })
+          .onConflictDoNothing()
+          .returning();
+        if (!row) return refuse('certification_pending');
+        await appendSpaceEvent(tx, {
+          id: `certification.submitted/${input.requestId}`,
+          spaceId: input.spaceId,
+          type: 'certification.submitted',
+          actor: input.requestedBy,
+          subjectId: input.requestId,
+          data: { activityField: input.activityField, authority: input.authority, documents: input.documents.map((document) => document.name) },
+          occurredAt: now,
+        });
+        return { outcome: 'recorded', request: await view(tx, input.requestId) } as const;
+      });
+    },
+
+    /** Tells the authority's staff (in French, the administration's working language) what waits for them. */
+    async notifyCertificationStaff({
+      requestId,
+      staffEmail,
+      purpose,
+      waitingSince,
+    }: {
+      requestId: string;
+      staffEmail: string;
+      purpose: 'submitted' | 'supplemented' | 'reminder';
+      waitingSince?: string;
+    }): Promise<void> {
+      const key = activityKey();
+      const { request, space } = await load(requestId);
+      const language = DEFAULT_LANGUAGE;
+      const common = { companyName: space.companyName, spaceName: space.name, activityFieldName: fieldName(request.activityField, language) };
+      if (purpose === 'submitted') {
+        await deliverMail(db, mailer, { idempotencyKey: key, to: staffEmail, kind: 'certification-staff-submitted', language, params: { ...common, requestId, appUrl: links.appUrl } });
+      } else if (purpose === 'supplemented') {
+        await deliverMail(db, mailer, { idempotencyKey: key, to: staffEmail, kind: 'certification-staff-supplemented', language, params: common });
+      } else {
+        const since = new Date(waitingSince ?? request.updatedAt.toISOString());
+        await deliverMail(db, mailer, { idempotencyKey: key, to: staffEmail, kind: 'certification-staff-reminder', language, params: { ...common, waitingSince: since } });
+        await appendSpaceEvent(db, { id: key, spaceId: space.id, type: 'certification.staff_reminded', actor: null, subjectId: requestId, data: { activityField: request.activityField, authority: request.authority, waitingSince: since.toISOString() } });
+      }
+    },
+
+    /** The staff decision: status, certification (on approval) and timeline event in one transaction. */
+    async decideCertificationRequest({
+      requestId,
+      staff,
+      decision,
+      reason,
+      supplementDueAt,
+    }: {
+      requestId: string;
+      staff: StaffActor;
+      decision: CertificationDecision;
+      reason: string | null;
+      supplementDueAt: string | null;
+    }): Promise<CertificationRequestView> {
+      const key = activityKey();
+      const status = DECIDED_STATUS[decision];
+      return db.transaction(async (tx) => {
+        const now = new Date();
+        const [updated] = await tx
+          .update(certificationRequests)
+          .set(
+            decision === 'request-information'
+              ? { status, informationRequest: reason, supplementDueAt: supplementDueAt ? new Date(supplementDueAt) : null, updatedAt: now }
+              : { status, reason: decision === 'reject' ? reason : null, decidedBy: staff.personId, decidedAt: now, updatedAt: now },
+          )
+          .where(and(eq(certificationRequests.id, requestId), eq(certificationRequests.status, 'submitted')))
+          .returning();
+        if (!updated) return transitioned(tx, requestId, status);
+        if (decision === 'approve') {
+          await tx
+            .insert(spaceCertifications)
+            .values({ id: randomUUID(), spaceId: updated.spaceId, activityField: updated.activityField, via: 'request', requestId, certifiedAt: now })
+            .onConflictDoNothing();
+        }
+        await appendSpaceEvent(tx, {
+          id: key,
+          spaceId: updated.spaceId,
+          type: `certification.${status}`,
+          actor: { personId: staff.personId, name: staff.name },
+          subjectId: requestId,
+          data: {
+            activityField: updated.activityField,
+            authority: updated.authority,
+            ...(reason ? { [decision === 'request-information' ? 'message' : 'reason']: reason } : {}),
+            ...(supplementDueAt && decision === 'request-information' ? { supplementDueAt } : {}),
+          },
+          occurredAt: now,
+        });
+        return view(tx, requestId);
+      });
+    },
+
+    /** The company's answer to a request for information: back to the staff for a decision. */
+    async recordCertificationSupplement({ requestId, actor, documents }: { requestId: string; actor: Actor; documents: CertificationDocumentRef[] }): Promise<CertificationRequestView> {
+      const key = activityKey();
+      return db.transaction(async (tx) => {
+        const now = new Date();
+        const [updated] = await tx
+          .update(certificationRequests)
+          .set({ status: 'submitted', supplementDueAt: null, updatedAt: now })
+          .where(and(eq(certificationRequests.id, requestId), eq(certificationRequests.status, 'information_requested')))
+          .returning();
+        if (!updated) return transitioned(tx, requestId, 'submitted');
+        await appendSpaceEvent(tx, {
+          id: key,
+          spaceId: updated.spaceId,
+          type: 'certification.supplemented',
+          actor,
+          subjectId: requestId,
+          data: { activityField: updated.activityField, documents: documents.map((document) => document.name) },
+          occurredAt: now,
+        });
+        return view(tx, requestId);
+      });
+    },
+
+    /** Withdrawn by an administrator, or closed when the supplement deadline passed. */
+    async closeCertificationRequest({ requestId, status, actor }: { requestId: string; status: 'withdrawn' | 'closed'; actor: Actor | null }): Promise<CertificationRequestView> {
+      const key = activityKey();
+      return db.transaction(async (tx) => {
+        const now = new Date();
+        const [updated] = await tx
+          .update(certificationRequests)
+          .set({ status, decidedAt: now, updatedAt: now })
+          .where(and(eq(certificationRequests.id, requestId), inArray(certificationRequests.status, ['submitted', 'information_requested'])))
+          .returning();
+        if (!updated) return transitioned(tx, requestId, status);
+        await appendSpaceEvent(tx, { id: key, spaceId: updated.spaceId, type: `certification.${status}`, actor, subjectId: requestId, data: { activityField: updated.activityField }, occurredAt: now });
+        return view(tx, requestId);
+      });
+    },
+
+    /**
+     * Tells every administrator of the space about a decision, a request for information or the closure, in the
+     * space's procedure language, else the administrator's own language (R42, R44).
+     */
+    async notifyCertificationAdministrators({ requestId, outcome }: { requestId: string; outcome: 'information_requested' | 'approved' | 'rejected' | 'closed' }): Promise<void> {
+      const key = activityKey();
+      const { request, space } = await load(requestId);
+      for (const administrator of await spaceAdministrators(db, space.id)) {
+        if (!administrator.email) continue;
+        const language = space.procedureLanguage ?? administrator.language;
+        const idempotencyKey = `${key}/${administrator.id}`;
+        const to = administrator.email;
+        const common = { spaceName: space.name, activityFieldName: fieldName(request.activityField, language), authorityName: authorityName(request.authority, language) };
+        if (outcome === 'information_requested') {
+          await deliverMail(db, mailer, {
+            idempotencyKey,
+            to,
+            kind: 'certification-information-requested',
+            language,
+            params: { ...common, message: request.informationRequest ?? '—', supplementDueAt: request.supplementDueAt ?? new Date() },
+          });
+        } else if (outcome === 'approved') {
+          await deliverMail(db, mailer, { idempotencyKey, to, kind: 'certification-approved', language, params: common });
+        } else if (outcome === 'rejected') {
+          await deliverMail(db, mailer, { idempotencyKey, to, kind: 'certification-rejected', language, params: { ...common, reason: request.reason ?? '—' } });
+        } else {
+          // The due date is cleared on a supplement only, so it is still there when the deadline closed the request.
+          await deliverMail(db, mailer, { idempotencyKey, to, kind: 'certification-closed', language, params: { spaceName: common.spaceName, activityFieldName: common.activityFieldName, supplementDueAt: request.supplementDueAt ?? new Date() } });
+        }
+      }
+    },
+  };
+}
+
+export type CertificationActivities = ReturnType<typeof createCertificationActivities>;

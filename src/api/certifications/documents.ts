@@ -1,0 +1,90 @@
+// Supporting documents of certification requests: their request schema, the checks against the activity field's
+// limits (all of them before anything is stored), storage in the database and the body-size guard.
+import { z } from '@hono/zod-openapi';
+import { bodyLimit } from 'hono/body-limit';
+import { inArray } from 'drizzle-orm';
+import type { Executor } from '../../db/client';
+import { certificationDocuments } from '../../db/schema';
+import { maxDocumentUploadBodyBytes, type ActivityField } from '../../shared/catalog';
+import type { CertificationDocumentRef } from '../../shared/temporal';
+import { ProblemError, type FieldError } from '../problem';
+
+export const DocumentInputSchema = z
+  .object({
+    name: z.string().trim().min(1).max(200).openapi({ example: 'statutes.pdf' }),
+    contentType: z.string().trim().min(1).max(100).openapi({ example: 'application/pdf' }),
+    contentBase64: z.string().min(1, 'the document has no content').openapi({ description: 'The file, base64-encoded (RFC 4648, with padding)' }),
+  })
+  .strict()
+  .openapi('DocumentInput');
+
+/** Upper bound of any field's maxDocuments; the field's own limit is checked afterwards with a precise message. */
+export const DocumentsInputSchema = z.array(DocumentInputSchema).min(1, 'send at least one document').max(20);
+
+export const CertificationDocumentSchema = z
+  .object({ id: z.string().uuid(), name: z.string(), contentType: z.string(), size: z.number().int(), uploadedAt: z.string().datetime() })
+  .openapi('CertificationDocument');
+
+export interface DecodedDocument {
+  name: string;
+  contentType: string;
+  bytes: Buffer;
+}
+
+const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
+
+/** Checks every document against the field; throws one 422 naming each offending path, or returns the bytes. */
+export function decodeDocuments(field: ActivityField, documents: z.infer<typeof DocumentInputSchema>[], path = 'documents'): DecodedDocument[] {
+  const errors: FieldError[] = [];
+  if (documents.length > field.maxDocuments) errors.push({ path, message: `at most ${field.maxDocuments} documents per submission for ${field.code}` });
+  const decoded = documents.map((document, index) => {
+    const at = `${path}.${index}`;
+    const contentType = document.contentType.toLowerCase();
+    if (!field.acceptedContentTypes.includes(contentType)) {
+      errors.push({ path: `${at}.contentType`, message: `${document.contentType} is not accepted for ${field.code}; send ${field.acceptedContentTypes.join(', ')}` });
+    }
+    const text = document.contentBase64;
+    if (!BASE64.test(text)) {
+      errors.push({ path: `${at}.contentBase64`, message: 'not valid base64' });
+      return undefined;
+    }
+    // The size is known from the length: refuse before decoding a large payload.
+    const size = (text.length / 4) * 3 - (text.endsWith('==') ? 2 : text.endsWith('=') ? 1 : 0);
+    if (size > field.maxDocumentBytes) {
+      errors.push({ path: `${at}.contentBase64`, message: `${size} bytes exceeds the limit of ${field.maxDocumentBytes} bytes for ${field.code}` });
+      return undefined;
+    }
+    if (size === 0) {
+      errors.push({ path: `${at}.contentBase64`, message: 'the document has no content' });
+      return undefined;
+    }
+    return { name: document.name, contentType, bytes: Buffer.from(text, 'base64') };
+  });
+  if (errors.length > 0) {
+    throw new ProblemError('validation_failed', `Invalid documents: ${errors.map((error) => `${error.path}: ${error.message}`).join('; ')}`, { errors });
+  }
+  return decoded as DecodedDocument[];
+}
+
+/** Stores the documents (ids chosen by the caller, so a retried request stores nothing twice). */
+export async function storeDocuments(db: Executor, requestId: string, uploadedBy: string, documents: DecodedDocument[], ids: string[]): Promise<CertificationDocumentRef[]> {
+  const refs = documents.map((document, index) => ({ id: ids[index]!, name: document.name, contentType: document.contentType, size: document.bytes.length }));
+  if (documents.length === 0) return refs;
+  await db
+    .insert(certificationDocuments)
+    .values(documents.map((document, index) => ({ id: refs[index]!.id, requestId, name: document.name, contentType: document.contentType, size: document.bytes.length, position: index, content: document.bytes, uploadedBy })))
+    .onConflictDoNothing();
+  return refs;
+}
+
+export async function deleteDocuments(db: Executor, ids: string[]): Promise<void> {
+  if (ids.length > 0) await db.delete(certificationDocuments).where(inArray(certificationDocuments.id, ids));
+}
+
+/** Bounds the bodies that carry documents: the largest legitimate upload, and not a byte more. */
+export const documentBodyLimit = bodyLimit({
+  maxSize: maxDocumentUploadBodyBytes(),
+  onError: () => {
+    throw new ProblemError('payload_too_large', `The body exceeds ${maxDocumentUploadBodyBytes()} bytes; send fewer or smaller documents.`);
+  },
+});

@@ -1,0 +1,296 @@
+// Certification requests, space side (R20, R21): administrators submit, supplement and withdraw; every member
+// reads requests and certifications. The API validates and stores the documents (never in workflow history),
+// then hands the lifecycle to the certification workflow: started with update-with-start (so the caller gets the
+// recorded request or a 409), then driven by updates whose validators answer 409 without touching history.
+import { createRoute, z } from '@hono/zod-openapi';
+import { WithStartWorkflowOperation, WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
+import { and, asc, eq, gt, or } from 'drizzle-orm';
+import { randomUUID } from 'node:crypto';
+import type { Context } from 'hono';
+import { certificationRequests } from '../../db/schema';
+import {
+  certificationRequestViews,
+  findCertificationRequest,
+  findCertificationRequestView,
+  findSpace,
+  hasOpenCertificationRequest,
+  isCertifiedFor,
+  spaceCertificationViews,
+  type CertificationRequestRow,
+} from '../../db/queries';
+import { ACTIVITY_FIELDS, findActivityField, staffMailAddress } from '../../shared/catalog';
+import {
+  AUTHORITY,
+  COMPANY_NAME,
+  PROCESS_STATUS,
+  SPACE_ID,
+  certificationRegistrationUpdate,
+  certificationSupplementUpdate,
+  certificationWithdrawUpdate,
+  certificationWorkflowId,
+  type Actor,
+  type CertificationWorkflowInput,
+} from '../../shared/temporal';
+import type { certificationWorkflow } from '../../workflows/certification';
+import type { AppEnv } from '../context';
+import { currentPerson, requireAdministrator, requireMembership } from '../auth';
+import { derivedUuid } from '../ids';
+import { decodeCursor, toPage } from '../pagination';
+import { ProblemError, notFound } from '../problem';
+import { bearer, createRouter, PageQuery, pageOf, problems, UuidParam } from '../router';
+import { sendUpdate } from '../workflow-errors';
+import { decodeDocuments, deleteDocuments, documentBodyLimit, DocumentsInputSchema, storeDocuments } from './documents';
+import { CertificationRequestSchema, CertificationStatusSchema, SpaceCertificationSchema } from './schemas';
+
+const CreateCertificationRequestSchema = z
+  .object({
+    activityField: z.string().min(1).max(100).openapi({ description: 'A code from GET /catalog/activity-fields', example: ACTIVITY_FIELDS[0]!.code }),
+    documents: DocumentsInputSchema,
+    note: z.string().trim().min(1).max(4000).optional(),
+  })
+  .strict()
+  .openapi('CreateCertificationRequest');
+
+const SupplementSchema = z.object({ documents: DocumentsInputSchema }).strict().openapi('CertificationSupplement');
+
+const spaceParams = z.object({ spaceId: UuidParam('spaceId') });
+const requestParams = z.object({ spaceId: UuidParam('spaceId'), requestId: UuidParam('requestId') });
+const json = (schema: z.ZodTypeAny, description: string) => ({ description, content: { 'application/json': { schema } } });
+const idempotencyHeader = z.object({
+  'idempotency-key': z.string().min(1).max(200).optional().openapi({ description: 'A retry with the same key returns the first answer and starts nothing new' }),
+});
+
+const createRequest = createRoute({
+  method: 'post',
+  path: '/spaces/{spaceId}/certification-requests',
+  tags: ['Certification'],
+  summary: 'Ask the deciding authority to certify the space for an activity field (R21); administrators only',
+  description:
+    'Documents are checked against the activity field (accepted content types, size and count limits) before anything is stored. 409 `already_certified` or `certification_pending` when the field is certified or has an open request.',
+  security: bearer,
+  request: { params: spaceParams, headers: idempotencyHeader, body: { required: true, content: { 'application/json': { schema: CreateCertificationRequestSchema } } } },
+  responses: { 201: json(CertificationRequestSchema, 'The submitted request; the authority’s staff are notified'), ...problems(401, 403, 404, 409, 413, 422, 503) },
+});
+
+const listRequests = createRoute({
+  method: 'get',
+  path: '/spaces/{spaceId}/certification-requests',
+  tags: ['Certification'],
+  summary: "The space's certification requests, oldest first",
+  security: bearer,
+  request: { params: spaceParams, query: PageQuery.extend({ status: CertificationStatusSchema.optional() }) },
+  responses: { 200: json(pageOf(CertificationRequestSchema, 'CertificationRequestPage'), 'Page of requests'), ...problems(401, 404, 422) },
+});
+
+const getRequest = createRoute({
+  method: 'get',
+  path: '/spaces/{spaceId}/certification-requests/{requestId}',
+  tags: ['Certification'],
+  summary: 'One certification request',
+  security: bearer,
+  request: { params: requestParams },
+  responses: { 200: json(CertificationRequestSchema, 'The request'), ...problems(401, 404, 422) },
+});
+
+const supplementRequest = createRoute({
+  method: 'post',
+  path: '/spaces/{spaceId}/certification-requests/{requestId}/documents',
+  tags: ['Certification'],
+  summary: 'Answer a request for information with further documents; administrators only',
+  description: 'The request goes back to the staff for a decision. 409 `information_not_requested` unless information is requested.',
+  security: bearer,
+  request: { params: requestParams, body: { required: true, content: { 'application/json': { schema: SupplementSchema } } } },
+  responses: { 200: json(CertificationRequestSchema, 'The request, awaiting a decision again'), ...problems(401, 403, 404, 409, 413, 422, 503) },
+});
+
+const withdrawRequest = createRoute({
+  method: 'post',
+  path: '/spaces/{spaceId}/certification-requests/{requestId}/withdraw',
+  tags: ['Certification'],
+  summary: 'Withdraw an open certification request; administrators only',
+  security: bearer,
+  request: { params: requestParams },
+  responses: { 200: json(CertificationRequestSchema, 'The withdrawn request'), ...problems(401, 403, 404, 409, 422, 503) },
+});
+
+const listCertifications = createRoute({
+  method: 'get',
+  path: '/spaces/{spaceId}/certifications',
+  tags: ['Certification'],
+  summary: 'What the space is certified for: activity fields (by request) and sections (by activation code)',
+  security: bearer,
+  request: { params: spaceParams },
+  responses: { 200: json(z.array(SpaceCertificationSchema), 'The certifications, oldest first'), ...problems(401, 404, 422) },
+});
+
+const actorOf = (c: Context<AppEnv>): Actor => {
+  const person = currentPerson(c);
+  return { personId: person.id, name: person.name };
+};
+
+function activityFieldOrFail(code: string) {
+  const field = findActivityField(code);
+  if (!field) {
+    throw new ProblemError('validation_failed', `activityField: unknown activity field "${code}"; see GET /catalog/activity-fields.`, {
+      errors: [{ path: 'activityField', message: `unknown activity field; one of ${ACTIVITY_FIELDS.map((f) => f.code).join(', ')}` }],
+    });
+  }
+  return field;
+}
+
+async function spaceRequest(c: Context<AppEnv>, spaceId: string, requestId: string): Promise<CertificationRequestRow> {
+  const request = await findCertificationRequest(c.get('deps').db, requestId);
+  if (!request || request.spaceId !== spaceId) throw notFound('The certification request');
+  return request;
+}
+
+const closed = (request: CertificationRequestRow) => new ProblemError('already_decided', `The certification request is ${request.status}.`);
+
+export const certificationRoutes = createRouter();
+// Bodies carrying documents are bounded before they are read.
+certificationRoutes.use('/spaces/:spaceId/certification-requests', documentBodyLimit);
+certificationRoutes.use('/spaces/:spaceId/certification-requests/:requestId/documents', documentBodyLimit);
+
+certificationRoutes
+  .openapi(createRequest, async (c) => {
+    const { spaceId } = c.req.valid('param');
+    const body = c.req.valid('json');
+    const membership = await requireMembership(c, spaceId);
+    requireAdministrator(membership, 'request a certification');
+    const field = activityFieldOrFail(body.activityField);
+    const documents = decodeDocuments(field, body.documents);
+    const { db, temporal, config } = c.get('deps');
+    const actor = actorOf(c);
+    const idempotencyKey = c.req.valid('header')['idempotency-key'];
+    const requestId = idempotencyKey ? derivedUuid('certification-request', actor.personId, spaceId, idempotencyKey) : randomUUID();
+
+    const replay = await findCertificationRequestView(db, requestId);
+    if (replay) return c.json(replay, 201);
+    if (await isCertifiedFor(db, spaceId, field.code)) throw new ProblemError('already_certified', `The space is already certified for ${field.code}.`);
+    if (await hasOpenCertificationRequest(db, spaceId, field.code)) throw new ProblemError('certification_pending', `A request for ${field.code} is already open in this space.`);
+
+    // Stored before the start: contents must not travel through workflow history. Ids derive from the request id,
+    // so a retry with the same Idempotency-Key reuses them; the workflow removes them if it refuses the request.
+    const refs = await storeDocuments(
+      db,
+      requestId,
+      actor.personId,
+      documents,
+      documents.map((_document, index) => derivedUuid('certification-document', requestId, String(index))),
+    );
+    const space = (await findSpace(db, spaceId))!;
+    const input: CertificationWorkflowInput = {
+      requestId,
+      spaceId,
+      activityField: field.code,
+      authority: field.authority,
+      note: body.note ?? null,
+      documents: refs,
+      requestedBy: actor,
+      staffEmail: staffMailAddress(field.authority, config.staffMailDomain),
+      timings: { supplementDeadlineMs: config.lifecycle.certificationSupplementDeadlineMs, staffSlaMs: config.lifecycle.certificationStaffSlaMs },
+    };
+    const startWorkflowOperation = new WithStartWorkflowOperation<typeof certificationWorkflow>('certificationWorkflow', {
+      workflowId: certificationWorkflowId(requestId),
+      taskQueue: temporal.taskQueue,
+      args: [input],
+      workflowIdConflictPolicy: 'USE_EXISTING',
+      workflowIdReusePolicy: 'REJECT_DUPLICATE',
+      typedSearchAttributes: [
+        { key: SPACE_ID, value: spaceId },
+        { key: COMPANY_NAME, value: space.companyName },
+        { key: AUTHORITY, value: field.authority },
+        { key: PROCESS_STATUS, value: 'submitted' },
+      ],
+      staticSummary: `Certification of ${space.companyName} (space "${space.name}") for ${field.names.en}, decided by ${field.authority}`,
+      staticDetails: `Requested by ${actor.name}. Space ${spaceId}. ${refs.length} document(s): ${refs.map((ref) => ref.name).join(', ')}.`,
+    });
+    let result;
+    try {
+      result = await temporal.client.workflow.executeUpdateWithStart(certificationRegistrationUpdate, { startWorkflowOperation });
+    } catch (error) {
+      // The same Idempotency-Key after the process ended: answer what was recorded.
+      const recorded = await findCertificationRequestView(db, requestId);
+      if (error instanceof WorkflowExecutionAlreadyStartedError && recorded) return c.json(recorded, 201);
+      throw error;
+    }
+    if (result.outcome === 'refused') {
+      throw new ProblemError(result.code, result.code === 'already_certified' ? `The space is already certified for ${field.code}.` : `A request for ${field.code} is already open in this space.`);
+    }
+    c.get('log').info({ requestId, spaceId, activityField: field.code }, 'certification requested');
+    return c.json(result.request, 201);
+  })
+  .openapi(listRequests, async (c) => {
+    const { spaceId } = c.req.valid('param');
+    const { limit, cursor, status } = c.req.valid('query');
+    await requireMembership(c, spaceId);
+    const after = decodeCursor(cursor);
+    const { db } = c.get('deps');
+    const rows = await db
+      .select()
+      .from(certificationRequests)
+      .where(
+        and(
+          eq(certificationRequests.spaceId, spaceId),
+          status ? eq(certificationRequests.status, status) : undefined,
+          after ? or(gt(certificationRequests.createdAt, new Date(after.at)), and(eq(certificationRequests.createdAt, new Date(after.at)), gt(certificationRequests.id, after.id))) : undefined,
+        ),
+      )
+      .orderBy(asc(certificationRequests.createdAt), asc(certificationRequests.id))
+      .limit(limit + 1);
+    const page = toPage(rows, limit, (row) => ({ at: row.createdAt.toISOString(), id: row.id }));
+    return c.json({ items: await certificationRequestViews(db, page.items), nextCursor: page.nextCursor }, 200);
+  })
+  .openapi(getRequest, async (c) => {
+    const { spaceId, requestId } = c.req.valid('param');
+    await requireMembership(c, spaceId);
+    const request = await spaceRequest(c, spaceId, requestId);
+    const [view] = await certificationRequestViews(c.get('deps').db, [request]);
+    return c.json(view!, 200);
+  })
+  .openapi(supplementRequest, async (c) => {
+    const { spaceId, requestId } = c.req.valid('param');
+    const body = c.req.valid('json');
+    const membership = await requireMembership(c, spaceId);
+    requireAdministrator(membership, 'answer a request for information');
+    const request = await spaceRequest(c, spaceId, requestId);
+    const field = activityFieldOrFail(request.activityField);
+    const documents = decodeDocuments(field, body.documents);
+    if (request.status !== 'information_requested') throw new ProblemError('information_not_requested', `The certification request is ${request.status}; no information is requested.`);
+    const { db, temporal } = c.get('deps');
+    const refs = await storeDocuments(
+      db,
+      requestId,
+      currentPerson(c).id,
+      documents,
+      documents.map(() => randomUUID()),
+    );
+    try {
+      const view = await sendUpdate(
+        () => temporal.client.workflow.getHandle(certificationWorkflowId(requestId)).executeUpdate(certificationSupplementUpdate, { args: [{ actor: actorOf(c), documents: refs }] }),
+        () => new ProblemError('information_not_requested', `The certification request is ${request.status}; no information is requested.`),
+      );
+      return c.json(view, 200);
+    } catch (error) {
+      // Refused (deadline passed, withdrawn meanwhile): the documents belong to no supplement.
+      await deleteDocuments(db, refs.map((ref) => ref.id));
+      throw error;
+    }
+  })
+  .openapi(withdrawRequest, async (c) => {
+    const { spaceId, requestId } = c.req.valid('param');
+    const membership = await requireMembership(c, spaceId);
+    requireAdministrator(membership, 'withdraw a certification request');
+    const request = await spaceRequest(c, spaceId, requestId);
+    const { client } = c.get('deps').temporal;
+    const view = await sendUpdate(
+      () => client.workflow.getHandle(certificationWorkflowId(requestId)).executeUpdate(certificationWithdrawUpdate, { args: [{ actor: actorOf(c) }] }),
+      () => closed(request),
+    );
+    return c.json(view, 200);
+  })
+  .openapi(listCertifications, async (c) => {
+    const { spaceId } = c.req.valid('param');
+    await requireMembership(c, spaceId);
+    return c.json(await spaceCertificationViews(c.get('deps').db, spaceId), 200);
+  });

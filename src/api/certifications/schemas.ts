@@ -1,0 +1,51 @@
+// Schemas of certification requests, shared by the space side and the staff side.
+import { z } from '@hono/zod-openapi';
+import { CERTIFICATION_DECISIONS, CERTIFICATION_STATUSES, CERTIFICATION_VIAS } from '../../shared/domain';
+import { CertificationDocumentSchema } from './documents';
+
+export const CertificationStatusSchema = z.enum(CERTIFICATION_STATUSES).openapi('CertificationStatus');
+
+export const CertificationRequestSchema = z
+  .object({
+    id: z.string().uuid(),
+    spaceId: z.string().uuid(),
+    activityField: z.string(),
+    authority: z.string(),
+    status: CertificationStatusSchema,
+    note: z.string().nullable(),
+    documents: z.array(CertificationDocumentSchema),
+    requestedBy: z.string().uuid(),
+    reason: z.string().nullable().openapi({ description: 'Why the staff rejected the request' }),
+    informationRequest: z.string().nullable().openapi({ description: 'What the staff asked for (request for information)' }),
+    supplementDueAt: z.string().datetime().nullable().openapi({ description: 'Without a supplement by then, the request closes' }),
+    decidedAt: z.string().datetime().nullable(),
+    createdAt: z.string().datetime(),
+    updatedAt: z.string().datetime(),
+  })
+  .openapi('CertificationRequest');
+
+export const StaffCertificationRequestSchema = CertificationRequestSchema.extend({
+  space: z.object({ id: z.string().uuid(), name: z.string(), companyName: z.string(), companyRegistrationNumber: z.string() }),
+}).openapi('StaffCertificationRequest');
+
+export const SpaceCertificationSchema = z
+  .object({
+    activityField: z.string().optional(),
+    section: z.string().optional(),
+    via: z.enum(CERTIFICATION_VIAS),
+    certifiedAt: z.string().datetime(),
+  })
+  .openapi('SpaceCertification');
+
+export const DecisionSchema = z
+  .object({
+    decision: z.enum(CERTIFICATION_DECISIONS),
+    reason: z.string().trim().min(1).max(4000).optional().openapi({ description: 'Required to reject (the reason) and to request information (the message)' }),
+  })
+  .strict()
+  .superRefine((body, ctx) => {
+    if (body.decision !== 'approve' && !body.reason) {
+      ctx.addIssue({ code: 'custom', path: ['reason'], message: body.decision === 'reject' ? 'a rejection needs a reason' : 'say which information is needed' });
+    }
+  })
+  .openapi('CertificationDecision');
