@@ -1,0 +1,428 @@
+// Mandates and activation codes (R22–R38). The API checks access and answers what the database already knows
+// (unknown, used, expired codes; the brute-force limit); the mandate workflow owns the lifecycle and is reached
+// through update-with-start (access request) and updates whose validators answer 409/410 without history.
+import { createRoute, z } from '@hono/zod-openapi';
+import { WithStartWorkflowOperation, WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
+import { and, asc, eq, gt, or } from 'drizzle-orm';
+import { randomUUID } from 'node:crypto';
+import type { Context } from 'hono';
+import { activationAttempts, activationCodes, delegations, mandates, spaces } from '../../db/schema';
+import { findSpace } from '../../db/queries';
+import { activeHolderMandate, findMandate, mandatesGivenBy, mandatesReceivedBy, mandateViews, recentActivationFailures, type MandateRow } from '../../db/mandates';
+import { hashEnteredCode, requireCodeSecret } from '../../mandates/codes';
+import {
+  ACTIVATION_CODE_KINDS,
+  ACTIVATION_CODE_STATUSES,
+  ACTIVATION_FAILURE_LIMIT,
+  ACTIVATION_FAILURE_WINDOW_MS,
+  DELEGATION_STATUSES,
+  LETTER_STATUSES,
+  MANDATE_MAX_YEARS,
+  MANDATE_STATUSES,
+  MAX_DELEGATE_CODES,
+} from '../../shared/domain';
+import { PROCEDURE_TYPES } from '../../shared/procedures';
+import { SECTIONS, SECTION_CODES } from '../../shared/sections';
+import {
+  COMPANY_NAME,
+  PROCESS_STATUS,
+  SECTION,
+  SPACE_ID,
+  activateCodeUpdate,
+  changeActivationDeadlineUpdate,
+  changeDelegateCodesUpdate,
+  changeEndDateUpdate,
+  mandateRegistrationUpdate,
+  mandateWorkflowId,
+  revokeMandateUpdate,
+  type Actor,
+  type MandateWorkflowInput,
+} from '../../shared/temporal';
+import type { mandateWorkflow } from '../../workflows/mandate';
+import type { AppEnv } from '../context';
+import { currentCaller, currentPerson, requireAdministrator, requireMembership } from '../auth';
+import { derivedUuid } from '../ids';
+import { decodeCursor, toPage } from '../pagination';
+import { ProblemError, forbidden, notFound } from '../problem';
+import { bearer, createRouter, PageQuery, pageOf, problems, UuidParam } from '../router';
+import { sendUpdate } from '../workflow-errors';
+
+const json = (schema: z.ZodTypeAny, description: string) => ({ description, content: { 'application/json': { schema } } });
+const body = <T extends z.ZodTypeAny>(schema: T) => ({ required: true as const, content: { 'application/json': { schema } } });
+const spaceParams = z.object({ spaceId: UuidParam('spaceId') });
+const mandateParams = z.object({ spaceId: UuidParam('spaceId'), mandateId: UuidParam('mandateId') });
+const staffMandateParams = z.object({ mandateId: UuidParam('mandateId') });
+const idempotencyHeader = z.object({
+  'idempotency-key': z.string().min(1).max(200).optional().openapi({ description: 'A retry with the same key returns the first answer and starts nothing new' }),
+});
+
+const SectionCodeSchema = z.enum(SECTION_CODES).openapi('SectionCode');
+const SectionSchema = z
+  .object({ code: SectionCodeSchema, names: z.object({ fr: z.string(), de: z.string(), en: z.string() }), procedures: z.array(z.string()).openapi({ description: 'Procedure type codes the section covers' }) })
+  .openapi('Section');
+const ScopeSchema = z
+  .object({ procedures: z.boolean(), dataConsultation: z.boolean() })
+  .strict()
+  .refine((scope) => scope.procedures || scope.dataConsultation, 'choose procedures, dataConsultation or both')
+  .openapi('MandateScope', { description: 'R24' });
+const EndDateSchema = z.string().datetime({ offset: true }).openapi({ description: `End date of use (R34), at most ${MANDATE_MAX_YEARS} years ahead` });
+
+const AccessRequestSchema = z
+  .object({ section: SectionCodeSchema, scope: ScopeSchema, delegateCodes: z.number().int().min(0).max(MAX_DELEGATE_CODES), endDate: EndDateSchema.optional() })
+  .strict()
+  .openapi('AccessRequest');
+const AccessRequestAnswerSchema = z
+  .object({ id: z.string().uuid().openapi({ description: 'The access request; it is the mandate it creates' }), mandateId: z.string().uuid(), status: z.enum(MANDATE_STATUSES) })
+  .openapi('AccessRequestAnswer');
+const ActivationSchema = z.object({ code: z.string().min(1).max(64).openapi({ example: 'ABCD-EFGH-JKMN', description: 'Case- and dash-insensitive' }) }).strict().openapi('ActivationCodeEntry');
+const ActivationAnswerSchema = z
+  .object({ kind: z.enum(ACTIVATION_CODE_KINDS), mandateId: z.string().uuid(), section: z.string(), mandator: z.object({ spaceId: z.string().uuid(), companyName: z.string() }) })
+  .openapi('ActivationResult');
+const PartySchema = z.object({ spaceId: z.string().uuid(), companyName: z.string(), registrationNumber: z.string() });
+const MandateSchema = z
+  .object({
+    id: z.string().uuid(),
+    section: z.string(),
+    scope: z.object({ procedures: z.boolean(), dataConsultation: z.boolean() }),
+    status: z.enum(MANDATE_STATUSES),
+    activationDeadline: z.string().datetime(),
+    endDate: z.string().datetime().nullable(),
+    createdAt: z.string().datetime(),
+    mandator: PartySchema,
+    delegates: z.array(PartySchema.extend({ status: z.enum(DELEGATION_STATUSES), since: z.string().datetime(), endedAt: z.string().datetime().nullable() })),
+    letters: z.array(z.object({ id: z.string().uuid(), kind: z.enum(ACTIVATION_CODE_KINDS), status: z.enum(LETTER_STATUSES), language: z.string(), printedAt: z.string().datetime(), dispatchedAt: z.string().datetime().nullable() })),
+    codes: z.array(z.object({ kind: z.enum(ACTIVATION_CODE_KINDS), status: z.enum(ACTIVATION_CODE_STATUSES), usedAt: z.string().datetime().nullable() })),
+  })
+  .openapi('Mandate');
+const MandatorSchema = PartySchema.extend({
+  mandateId: z.string().uuid(),
+  section: z.string(),
+  scope: z.object({ procedures: z.boolean(), dataConsultation: z.boolean() }),
+  since: z.string().datetime(),
+  endDate: z.string().datetime().nullable(),
+}).openapi('Mandator', { description: 'A company this space acts for (R27, R28); spaceId is what onBehalfOf takes (R35)' });
+
+const listSections = createRoute({
+  method: 'get',
+  path: '/catalog/sections',
+  tags: ['Mandates'],
+  summary: 'Sections (Rubriken) a holder code certifies and a mandate covers, with their procedure types',
+  security: bearer,
+  responses: { 200: json(z.array(SectionSchema), 'The catalog'), ...problems(401) },
+});
+
+const createAccessRequest = createRoute({
+  method: 'post',
+  path: '/spaces/{spaceId}/access-requests',
+  tags: ['Mandates'],
+  summary: 'Request activation codes for a section: the holder code and delegate codes are posted to the company (R25); administrators only',
+  security: bearer,
+  request: { params: spaceParams, headers: idempotencyHeader, body: body(AccessRequestSchema) },
+  responses: { 201: json(AccessRequestAnswerSchema, 'The mandate, requested'), ...problems(401, 403, 404, 422, 503) },
+});
+
+const enterCode = createRoute({
+  method: 'post',
+  path: '/spaces/{spaceId}/activation-codes',
+  tags: ['Mandates'],
+  summary: 'Register an activation code (R29, R30); any member of any role (R37)',
+  security: bearer,
+  request: { params: spaceParams, body: body(ActivationSchema) },
+  responses: { 200: json(ActivationAnswerSchema, 'What the code gave this space'), ...problems(401, 404, 409, 410, 422, 429, 503) },
+});
+
+const listMandates = createRoute({
+  method: 'get',
+  path: '/spaces/{spaceId}/mandates',
+  tags: ['Mandates'],
+  summary: 'Mandates this space gave and received (R31); every member sees them (R36)',
+  security: bearer,
+  request: { params: spaceParams },
+  responses: { 200: json(z.object({ given: z.array(MandateSchema), received: z.array(MandateSchema) }).openapi('MandateLists'), 'Given and received'), ...problems(401, 404, 422) },
+});
+
+const revokeMandate = createRoute({
+  method: 'post',
+  path: '/spaces/{spaceId}/mandates/{mandateId}/revoke',
+  tags: ['Mandates'],
+  summary: 'Revoke a mandate this space gave; its delegates lose access at once (R32)',
+  security: bearer,
+  request: { params: mandateParams },
+  responses: { 200: json(MandateSchema, 'The revoked mandate'), ...problems(401, 403, 404, 409, 422, 503) },
+});
+
+const patchMandate = createRoute({
+  method: 'patch',
+  path: '/spaces/{spaceId}/mandates/{mandateId}',
+  tags: ['Mandates'],
+  summary: 'Change the end date of use (R34); null removes it',
+  security: bearer,
+  request: { params: mandateParams, body: body(z.object({ endDate: EndDateSchema.nullable() }).strict().openapi('MandateEndDate')) },
+  responses: { 200: json(MandateSchema, 'The mandate'), ...problems(401, 403, 404, 409, 422, 503) },
+});
+
+const changeDelegateCodes = createRoute({
+  method: 'post',
+  path: '/spaces/{spaceId}/mandates/{mandateId}/delegate-codes',
+  tags: ['Mandates'],
+  summary: 'New delegate codes by post; the old ones become void and the delegations through them end (R32)',
+  security: bearer,
+  request: { params: mandateParams, body: body(z.object({ delegateCodes: z.number().int().min(1).max(MAX_DELEGATE_CODES) }).strict().openapi('DelegateCodesChange')) },
+  responses: { 200: json(MandateSchema, 'The mandate with its new letters'), ...problems(401, 403, 404, 409, 422, 503) },
+});
+
+const staffPatchMandate = createRoute({
+  method: 'patch',
+  path: '/staff/mandates/{mandateId}',
+  tags: ['Staff'],
+  summary: 'Administration staff set the activation deadline and the end date of use (R34)',
+  security: bearer,
+  request: {
+    params: staffMandateParams,
+    body: body(
+      z
+        .object({ activationDeadline: z.string().datetime({ offset: true }).optional(), endDate: EndDateSchema.nullable().optional() })
+        .strict()
+        .refine((value) => value.activationDeadline !== undefined || value.endDate !== undefined, 'name activationDeadline, endDate or both')
+        .openapi('StaffMandateChange'),
+    ),
+  },
+  responses: { 200: json(MandateSchema, 'The mandate'), ...problems(401, 403, 404, 409, 422, 503) },
+});
+
+const listMandators = createRoute({
+  method: 'get',
+  path: '/spaces/{spaceId}/mandators',
+  tags: ['Mandates'],
+  summary: 'The companies this space acts for through active delegations (R27, R28, R35)',
+  security: bearer,
+  request: { params: spaceParams, query: PageQuery },
+  responses: { 200: json(pageOf(MandatorSchema, 'MandatorPage'), 'Page of mandators, oldest delegation first'), ...problems(401, 404, 422) },
+});
+
+const actorOf = (c: Context<AppEnv>): Actor => {
+  const person = currentPerson(c);
+  return { personId: person.id, name: person.name };
+};
+
+function checkEndDate(endDate: string | null | undefined, path: string): void {
+  if (endDate === null || endDate === undefined) return;
+  const at = Date.parse(endDate);
+  const limit = new Date();
+  limit.setUTCFullYear(limit.getUTCFullYear() + MANDATE_MAX_YEARS);
+  if (at <= Date.now() || at > limit.getTime()) {
+    const message = `must lie in the future and at most ${MANDATE_MAX_YEARS} years ahead`;
+    throw new ProblemError('validation_failed', `${path}: ${message}`, { errors: [{ path, message }] });
+  }
+}
+
+/** The mandate, given by this space, or 404. Changing it needs an administrator of the mandator's space (R10, R32). */
+async function givenMandate(c: Context<AppEnv>, spaceId: string, mandateId: string): Promise<MandateRow> {
+  const membership = await requireMembership(c, spaceId);
+  const mandate = await findMandate(c.get('deps').db, mandateId);
+  if (!mandate || mandate.mandatorSpaceId !== spaceId) throw notFound('The mandate');
+  requireAdministrator(membership, 'change the mandates of the space');
+  return mandate;
+}
+
+async function viewOf(c: Context<AppEnv>, mandateId: string) {
+  const db = c.get('deps').db;
+  return (await mandateViews(db, [(await findMandate(db, mandateId))!]))[0]!;
+}
+
+const notActive = (mandate: MandateRow) => () => new ProblemError('mandate_not_active', `The mandate is ${mandate.status}.`);
+const handleOf = (c: Context<AppEnv>, mandateId: string) => c.get('deps').temporal.client.workflow.getHandle(mandateWorkflowId(mandateId));
+
+export const mandateRoutes = createRouter()
+  .openapi(listSections, (c) =>
+    c.json(
+      SECTIONS.map((section) => ({ code: section.code, names: section.names, procedures: PROCEDURE_TYPES.filter((type) => type.section === section.code).map((type) => type.code) })),
+      200,
+    ),
+  )
+  .openapi(createAccessRequest, async (c) => {
+    const { spaceId } = c.req.valid('param');
+    const request = c.req.valid('json');
+    const membership = await requireMembership(c, spaceId);
+    requireAdministrator(membership, 'request activation codes');
+    checkEndDate(request.endDate, 'endDate');
+    const { db, temporal, config } = c.get('deps');
+    requireCodeSecret(config.activationCodeSecret);
+    const actor = actorOf(c);
+    const key = c.req.valid('header')['idempotency-key'];
+    const mandateId = key ? derivedUuid('access-request', actor.personId, spaceId, key) : randomUUID();
+    const answer = (row: MandateRow) => ({ id: row.id, mandateId: row.id, status: row.status });
+
+    const replay = await findMandate(db, mandateId);
+    if (replay) {
+      if (replay.section !== request.section || JSON.stringify(replay.scope) !== JSON.stringify(request.scope)) {
+        throw new ProblemError('idempotency_key_reused', 'This Idempotency-Key was used for a different access request.');
+      }
+      return c.json(answer(replay), 201);
+    }
+    const space = (await findSpace(db, spaceId))!;
+    const input: MandateWorkflowInput = {
+      mandateId,
+      mandatorSpaceId: spaceId,
+      section: request.section,
+      scope: { procedures: request.scope.procedures, dataConsultation: request.scope.dataConsultation },
+      delegateCodes: request.delegateCodes,
+      endDate: request.endDate ? new Date(request.endDate).toISOString() : null,
+      requestedBy: actor,
+      timings: {
+        activationDeadlineMs: config.lifecycle.activationDeadlineMs,
+        activationRemindersMs: config.lifecycle.activationRemindersMs,
+        endRemindersMs: config.lifecycle.mandateEndRemindersMs,
+      },
+    };
+    const startWorkflowOperation = new WithStartWorkflowOperation<typeof mandateWorkflow>('mandateWorkflow', {
+      workflowId: mandateWorkflowId(mandateId),
+      taskQueue: temporal.taskQueue,
+      args: [input],
+      workflowIdConflictPolicy: 'USE_EXISTING',
+      workflowIdReusePolicy: 'REJECT_DUPLICATE',
+      typedSearchAttributes: [
+        { key: SPACE_ID, value: spaceId },
+        { key: COMPANY_NAME, value: space.companyName },
+        { key: SECTION, value: request.section },
+        { key: PROCESS_STATUS, value: 'requested' },
+      ],
+      staticSummary: `Mandate of ${space.companyName} (${space.companyRegistrationNumber}) for the section ${request.section}: holder code and ${request.delegateCodes} delegate code(s) by post`,
+      staticDetails: `Requested by ${actor.name} from the space "${space.name}" (${spaceId}). Scope: ${JSON.stringify(request.scope)}.`,
+    });
+    let result;
+    try {
+      result = await temporal.client.workflow.executeUpdateWithStart(mandateRegistrationUpdate, { startWorkflowOperation });
+    } catch (error) {
+      const recorded = await findMandate(db, mandateId);
+      if (error instanceof WorkflowExecutionAlreadyStartedError && recorded) return c.json(answer(recorded), 201);
+      throw error;
+    }
+    c.get('log').info({ mandateId, spaceId, section: request.section }, 'access request started');
+    return c.json({ id: mandateId, mandateId, status: result.status as MandateRow['status'] }, 201);
+  })
+  .openapi(enterCode, async (c) => {
+    const { spaceId } = c.req.valid('param');
+    const { code } = c.req.valid('json');
+    await requireMembership(c, spaceId);
+    const { db, config } = c.get('deps');
+    const secret = requireCodeSecret(config.activationCodeSecret);
+    const failures = await recentActivationFailures(db, spaceId);
+    if (failures.count >= ACTIVATION_FAILURE_LIMIT) {
+      const retryAfterSeconds = Math.max(1, Math.ceil(((failures.oldest?.getTime() ?? Date.now()) + ACTIVATION_FAILURE_WINDOW_MS - Date.now()) / 1000));
+      throw new ProblemError('too_many_attempts', `Too many wrong codes from this space; try again in ${retryAfterSeconds} s.`, { retryAfterSeconds });
+    }
+    const record = (success: boolean) => db.insert(activationAttempts).values({ id: randomUUID(), spaceId, success });
+    // Unknown codes and codes of another situation (R30) get the same answer, and both count as failures.
+    const invalid = async () => {
+      await record(false);
+      return new ProblemError('invalid_code', 'This activation code is not valid.');
+    };
+    const hash = hashEnteredCode(secret, code);
+    const [row] = hash ? await db.select().from(activationCodes).where(eq(activationCodes.codeHash, hash)).limit(1) : [];
+    const mandate = row ? await findMandate(db, row.mandateId) : undefined;
+    if (!row || !mandate) throw await invalid();
+    if (row.kind === 'holder' ? mandate.mandatorSpaceId !== spaceId : mandate.mandatorSpaceId === spaceId) throw await invalid();
+    if (row.status === 'used') throw new ProblemError('code_already_used', 'This activation code has already been used.');
+    if (row.status !== 'issued') throw new ProblemError('code_expired', 'This activation code has expired or was replaced.');
+    if (row.kind === 'holder') {
+      const space = (await findSpace(db, spaceId))!;
+      if (await activeHolderMandate(db, space.companyRegistrationNumber, mandate.section, mandate.id)) {
+        throw new ProblemError('holder_code_already_active', 'A holder code is already active for this section and company.');
+      }
+    }
+    const result = await sendUpdate(
+      () => handleOf(c, mandate.id).executeUpdate(activateCodeUpdate, { args: [{ codeId: row.id, spaceId, actor: actorOf(c) }] }),
+      () => new ProblemError('code_expired', 'This activation code has expired.'),
+    );
+    await record(true);
+    return c.json(result, 200);
+  })
+  .openapi(listMandates, async (c) => {
+    const { spaceId } = c.req.valid('param');
+    await requireMembership(c, spaceId);
+    const db = c.get('deps').db;
+    return c.json({ given: await mandatesGivenBy(db, spaceId), received: await mandatesReceivedBy(db, spaceId) }, 200);
+  })
+  .openapi(revokeMandate, async (c) => {
+    const { spaceId, mandateId } = c.req.valid('param');
+    const mandate = await givenMandate(c, spaceId, mandateId);
+    await sendUpdate(() => handleOf(c, mandateId).executeUpdate(revokeMandateUpdate, { args: [{ actor: actorOf(c) }] }), notActive(mandate));
+    return c.json(await viewOf(c, mandateId), 200);
+  })
+  .openapi(patchMandate, async (c) => {
+    const { spaceId, mandateId } = c.req.valid('param');
+    const { endDate } = c.req.valid('json');
+    checkEndDate(endDate, 'endDate');
+    const mandate = await givenMandate(c, spaceId, mandateId);
+    const iso = endDate === null ? null : new Date(endDate).toISOString();
+    await sendUpdate(() => handleOf(c, mandateId).executeUpdate(changeEndDateUpdate, { args: [{ actor: actorOf(c), endDate: iso }] }), notActive(mandate));
+    return c.json(await viewOf(c, mandateId), 200);
+  })
+  .openapi(changeDelegateCodes, async (c) => {
+    const { spaceId, mandateId } = c.req.valid('param');
+    const { delegateCodes } = c.req.valid('json');
+    const mandate = await givenMandate(c, spaceId, mandateId);
+    await sendUpdate(() => handleOf(c, mandateId).executeUpdate(changeDelegateCodesUpdate, { args: [{ actor: actorOf(c), delegateCodes }] }), notActive(mandate));
+    return c.json(await viewOf(c, mandateId), 200);
+  })
+  .openapi(staffPatchMandate, async (c) => {
+    const { mandateId } = c.req.valid('param');
+    const change = c.req.valid('json');
+    if (!currentCaller(c).staff) throw forbidden('Only administration staff may change activation deadlines.');
+    checkEndDate(change.endDate, 'endDate');
+    if (change.activationDeadline !== undefined && Date.parse(change.activationDeadline) <= Date.now()) {
+      throw new ProblemError('validation_failed', 'activationDeadline: must lie in the future', { errors: [{ path: 'activationDeadline', message: 'must lie in the future' }] });
+    }
+    const mandate = await findMandate(c.get('deps').db, mandateId);
+    if (!mandate) throw notFound('The mandate');
+    const actor = actorOf(c);
+    if (change.activationDeadline !== undefined) {
+      const activationDeadline = new Date(change.activationDeadline).toISOString();
+      await sendUpdate(() => handleOf(c, mandateId).executeUpdate(changeActivationDeadlineUpdate, { args: [{ actor, activationDeadline }] }), notActive(mandate));
+    }
+    if (change.endDate !== undefined) {
+      const endDate = change.endDate === null ? null : new Date(change.endDate).toISOString();
+      await sendUpdate(() => handleOf(c, mandateId).executeUpdate(changeEndDateUpdate, { args: [{ actor, endDate }] }), notActive(mandate));
+    }
+    return c.json(await viewOf(c, mandateId), 200);
+  })
+  .openapi(listMandators, async (c) => {
+    const { spaceId } = c.req.valid('param');
+    const { limit, cursor } = c.req.valid('query');
+    await requireMembership(c, spaceId);
+    const after = decodeCursor(cursor);
+    const rows = await c
+      .get('deps')
+      .db.select({ delegation: delegations, mandate: mandates, mandator: spaces })
+      .from(delegations)
+      .innerJoin(mandates, eq(mandates.id, delegations.mandateId))
+      .innerJoin(spaces, eq(spaces.id, mandates.mandatorSpaceId))
+      .where(
+        and(
+          eq(delegations.delegateSpaceId, spaceId),
+          eq(delegations.status, 'active'),
+          eq(mandates.status, 'active'),
+          after ? or(gt(delegations.createdAt, new Date(after.at)), and(eq(delegations.createdAt, new Date(after.at)), gt(delegations.id, after.id))) : undefined,
+        ),
+      )
+      .orderBy(asc(delegations.createdAt), asc(delegations.id))
+      .limit(limit + 1);
+    const page = toPage(rows, limit, (row) => ({ at: row.delegation.createdAt.toISOString(), id: row.delegation.id }));
+    return c.json(
+      {
+        items: page.items.map((row) => ({
+          spaceId: row.mandator.id,
+          companyName: row.mandator.companyName,
+          registrationNumber: row.mandator.companyRegistrationNumber,
+          mandateId: row.mandate.id,
+          section: row.mandate.section,
+          scope: row.mandate.scope,
+          since: row.delegation.createdAt.toISOString(),
+          endDate: row.mandate.endDate ? row.mandate.endDate.toISOString() : null,
+        })),
+        nextCursor: page.nextCursor,
+      },
+      200,
+    );
+  });
