@@ -1,0 +1,514 @@
+// Procedures (R12–R14, R20, R35, R42–R45): the catalog of procedure types, and a space's procedures — created
+// and edited by members with editProcedures, signed by members with signProcedures, then submitted. The language
+// is fixed at creation (the space's procedure language, else the creator's, with the R43 fallback). There is no
+// lifecycle to wait for, so the API writes the rows itself; each notification (signed, submitted) is a short
+// workflow so its mail goes through an activity and the outbox (R42).
+import { createRoute, z } from '@hono/zod-openapi';
+import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
+import { and, asc, eq, gt, inArray, or } from 'drizzle-orm';
+import { randomUUID } from 'node:crypto';
+import type { Context } from 'hono';
+import type { Executor } from '../../db/client';
+import { persons, procedures, spaces } from '../../db/schema';
+import { activeMandateCovers } from '../../db/mandates';
+import { appendSpaceEvent, findSpace, isCertifiedFor } from '../../db/queries';
+import { t, type MessageKey } from '../../i18n';
+import { findActivityField } from '../../shared/catalog';
+import { LANGUAGES, type Language } from '../../shared/domain';
+import {
+  PROCEDURE_STATUSES,
+  PROCEDURE_TYPES,
+  chooseProcedureLanguage,
+  findProcedureType,
+  procedureNotificationWorkflowId,
+  type ProcedureEvent,
+  type ProcedureType,
+} from '../../shared/procedures';
+import { COMPANY_NAME, PROCESS_STATUS, SPACE_ID } from '../../shared/temporal';
+import type { procedureNotificationWorkflow } from '../../workflows/procedure-notification';
+import { currentPerson, requireMembership, requirePermission } from '../auth';
+import type { AppEnv } from '../context';
+import { derivedUuid } from '../ids';
+import { decodeCursor, toPage } from '../pagination';
+import { ProblemError, notFound } from '../problem';
+import { bearer, createRouter, PageQuery, pageOf, problems, UuidParam } from '../router';
+import { LanguageSchema } from '../schemas';
+import { renderProcedurePdf } from './pdf';
+
+type ProcedureRow = typeof procedures.$inferSelect;
+type FieldValue = string | number | boolean;
+
+// ——— Schemas ———
+
+const ProcedureStatusSchema = z.enum(PROCEDURE_STATUSES).openapi('ProcedureStatus');
+const FieldValueSchema = z.union([z.string().trim().max(2000), z.number().finite(), z.boolean()]);
+const DataSchema = z
+  .record(z.string().min(1).max(100), FieldValueSchema)
+  .openapi('ProcedureData', { description: "Form fields of the procedure type (GET /catalog/procedures lists each type's `fields`)" });
+/** JSON merge patch (RFC 7386) of the form data: null removes a field. */
+const DataPatchSchema = z.record(z.string().min(1).max(100), FieldValueSchema.nullable()).openapi('ProcedureDataPatch');
+
+const ProcedureTypeSchema = z
+  .object({
+    code: z.string(),
+    section: z.string().openapi({ description: 'A section code (GET /catalog/sections)' }),
+    languages: z.array(LanguageSchema).openapi({ description: 'The languages this type is offered in (R43)' }),
+    requiresCertification: z.string().optional().openapi({ description: 'Activity field the space must be certified for (R20; GET /catalog/activity-fields)' }),
+    names: z.object({ fr: z.string(), de: z.string(), en: z.string() }),
+    fields: z.array(z.string()),
+  })
+  .openapi('ProcedureType');
+
+const ProcedureSchema = z
+  .object({
+    id: z.string().uuid(),
+    spaceId: z.string().uuid(),
+    type: z.string(),
+    section: z.string(),
+    status: ProcedureStatusSchema,
+    language: LanguageSchema,
+    languageFallback: z
+      .object({ requested: LanguageSchema, used: LanguageSchema })
+      .nullable()
+      .openapi({ description: 'Set when the type is not offered in the wanted language and another was used (R43)' }),
+    data: DataSchema,
+    onBehalfOf: z.string().uuid().nullable(),
+    createdBy: z.string().uuid(),
+    signedBy: z.string().uuid().nullable(),
+    signedAt: z.string().datetime().nullable(),
+    submittedBy: z.string().uuid().nullable(),
+    submittedAt: z.string().datetime().nullable(),
+    createdAt: z.string().datetime(),
+    updatedAt: z.string().datetime(),
+  })
+  .openapi('Procedure');
+
+const CreateProcedureSchema = z
+  .object({
+    type: z.string().min(1).max(100).openapi({ description: 'A code from GET /catalog/procedures', example: 'vat-return' }),
+    onBehalfOf: z.string().uuid().optional().openapi({ description: "A mandator's spaceId (GET /spaces/{spaceId}/mandators, R35)" }),
+    data: DataSchema.default({}),
+  })
+  .strict()
+  .openapi('CreateProcedure');
+
+const PatchProcedureSchema = z.object({ data: DataPatchSchema }).strict().openapi('PatchProcedure');
+
+const spaceParams = z.object({ spaceId: UuidParam('spaceId') });
+const procedureParams = z.object({ spaceId: UuidParam('spaceId'), procedureId: UuidParam('procedureId') });
+const json = (schema: z.ZodTypeAny, description: string) => ({ description, content: { 'application/json': { schema } } });
+const idempotencyHeader = z.object({
+  'idempotency-key': z.string().min(1).max(200).optional().openapi({ description: 'A retry with the same key returns the first answer and creates nothing new' }),
+});
+
+// ——— Routes ———
+
+const listCatalog = createRoute({
+  method: 'get',
+  path: '/catalog/procedures',
+  tags: ['Procedures'],
+  summary: 'Procedure types with their section, languages (R43) and required certification (R20)',
+  security: bearer,
+  responses: { 200: json(z.array(ProcedureTypeSchema), 'The catalog'), ...problems(401) },
+});
+
+const createProcedure = createRoute({
+  method: 'post',
+  path: '/spaces/{spaceId}/procedures',
+  tags: ['Procedures'],
+  summary: 'Start a procedure as a draft; needs editProcedures',
+  description:
+    "The language is the space's procedure language, else mine (R44, R45); a type not offered in it falls back to French, then German, then English, and `languageFallback` says so (R43). 403 `certification_required` when the type needs a certification the space lacks (R20); 403 `mandate_required` for `onBehalfOf` without a mandate (R35).",
+  security: bearer,
+  request: { params: spaceParams, headers: idempotencyHeader, body: { required: true, content: { 'application/json': { schema: CreateProcedureSchema } } } },
+  responses: { 201: json(ProcedureSchema, 'The draft'), ...problems(401, 403, 404, 422, 503) },
+});
+
+const listProcedures = createRoute({
+  method: 'get',
+  path: '/spaces/{spaceId}/procedures',
+  tags: ['Procedures'],
+  summary: "The space's procedures, oldest first",
+  security: bearer,
+  request: { params: spaceParams, query: PageQuery.extend({ status: ProcedureStatusSchema.optional() }) },
+  responses: { 200: json(pageOf(ProcedureSchema, 'ProcedurePage'), 'Page of procedures'), ...problems(401, 404, 422) },
+});
+
+const getProcedure = createRoute({
+  method: 'get',
+  path: '/spaces/{spaceId}/procedures/{procedureId}',
+  tags: ['Procedures'],
+  summary: 'One procedure',
+  security: bearer,
+  request: { params: procedureParams },
+  responses: { 200: json(ProcedureSchema, 'The procedure'), ...problems(401, 404, 422) },
+});
+
+const patchProcedure = createRoute({
+  method: 'patch',
+  path: '/spaces/{spaceId}/procedures/{procedureId}',
+  tags: ['Procedures'],
+  summary: 'Edit the form data of a draft (merge patch: null removes a field); needs editProcedures',
+  security: bearer,
+  request: { params: procedureParams, body: { required: true, content: { 'application/json': { schema: PatchProcedureSchema } } } },
+  responses: { 200: json(ProcedureSchema, 'The draft'), ...problems(401, 403, 404, 409, 422) },
+});
+
+const signProcedure = createRoute({
+  method: 'post',
+  path: '/spaces/{spaceId}/procedures/{procedureId}/sign',
+  tags: ['Procedures'],
+  summary: 'Sign a draft; needs signProcedures (a member "without signature" gets 403, R14)',
+  description: 'The creator is notified by mail in the procedure language (R42). 409 `procedure_not_draft` unless it is a draft.',
+  security: bearer,
+  request: { params: procedureParams },
+  responses: { 200: json(ProcedureSchema, 'The signed procedure'), ...problems(401, 403, 404, 409, 422, 503) },
+});
+
+const submitProcedure = createRoute({
+  method: 'post',
+  path: '/spaces/{spaceId}/procedures/{procedureId}/submit',
+  tags: ['Procedures'],
+  summary: 'Submit a signed procedure to the administration; needs editProcedures',
+  description: 'The creator is notified by mail in the procedure language (R42). 409 `procedure_not_signed` unless it is signed.',
+  security: bearer,
+  request: { params: procedureParams },
+  responses: { 200: json(ProcedureSchema, 'The submitted procedure'), ...problems(401, 403, 404, 409, 422, 503) },
+});
+
+const procedurePdf = createRoute({
+  method: 'get',
+  path: '/spaces/{spaceId}/procedures/{procedureId}/pdf',
+  tags: ['Procedures'],
+  summary: 'The form as a PDF, in the procedure language (R42)',
+  security: bearer,
+  request: { params: procedureParams },
+  responses: {
+    200: { description: 'The PDF', content: { 'application/pdf': { schema: z.string().openapi({ format: 'binary' }) } } },
+    ...problems(401, 404, 422),
+  },
+});
+
+// ——— Helpers ———
+
+const typeName = (language: Language, code: string) => t(language, `procedure.type.${code}` as MessageKey);
+const statusName = (language: Language, status: ProcedureRow['status']) => t(language, `procedure.status.${status}` as MessageKey);
+
+function toProcedureView(row: ProcedureRow) {
+  return {
+    id: row.id,
+    spaceId: row.spaceId,
+    type: row.type,
+    section: findProcedureType(row.type)?.section ?? '',
+    status: row.status,
+    language: row.language,
+    languageFallback: row.languageFallbackFrom ? { requested: row.languageFallbackFrom, used: row.language } : null,
+    data: row.data,
+    onBehalfOf: row.onBehalfOf,
+    createdBy: row.createdBy,
+    signedBy: row.signedBy,
+    signedAt: row.signedAt?.toISOString() ?? null,
+    submittedBy: row.submittedBy,
+    submittedAt: row.submittedAt?.toISOString() ?? null,
+    createdAt: row.createdAt.toISOString(),
+    updatedAt: row.updatedAt.toISOString(),
+  };
+}
+
+function procedureTypeOrFail(code: string): ProcedureType {
+  const type = findProcedureType(code);
+  if (!type) {
+    const message = `unknown procedure type; one of ${PROCEDURE_TYPES.map((each) => each.code).join(', ')}`;
+    throw new ProblemError('validation_failed', `type: ${message}`, { errors: [{ path: 'type', message }] });
+  }
+  return type;
+}
+
+/** Only the type's own fields: the PDF and the authority know no others. */
+function checkFields(type: ProcedureType, data: Record<string, unknown>) {
+  const unknown = Object.keys(data).filter((key) => !(type.fields as readonly string[]).includes(key));
+  if (unknown.length > 0) {
+    const errors = unknown.map((key) => ({ path: `data.${key}`, message: `not a field of ${type.code}; one of ${type.fields.join(', ')}` }));
+    throw new ProblemError('validation_failed', `Invalid request: ${errors.map((e) => `${e.path}: ${e.message}`).join('; ')}`, { errors });
+  }
+}
+
+/**
+ * R35 — INTEGRATION POINT for the mandates issue (issue 5). The single place that decides whether this space may
+ * act on behalf of the company `onBehalfOf` for a procedure of `section`. Until mandates exist, acting on behalf of
+ * anyone is refused with 403 mandate_required; the lead replaces the body with the mandates check.
+ */
+/** R35: acting for a mandator needs an active mandate of theirs covering the procedure's section with the procedures scope. */
+async function requireMandate(db: Executor, spaceId: string, onBehalfOf: string, type: ProcedureType): Promise<void> {
+  if (await activeMandateCovers(db, { delegateSpaceId: spaceId, mandatorSpaceId: onBehalfOf, section: type.section })) return;
+  throw new ProblemError('mandate_required', 'This space holds no active mandate of that company for this procedure.', {
+    translatedDetail: { key: 'problem.mandate_required.detail' },
+  });
+}
+
+async function spaceProcedure(db: Executor, spaceId: string, procedureId: string): Promise<ProcedureRow> {
+  const [row] = await db.select().from(procedures).where(eq(procedures.id, procedureId)).limit(1);
+  if (!row || row.spaceId !== spaceId) throw notFound('The procedure');
+  return row;
+}
+
+/** Locks the row for a state change; 404 when it is not this space's. */
+async function lockProcedure(tx: Executor, spaceId: string, procedureId: string): Promise<ProcedureRow> {
+  const [row] = await tx.select().from(procedures).where(eq(procedures.id, procedureId)).for('update');
+  if (!row || row.spaceId !== spaceId) throw notFound('The procedure');
+  return row;
+}
+
+const notDraft = (row: ProcedureRow) =>
+  new ProblemError('procedure_not_draft', `The procedure is ${row.status}; only a draft can be edited or signed.`, {
+    translatedDetail: { key: 'problem.procedure_not_draft.detail', params: (language) => ({ status: statusName(language, row.status) }) },
+  });
+
+const notSigned = (row: ProcedureRow) =>
+  new ProblemError('procedure_not_signed', `The procedure is ${row.status}; only a signed procedure can be submitted.`, {
+    translatedDetail: { key: 'problem.procedure_not_signed.detail', params: (language) => ({ status: statusName(language, row.status) }) },
+  });
+
+/**
+ * Starts the notification inside the transaction that changes the status: if Temporal is down, the change rolls
+ * back and the caller gets 503 and can retry, instead of a change without its mail. The activity waits (retries)
+ * until the change is committed. The workflow id makes a second start a no-op.
+ */
+async function startNotification(c: Context<AppEnv>, row: ProcedureRow, event: ProcedureEvent, companyName: string) {
+  const { temporal } = c.get('deps');
+  try {
+    await temporal.client.workflow.start<typeof procedureNotificationWorkflow>('procedureNotificationWorkflow', {
+      workflowId: procedureNotificationWorkflowId(row.id, event),
+      taskQueue: temporal.taskQueue,
+      args: [{ procedureId: row.id, event }],
+      workflowIdReusePolicy: 'REJECT_DUPLICATE',
+      typedSearchAttributes: [
+        { key: SPACE_ID, value: row.spaceId },
+        { key: COMPANY_NAME, value: companyName },
+        { key: PROCESS_STATUS, value: event },
+      ],
+      staticSummary: `Notify the creator that procedure ${row.type} (${row.id}) of ${companyName} was ${event}`,
+    });
+  } catch (error) {
+    if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
+  }
+}
+
+// ——— Handlers ———
+
+export const procedureRoutes = createRouter()
+  .openapi(listCatalog, (c) =>
+    c.json(
+      PROCEDURE_TYPES.map((type) => ({
+        code: type.code,
+        section: type.section,
+        languages: [...type.languages],
+        ...(type.requiresCertification ? { requiresCertification: type.requiresCertification } : {}),
+        names: Object.fromEntries(LANGUAGES.map((language) => [language, typeName(language, type.code)])) as Record<Language, string>,
+        fields: [...type.fields],
+      })),
+      200,
+    ),
+  )
+  .openapi(createProcedure, async (c) => {
+    const { spaceId } = c.req.valid('param');
+    const body = c.req.valid('json');
+    const membership = await requireMembership(c, spaceId);
+    requirePermission(membership, 'editProcedures');
+    const type = procedureTypeOrFail(body.type);
+    checkFields(type, body.data);
+    const { db } = c.get('deps');
+    const person = currentPerson(c);
+    const idempotencyKey = c.req.valid('header')['idempotency-key'];
+    const procedureId = idempotencyKey ? derivedUuid('procedure', person.id, spaceId, idempotencyKey) : randomUUID();
+    const [replay] = await db.select().from(procedures).where(eq(procedures.id, procedureId)).limit(1);
+    if (replay) return c.json(toProcedureView(replay), 201);
+
+    // R35: the one call site of the mandates check.
+    if (body.onBehalfOf !== undefined) await requireMandate(db, spaceId, body.onBehalfOf, type);
+    // R20: a procedure for a mandator needs the mandator's certification, else the space's own.
+    const certifiedSpace = body.onBehalfOf ?? spaceId;
+    if (type.requiresCertification && !(await isCertifiedFor(db, certifiedSpace, type.requiresCertification))) {
+      const field = findActivityField(type.requiresCertification);
+      throw new ProblemError('certification_required', `${type.code} requires the space to be certified for ${type.requiresCertification}.`, {
+        translatedDetail: {
+          key: 'problem.certification_required.detail',
+          params: (language) => ({ procedureName: typeName(language, type.code), activityFieldName: field?.names[language] ?? type.requiresCertification! }),
+        },
+      });
+    }
+
+    const space = (await findSpace(db, spaceId))!;
+    const choice = chooseProcedureLanguage(type, space.procedureLanguage, person.language);
+    const now = new Date();
+    const row = await db.transaction(async (tx) => {
+      const [inserted] = await tx
+        .insert(procedures)
+        .values({
+          id: procedureId,
+          spaceId,
+          type: type.code,
+          language: choice.language,
+          languageFallbackFrom: choice.fallback?.requested ?? null,
+          status: 'draft',
+          data: body.data,
+          onBehalfOf: body.onBehalfOf ?? null,
+          createdBy: person.id,
+          createdAt: now,
+          updatedAt: now,
+        })
+        .onConflictDoNothing()
+        .returning();
+      // A concurrent retry with the same Idempotency-Key inserted it first: answer that one.
+      if (!inserted) return spaceProcedure(tx, spaceId, procedureId);
+      await appendSpaceEvent(tx, {
+        id: `procedure.created/${procedureId}`,
+        spaceId,
+        type: 'procedure.created',
+        actor: { personId: person.id, name: person.name },
+        subjectId: procedureId,
+        data: { type: type.code, language: choice.language, ...(choice.fallback ? { languageFallback: choice.fallback } : {}) },
+        occurredAt: now,
+      });
+      return inserted;
+    });
+    c.get('log').info({ procedureId, spaceId, type: type.code, language: choice.language }, 'procedure created');
+    return c.json(toProcedureView(row), 201);
+  })
+  .openapi(listProcedures, async (c) => {
+    const { spaceId } = c.req.valid('param');
+    const { limit, cursor, status } = c.req.valid('query');
+    await requireMembership(c, spaceId);
+    const after = decodeCursor(cursor);
+    const rows = await c
+      .get('deps')
+      .db.select()
+      .from(procedures)
+      .where(
+        and(
+          eq(procedures.spaceId, spaceId),
+          status ? eq(procedures.status, status) : undefined,
+          after ? or(gt(procedures.createdAt, new Date(after.at)), and(eq(procedures.createdAt, new Date(after.at)), gt(procedures.id, after.id))) : undefined,
+        ),
+      )
+      .orderBy(asc(procedures.createdAt), asc(procedures.id))
+      .limit(limit + 1);
+    const page = toPage(rows, limit, (row) => ({ at: row.createdAt.toISOString(), id: row.id }));
+    return c.json({ items: page.items.map(toProcedureView), nextCursor: page.nextCursor }, 200);
+  })
+  .openapi(getProcedure, async (c) => {
+    const { spaceId, procedureId } = c.req.valid('param');
+    await requireMembership(c, spaceId);
+    return c.json(toProcedureView(await spaceProcedure(c.get('deps').db, spaceId, procedureId)), 200);
+  })
+  .openapi(patchProcedure, async (c) => {
+    const { spaceId, procedureId } = c.req.valid('param');
+    const { data } = c.req.valid('json');
+    const membership = await requireMembership(c, spaceId);
+    requirePermission(membership, 'editProcedures');
+    const person = currentPerson(c);
+    const row = await c.get('deps').db.transaction(async (tx) => {
+      const current = await lockProcedure(tx, spaceId, procedureId);
+      if (current.status !== 'draft') throw notDraft(current);
+      const type = procedureTypeOrFail(current.type);
+      checkFields(type, data);
+      const merged: Record<string, FieldValue> = { ...current.data };
+      for (const [key, value] of Object.entries(data)) {
+        if (value === null) delete merged[key];
+        else merged[key] = value;
+      }
+      const now = new Date();
+      const [updated] = await tx.update(procedures).set({ data: merged, updatedAt: now }).where(eq(procedures.id, procedureId)).returning();
+      await appendSpaceEvent(tx, {
+        id: `procedure.edited/${procedureId}/${randomUUID()}`,
+        spaceId,
+        type: 'procedure.edited',
+        actor: { personId: person.id, name: person.name },
+        subjectId: procedureId,
+        data: { fields: Object.keys(data) },
+        occurredAt: now,
+      });
+      return updated!;
+    });
+    return c.json(toProcedureView(row), 200);
+  })
+  .openapi(signProcedure, async (c) => {
+    const { spaceId, procedureId } = c.req.valid('param');
+    const membership = await requireMembership(c, spaceId);
+    // R13, R14: a manager signs; a member "without signature" never does.
+    requirePermission(membership, 'signProcedures');
+    const person = currentPerson(c);
+    const space = (await findSpace(c.get('deps').db, spaceId))!;
+    const row = await c.get('deps').db.transaction(async (tx) => {
+      const current = await lockProcedure(tx, spaceId, procedureId);
+      if (current.status !== 'draft') throw notDraft(current);
+      const now = new Date();
+      const [updated] = await tx
+        .update(procedures)
+        .set({ status: 'signed', signedBy: person.id, signedAt: now, updatedAt: now })
+        .where(and(eq(procedures.id, procedureId), eq(procedures.status, 'draft')))
+        .returning();
+      await appendSpaceEvent(tx, { id: `procedure.signed/${procedureId}`, spaceId, type: 'procedure.signed', actor: { personId: person.id, name: person.name }, subjectId: procedureId, data: { type: current.type }, occurredAt: now });
+      await startNotification(c, updated!, 'signed', space.companyName);
+      return updated!;
+    });
+    return c.json(toProcedureView(row), 200);
+  })
+  .openapi(submitProcedure, async (c) => {
+    const { spaceId, procedureId } = c.req.valid('param');
+    const membership = await requireMembership(c, spaceId);
+    // Submitting hands over what a signer already signed: editing rights suffice.
+    requirePermission(membership, 'editProcedures');
+    const person = currentPerson(c);
+    const space = (await findSpace(c.get('deps').db, spaceId))!;
+    const row = await c.get('deps').db.transaction(async (tx) => {
+      const current = await lockProcedure(tx, spaceId, procedureId);
+      if (current.status !== 'signed') throw notSigned(current);
+      const now = new Date();
+      const [updated] = await tx
+        .update(procedures)
+        .set({ status: 'submitted', submittedBy: person.id, submittedAt: now, updatedAt: now })
+        .where(and(eq(procedures.id, procedureId), eq(procedures.status, 'signed')))
+        .returning();
+      await appendSpaceEvent(tx, { id: `procedure.submitted/${procedureId}`, spaceId, type: 'procedure.submitted', actor: { personId: person.id, name: person.name }, subjectId: procedureId, data: { type: current.type }, occurredAt: now });
+      await startNotification(c, updated!, 'submitted', space.companyName);
+      return updated!;
+    });
+    return c.json(toProcedureView(row), 200);
+  })
+  .openapi(procedurePdf, async (c) => {
+    const { spaceId, procedureId } = c.req.valid('param');
+    await requireMembership(c, spaceId);
+    const { db } = c.get('deps');
+    const row = await spaceProcedure(db, spaceId, procedureId);
+    const type = procedureTypeOrFail(row.type);
+    const space = (await findSpace(db, spaceId))!;
+    const people = new Map(
+      (await db
+        .select({ id: persons.id, name: persons.name })
+        .from(persons)
+        .where(inArray(persons.id, [row.createdBy, ...(row.signedBy ? [row.signedBy] : [])]))).map((each) => [each.id, each.name]),
+    );
+    const mandator = row.onBehalfOf ? (await db.select({ companyName: spaces.companyName }).from(spaces).where(eq(spaces.id, row.onBehalfOf)))[0] : undefined;
+    const bytes = await renderProcedurePdf({
+      id: row.id,
+      type,
+      language: row.language,
+      languageFallbackFrom: row.languageFallbackFrom,
+      status: row.status,
+      data: row.data,
+      company: { name: space.companyName, registrationNumber: space.companyRegistrationNumber },
+      spaceName: space.name,
+      onBehalfOf: mandator?.companyName ?? row.onBehalfOf,
+      createdBy: people.get(row.createdBy) ?? row.createdBy,
+      createdAt: row.createdAt,
+      signedBy: row.signedBy ? (people.get(row.signedBy) ?? row.signedBy) : null,
+      signedAt: row.signedAt,
+      submittedAt: row.submittedAt,
+      generatedAt: new Date(),
+    });
+    return new Response(bytes, {
+      status: 200,
+      headers: { 'content-type': 'application/pdf', 'content-disposition': `inline; filename="procedure-${row.id}.pdf"`, 'content-language': row.language, 'x-content-type-options': 'nosniff' },
+    });
+  });
