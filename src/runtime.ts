@@ -10,6 +10,7 @@ import { createMailer, type Mailer } from './mail/mailer';
 import { TemporalBinaryError } from './temporal/cli';
 import { TemporalUnavailableError } from './temporal/connect';
 import { createWorker } from './temporal/worker';
+import { activityDependencies } from './activities';
 import type { NativeConnection } from '@temporalio/worker';
 
 /** Known start-up failures print one clear line and exit 1; anything else keeps its stack trace. */
@@ -51,12 +52,7 @@ export function buildWorker(options: { config: Config; database: DatabaseHandle;
     connection: options.connection,
     namespace: options.config.temporal.namespace,
     taskQueue: options.config.temporal.taskQueue,
-    dependencies: {
-      db: options.database.db,
-      mailer: options.mailer,
-      links: { loginPortalUrl: options.config.loginPortalUrl, appUrl: options.config.publicUrl },
-      postal: { outboxDir: options.config.postOutboxDir, codeSecret: options.config.activationCodeSecret },
-    },
+    dependencies: activityDependencies(options.config, options.database.db, options.mailer),
   });
 }
 

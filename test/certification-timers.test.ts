@@ -7,23 +7,20 @@ import { eq } from 'drizzle-orm';
 import { randomUUID } from 'node:crypto';
 import { certificationRequests } from '../src/db/schema';
 import { certificationWorkflowId, type CertificationWorkflowInput } from '../src/shared/temporal';
-import { startTimeSkippingServer } from '../src/temporal/dev-server';
 import { createSpace, person } from './support/fixtures';
-import { installQuietRuntime, startStack, type Identity, type TestStack } from './support/stack';
+import { startTimeSkippingStack, type Identity, type TestStack } from './support/stack';
 
 const DAY = 86_400_000;
 const STAFF_MAIL = 'certifications.test@administration.example.lu';
 let env: TestWorkflowEnvironment;
 let stack: TestStack;
+let stopAll: (() => Promise<void>) | undefined;
 
 beforeAll(async () => {
-  installQuietRuntime();
-  env = await startTimeSkippingServer();
-  stack = await startStack({ temporal: { client: env.client, nativeConnection: env.nativeConnection } });
+  ({ env, stack, stop: stopAll } = await startTimeSkippingStack());
 });
 afterAll(async () => {
-  await stack?.stop();
-  await env?.teardown();
+  await stopAll?.();
 });
 
 async function startCertification(admin: Identity) {

@@ -5,22 +5,19 @@ import { eq } from 'drizzle-orm';
 import { randomUUID } from 'node:crypto';
 import { invitations } from '../src/db/schema';
 import { invitationWorkflowId, type InvitationWorkflowInput } from '../src/shared/temporal';
-import { startTimeSkippingServer } from '../src/temporal/dev-server';
 import { createSpace, person } from './support/fixtures';
-import { installQuietRuntime, startStack, type TestStack } from './support/stack';
+import { startTimeSkippingStack, type TestStack } from './support/stack';
 
 const DAY = 86_400_000;
 let env: TestWorkflowEnvironment;
 let stack: TestStack;
+let stopAll: (() => Promise<void>) | undefined;
 
 beforeAll(async () => {
-  installQuietRuntime();
-  env = await startTimeSkippingServer();
-  stack = await startStack({ temporal: { client: env.client, nativeConnection: env.nativeConnection } });
+  ({ env, stack, stop: stopAll } = await startTimeSkippingStack());
 });
 afterAll(async () => {
-  await stack?.stop();
-  await env?.teardown();
+  await stopAll?.();
 });
 
 async function startInvitation(admin: ReturnType<typeof person>, invitee: ReturnType<typeof person>, ttlMs: number) {

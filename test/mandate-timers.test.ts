@@ -4,40 +4,27 @@
 // API (plain updates).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { readdir, readFile } from 'node:fs/promises';
-import path from 'node:path';
 import { randomUUID } from 'node:crypto';
-import { extractText, getDocumentProxy } from 'unpdf';
 import { activeMandateCovers } from '../src/db/mandates';
 import { mandateWorkflowId, type MandateWorkflowInput } from '../src/shared/temporal';
-import { startTimeSkippingServer } from '../src/temporal/dev-server';
 import { createSpace, person } from './support/fixtures';
-import { installQuietRuntime, startStack, type Identity, type TestStack } from './support/stack';
+import { readLetters } from './support/letters';
+import { startTimeSkippingStack, type Identity, type TestStack } from './support/stack';
 
 const DAY = 86_400_000;
 let env: TestWorkflowEnvironment;
 let stack: TestStack;
+let stopAll: (() => Promise<void>) | undefined;
 
 beforeAll(async () => {
-  installQuietRuntime();
-  env = await startTimeSkippingServer();
-  stack = await startStack({ temporal: { client: env.client, nativeConnection: env.nativeConnection } });
+  ({ env, stack, stop: stopAll } = await startTimeSkippingStack());
 });
 afterAll(async () => {
-  await stack?.stop();
-  await env?.teardown();
+  await stopAll?.();
 });
 
 async function codesOf(mandateId: string): Promise<{ kind: string; code: string }[]> {
-  const dir = stack.config.postOutboxDir;
-  const out: { kind: string; code: string }[] = [];
-  for (const name of (await readdir(dir)).filter((entry) => entry.endsWith('.json'))) {
-    const meta = JSON.parse(await readFile(path.join(dir, name), 'utf8')) as { letterId: string; kind: string; mandateId: string };
-    if (meta.mandateId !== mandateId) continue;
-    const { text } = await extractText(await getDocumentProxy(new Uint8Array(await readFile(path.join(dir, `${meta.letterId}.pdf`)))), { mergePages: true });
-    out.push({ kind: meta.kind, code: /[2-9A-HJKMNP-Z]{4}-[2-9A-HJKMNP-Z]{4}-[2-9A-HJKMNP-Z]{4}/.exec(text)![0] });
-  }
-  return out;
+  return (await readLetters(stack.config.postOutboxDir, mandateId)).map(({ kind, code }) => ({ kind, code }));
 }
 
 async function start(admin: Identity, spaceId: string, endDate: string | null, delegateCodes: number) {

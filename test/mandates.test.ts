@@ -1,16 +1,14 @@
 // Mandates through activation codes sent by post (R22–R38), through the HTTP API on real Temporal and Postgres.
 // The test learns the codes the way a company does: by reading the printed letters (PDF) from the post outbox.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readdir, readFile } from 'node:fs/promises';
-import path from 'node:path';
 import { eq, sql } from 'drizzle-orm';
 import { pino } from 'pino';
-import { extractText, getDocumentProxy } from 'unpdf';
 import { createApp } from '../src/api/app';
 import { activationAttempts } from '../src/db/schema';
 import { activeMandateCovers } from '../src/db/mandates';
 import { mandateWorkflowId } from '../src/shared/temporal';
 import { addMember, createSpace, person } from './support/fixtures';
+import { readLetters as readOutboxLetters, type Letter } from './support/letters';
 import { startStack, type Identity, type TestStack } from './support/stack';
 
 let stack: TestStack;
@@ -24,15 +22,6 @@ afterAll(async () => {
   await stack?.stop();
 });
 
-interface Letter {
-  letterId: string;
-  kind: 'holder' | 'delegate';
-  language: string;
-  code: string;
-  text: string;
-  sidecar: string;
-}
-
 async function eventually<T>(read: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 20_000): Promise<T> {
   const started = Date.now();
   for (;;) {
@@ -43,22 +32,10 @@ async function eventually<T>(read: () => Promise<T>, done: (value: T) => boolean
   }
 }
 
-/** Letters of a mandate whose sidecar is written (handed to the post), with the code read from the PDF text. */
+/** The mandate's letters; every code read from them is remembered for the scan for codes in clear. */
 async function readLetters(mandateId: string): Promise<Letter[]> {
-  const dir = stack.config.postOutboxDir;
-  const names = await readdir(dir).catch(() => [] as string[]);
-  const letters: Letter[] = [];
-  for (const name of names.filter((entry) => entry.endsWith('.json'))) {
-    const sidecar = await readFile(path.join(dir, name), 'utf8');
-    const meta = JSON.parse(sidecar) as { letterId: string; kind: Letter['kind']; mandateId: string; language: string };
-    if (meta.mandateId !== mandateId) continue;
-    const pdf = await getDocumentProxy(new Uint8Array(await readFile(path.join(dir, `${meta.letterId}.pdf`))));
-    const { text } = await extractText(pdf, { mergePages: true });
-    const code = /\b([2-9A-HJKMNP-Z]{4}-[2-9A-HJKMNP-Z]{4}-[2-9A-HJKMNP-Z]{4})\b/.exec(text)?.[1];
-    if (!code) throw new Error(`no code in letter ${meta.letterId}: ${text}`);
-    if (!issuedCodes.includes(code)) issuedCodes.push(code);
-    letters.push({ letterId: meta.letterId, kind: meta.kind, language: meta.language, code, text, sidecar });
-  }
+  const letters = await readOutboxLetters(stack.config.postOutboxDir, mandateId);
+  for (const { code } of letters) if (!issuedCodes.includes(code)) issuedCodes.push(code);
   return letters;
 }
 

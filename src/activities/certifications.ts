@@ -25,7 +25,7 @@ import type {
   CertificationWorkflowInput,
   StaffActor,
 } from '../shared/temporal';
-import type { ActivityDependencies } from './invitations';
+import type { ActivityDependencies } from './dependencies';
 import { activityKey } from './keys';
 import { deliverMail } from './mail';
 

@@ -3,7 +3,6 @@
 import { ApplicationFailure } from '@temporalio/common';
 import { randomUUID } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
-import type { Database } from '../db/client';
 import { invitations, memberships } from '../db/schema';
 import {
   appendSpaceEvent,
@@ -16,20 +15,11 @@ import {
   toInvitationView,
   type InvitationRow,
 } from '../db/queries';
-import type { Mailer } from '../mail/mailer';
 import type { Language } from '../shared/domain';
 import type { Actor, Answer, InvitationEdit, InvitationView, InvitationWorkflowInput, MembershipView, RegistrationResult } from '../shared/temporal';
 import { activityKey } from './keys';
+import type { ActivityDependencies } from './dependencies';
 import { deliverMail } from './mail';
-
-export interface ActivityDependencies {
-  db: Database;
-  mailer: Mailer;
-  /** Where invitees log in (R4) and where the portal is. */
-  links: { loginPortalUrl: string; appUrl: string };
-  /** Postal letters of activation codes (API.md): outbox folder and the HMAC key of the codes. */
-  postal?: { outboxDir: string; codeSecret: string | undefined };
-}
 
 const inviteeName = (row: InvitationRow) => `${row.firstName} ${row.lastName}`;
 

@@ -16,7 +16,7 @@ import type { ActivationCodeKind, Language, MandateStatus } from '../shared/doma
 import { findSection } from '../shared/sections';
 import type { ActivateCodeInput, ActivationResult, Actor, IssuedCodeRef, MandateWorkflowInput } from '../shared/temporal';
 import type { MailParams, MandateMailKind } from '../mail/templates';
-import type { ActivityDependencies } from './invitations';
+import type { ActivityDependencies } from './dependencies';
 import { activityKey } from './keys';
 import { deliverMail } from './mail';
 
@@ -41,10 +41,7 @@ async function writeAtomically(file: string, data: Uint8Array | string): Promise
 }
 
 export function createMandateActivities({ db, mailer, postal }: ActivityDependencies) {
-  const outboxDir = () => {
-    if (!postal) throw ApplicationFailure.nonRetryable('The worker has no postal settings (outbox folder, code secret)', 'internal_error');
-    return postal.outboxDir;
-  };
+  const outboxDir = () => postal.outboxDir;
 
   async function load(tx: Executor, mandateId: string): Promise<{ mandate: MandateRow; mandator: SpaceRow }> {
     const mandate = await findMandate(tx, mandateId);
@@ -148,7 +145,7 @@ export function createMandateActivities({ db, mailer, postal }: ActivityDependen
       const already = await existingRefs();
       if (already.length > 0 || count === 0) return already;
 
-      const secret = requireCodeSecret(postal?.codeSecret);
+      const secret = requireCodeSecret(postal.codeSecret);
       const dir = outboxDir();
       const { mandate, mandator } = await load(db, mandateId);
       const requester = await findPerson(db, mandate.requestedBy);

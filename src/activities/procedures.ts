@@ -7,7 +7,7 @@ import { findPerson, findSpace } from '../db/queries';
 import { procedures } from '../db/schema';
 import { t, type MessageKey } from '../i18n';
 import { procedureNotificationWorkflowId, type ProcedureNotificationInput } from '../shared/procedures';
-import type { ActivityDependencies } from './invitations';
+import type { ActivityDependencies } from './dependencies';
 import { deliverMail } from './mail';
 
 /** About 10 minutes with the workflow's retry policy (1 s doubling to 1 min). */

@@ -116,6 +116,12 @@ export function currentPerson(c: Context<AppEnv>): PersonRow {
   return person;
 }
 
+/** The caller as the actor of a timeline event or a process step. */
+export function currentActor(c: Context<AppEnv>): { personId: string; name: string } {
+  const person = currentPerson(c);
+  return { personId: person.id, name: person.name };
+}
+
 export function currentCaller(c: Context<AppEnv>): Caller {
   const caller = c.get('caller');
   if (!caller) throw new ProblemError('unauthorized');

@@ -1,4 +1,5 @@
 // Keyset pagination: the cursor is the sort key of the last item, opaque to callers.
+import { and, eq, gt, lt, or, type AnyColumn, type SQL } from 'drizzle-orm';
 import { ProblemError } from './problem';
 
 export interface Position {
@@ -26,4 +27,18 @@ export function toPage<T>(rows: T[], limit: number, positionOf: (row: T) => Posi
   const items = rows.slice(0, limit);
   const last = items[items.length - 1];
   return { items, nextCursor: rows.length > limit && last ? encodeCursor(positionOf(last)) : null };
+}
+
+/** Rows after the position in (time, id) order; no condition on the first page. */
+export function keysetAfter(atColumn: AnyColumn, idColumn: AnyColumn, position: Position | undefined): SQL | undefined {
+  if (!position) return undefined;
+  const at = new Date(position.at);
+  return or(gt(atColumn, at), and(eq(atColumn, at), gt(idColumn, position.id)));
+}
+
+/** Rows before the position, for newest-first lists. */
+export function keysetBefore(atColumn: AnyColumn, idColumn: AnyColumn, position: Position | undefined): SQL | undefined {
+  if (!position) return undefined;
+  const at = new Date(position.at);
+  return or(lt(atColumn, at), and(eq(atColumn, at), lt(idColumn, position.id)));
 }

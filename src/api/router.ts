@@ -62,3 +62,11 @@ export function pageOf<T extends z.ZodTypeAny>(item: T, name: string) {
 }
 
 export const bearer = [{ bearerAuth: [] as string[] }];
+
+/** A JSON response for the OpenAPI description of a route. */
+export const jsonContent = (schema: z.ZodTypeAny, description: string) => ({ description, content: { 'application/json': { schema } } });
+
+/** API.md: POST routes that start a process accept an Idempotency-Key. */
+export const idempotencyHeader = z.object({
+  'idempotency-key': z.string().min(1).max(200).optional().openapi({ description: 'A retry with the same key returns the first answer and starts nothing new' }),
+});

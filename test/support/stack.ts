@@ -11,11 +11,13 @@ import { pino } from 'pino';
 import { Client, Connection } from '@temporalio/client';
 import { DefaultLogger, NativeConnection, Runtime, type Worker } from '@temporalio/worker';
 import { createApp } from '../../src/api/app';
-import { createActivities, type Activities } from '../../src/activities';
+import { activityDependencies, createActivities, type Activities } from '../../src/activities';
 import { loadConfig, type Config } from '../../src/config';
 import { openDatabase, type DatabaseHandle } from '../../src/db/client';
 import { createMailer } from '../../src/mail/mailer';
 import { createWorker } from '../../src/temporal/worker';
+import { startTimeSkippingServer } from '../../src/temporal/dev-server';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { createTestDatabase } from './postgres';
 import { startSmtpServer, type TestSmtpServer } from './smtp';
 
@@ -102,7 +104,7 @@ export async function startStack(options: StackOptions = {}): Promise<TestStack>
   }
 
   const mailer = createMailer({ smtpUrl: config.mail.smtpUrl, from: config.mail.from, outboxDir: config.mail.outboxDir });
-  const dependencies = { db: database.db, mailer, links: { loginPortalUrl: config.loginPortalUrl, appUrl: config.publicUrl }, postal: { outboxDir: config.postOutboxDir, codeSecret: config.activationCodeSecret } };
+  const dependencies = activityDependencies(config, database.db, mailer);
   const real = createActivities(dependencies);
   const worker: Worker = await createWorker({
     connection: nativeConnection,
@@ -163,6 +165,24 @@ export async function startStack(options: StackOptions = {}): Promise<TestStack>
       await testDatabase?.drop();
       await smtp.close();
       rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/**
+ * The stack on the time-skipping test server, for long timers. That server has no custom search attributes and
+ * no update-with-start: tests start workflows directly and send plain updates through the API.
+ */
+export async function startTimeSkippingStack(options: Omit<StackOptions, 'temporal'> = {}): Promise<{ env: TestWorkflowEnvironment; stack: TestStack; stop(): Promise<void> }> {
+  installQuietRuntime();
+  const env = await startTimeSkippingServer();
+  const stack = await startStack({ ...options, temporal: { client: env.client, nativeConnection: env.nativeConnection } });
+  return {
+    env,
+    stack,
+    async stop() {
+      await stack.stop();
+      await env.teardown();
     },
   };
 }

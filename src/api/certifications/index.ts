@@ -4,7 +4,7 @@
 // recorded request or a 409), then driven by updates whose validators answer 409 without touching history.
 import { createRoute, z } from '@hono/zod-openapi';
 import { WithStartWorkflowOperation, WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
-import { and, asc, eq, gt, or } from 'drizzle-orm';
+import { and, asc, eq } from 'drizzle-orm';
 import { randomUUID } from 'node:crypto';
 import type { Context } from 'hono';
 import { certificationRequests } from '../../db/schema';
@@ -19,25 +19,14 @@ import {
   type CertificationRequestRow,
 } from '../../db/queries';
 import { ACTIVITY_FIELDS, findActivityField, staffMailAddress } from '../../shared/catalog';
-import {
-  AUTHORITY,
-  COMPANY_NAME,
-  PROCESS_STATUS,
-  SPACE_ID,
-  certificationRegistrationUpdate,
-  certificationSupplementUpdate,
-  certificationWithdrawUpdate,
-  certificationWorkflowId,
-  type Actor,
-  type CertificationWorkflowInput,
-} from '../../shared/temporal';
+import { AUTHORITY, COMPANY_NAME, PROCESS_STATUS, SPACE_ID, certificationRegistrationUpdate, certificationSupplementUpdate, certificationWithdrawUpdate, certificationWorkflowId, type CertificationWorkflowInput } from '../../shared/temporal';
 import type { certificationWorkflow } from '../../workflows/certification';
 import type { AppEnv } from '../context';
-import { currentPerson, requireAdministrator, requireMembership } from '../auth';
+import { currentActor, currentPerson, requireAdministrator, requireMembership } from '../auth';
 import { derivedUuid } from '../ids';
-import { decodeCursor, toPage } from '../pagination';
+import { decodeCursor, keysetAfter, toPage } from '../pagination';
 import { ProblemError, notFound } from '../problem';
-import { bearer, createRouter, PageQuery, pageOf, problems, UuidParam } from '../router';
+import { bearer, createRouter, idempotencyHeader, jsonContent, pageOf, PageQuery, problems, UuidParam } from '../router';
 import { sendUpdate } from '../workflow-errors';
 import { decodeDocuments, deleteDocuments, documentBodyLimit, DocumentsInputSchema, storeDocuments } from './documents';
 import { CertificationRequestSchema, CertificationStatusSchema, SpaceCertificationSchema } from './schemas';
@@ -55,10 +44,6 @@ const SupplementSchema = z.object({ documents: DocumentsInputSchema }).strict().
 
 const spaceParams = z.object({ spaceId: UuidParam('spaceId') });
 const requestParams = z.object({ spaceId: UuidParam('spaceId'), requestId: UuidParam('requestId') });
-const json = (schema: z.ZodTypeAny, description: string) => ({ description, content: { 'application/json': { schema } } });
-const idempotencyHeader = z.object({
-  'idempotency-key': z.string().min(1).max(200).optional().openapi({ description: 'A retry with the same key returns the first answer and starts nothing new' }),
-});
 
 const createRequest = createRoute({
   method: 'post',
@@ -69,7 +54,7 @@ const createRequest = createRoute({
     'Documents are checked against the activity field (accepted content types, size and count limits) before anything is stored. 409 `already_certified` or `certification_pending` when the field is certified or has an open request.',
   security: bearer,
   request: { params: spaceParams, headers: idempotencyHeader, body: { required: true, content: { 'application/json': { schema: CreateCertificationRequestSchema } } } },
-  responses: { 201: json(CertificationRequestSchema, 'The submitted request; the authority’s staff are notified'), ...problems(401, 403, 404, 409, 413, 422, 503) },
+  responses: { 201: jsonContent(CertificationRequestSchema, 'The submitted request; the authority’s staff are notified'), ...problems(401, 403, 404, 409, 413, 422, 503) },
 });
 
 const listRequests = createRoute({
@@ -79,7 +64,7 @@ const listRequests = createRoute({
   summary: "The space's certification requests, oldest first",
   security: bearer,
   request: { params: spaceParams, query: PageQuery.extend({ status: CertificationStatusSchema.optional() }) },
-  responses: { 200: json(pageOf(CertificationRequestSchema, 'CertificationRequestPage'), 'Page of requests'), ...problems(401, 404, 422) },
+  responses: { 200: jsonContent(pageOf(CertificationRequestSchema, 'CertificationRequestPage'), 'Page of requests'), ...problems(401, 404, 422) },
 });
 
 const getRequest = createRoute({
@@ -89,7 +74,7 @@ const getRequest = createRoute({
   summary: 'One certification request',
   security: bearer,
   request: { params: requestParams },
-  responses: { 200: json(CertificationRequestSchema, 'The request'), ...problems(401, 404, 422) },
+  responses: { 200: jsonContent(CertificationRequestSchema, 'The request'), ...problems(401, 404, 422) },
 });
 
 const supplementRequest = createRoute({
@@ -100,7 +85,7 @@ const supplementRequest = createRoute({
   description: 'The request goes back to the staff for a decision. 409 `information_not_requested` unless information is requested.',
   security: bearer,
   request: { params: requestParams, body: { required: true, content: { 'application/json': { schema: SupplementSchema } } } },
-  responses: { 200: json(CertificationRequestSchema, 'The request, awaiting a decision again'), ...problems(401, 403, 404, 409, 413, 422, 503) },
+  responses: { 200: jsonContent(CertificationRequestSchema, 'The request, awaiting a decision again'), ...problems(401, 403, 404, 409, 413, 422, 503) },
 });
 
 const withdrawRequest = createRoute({
@@ -110,7 +95,7 @@ const withdrawRequest = createRoute({
   summary: 'Withdraw an open certification request; administrators only',
   security: bearer,
   request: { params: requestParams },
-  responses: { 200: json(CertificationRequestSchema, 'The withdrawn request'), ...problems(401, 403, 404, 409, 422, 503) },
+  responses: { 200: jsonContent(CertificationRequestSchema, 'The withdrawn request'), ...problems(401, 403, 404, 409, 422, 503) },
 });
 
 const listCertifications = createRoute({
@@ -120,13 +105,8 @@ const listCertifications = createRoute({
   summary: 'What the space is certified for: activity fields (by request) and sections (by activation code)',
   security: bearer,
   request: { params: spaceParams },
-  responses: { 200: json(z.array(SpaceCertificationSchema), 'The certifications, oldest first'), ...problems(401, 404, 422) },
+  responses: { 200: jsonContent(z.array(SpaceCertificationSchema), 'The certifications, oldest first'), ...problems(401, 404, 422) },
 });
-
-const actorOf = (c: Context<AppEnv>): Actor => {
-  const person = currentPerson(c);
-  return { personId: person.id, name: person.name };
-};
 
 function activityFieldOrFail(code: string) {
   const field = findActivityField(code);
@@ -160,7 +140,7 @@ certificationRoutes
     const field = activityFieldOrFail(body.activityField);
     const documents = decodeDocuments(field, body.documents);
     const { db, temporal, config } = c.get('deps');
-    const actor = actorOf(c);
+    const actor = currentActor(c);
     const idempotencyKey = c.req.valid('header')['idempotency-key'];
     const requestId = idempotencyKey ? derivedUuid('certification-request', actor.personId, spaceId, idempotencyKey) : randomUUID();
 
@@ -233,7 +213,7 @@ certificationRoutes
         and(
           eq(certificationRequests.spaceId, spaceId),
           status ? eq(certificationRequests.status, status) : undefined,
-          after ? or(gt(certificationRequests.createdAt, new Date(after.at)), and(eq(certificationRequests.createdAt, new Date(after.at)), gt(certificationRequests.id, after.id))) : undefined,
+          keysetAfter(certificationRequests.createdAt, certificationRequests.id, after),
         ),
       )
       .orderBy(asc(certificationRequests.createdAt), asc(certificationRequests.id))
@@ -267,7 +247,7 @@ certificationRoutes
     );
     try {
       const view = await sendUpdate(
-        () => temporal.client.workflow.getHandle(certificationWorkflowId(requestId)).executeUpdate(certificationSupplementUpdate, { args: [{ actor: actorOf(c), documents: refs }] }),
+        () => temporal.client.workflow.getHandle(certificationWorkflowId(requestId)).executeUpdate(certificationSupplementUpdate, { args: [{ actor: currentActor(c), documents: refs }] }),
         () => new ProblemError('information_not_requested', `The certification request is ${request.status}; no information is requested.`),
       );
       return c.json(view, 200);
@@ -284,7 +264,7 @@ certificationRoutes
     const request = await spaceRequest(c, spaceId, requestId);
     const { client } = c.get('deps').temporal;
     const view = await sendUpdate(
-      () => client.workflow.getHandle(certificationWorkflowId(requestId)).executeUpdate(certificationWithdrawUpdate, { args: [{ actor: actorOf(c) }] }),
+      () => client.workflow.getHandle(certificationWorkflowId(requestId)).executeUpdate(certificationWithdrawUpdate, { args: [{ actor: currentActor(c) }] }),
       () => closed(request),
     );
     return c.json(view, 200);

@@ -1,10 +1,10 @@
 // The space timeline: who did what, when, newest first.
 import { createRoute, z } from '@hono/zod-openapi';
-import { and, desc, eq, lt, or } from 'drizzle-orm';
+import { and, desc, eq } from 'drizzle-orm';
 import { spaceEvents } from '../../db/schema';
 import { SPACE_EVENT_TYPES } from '../../shared/domain';
 import { requireMembership } from '../auth';
-import { decodeCursor, toPage } from '../pagination';
+import { decodeCursor, keysetBefore, toPage } from '../pagination';
 import { bearer, createRouter, PageQuery, pageOf, problems, UuidParam } from '../router';
 
 const SpaceEventSchema = z
@@ -40,7 +40,7 @@ export const eventRoutes = createRouter().openapi(listEvents, async (c) => {
     .where(
       and(
         eq(spaceEvents.spaceId, spaceId),
-        before ? or(lt(spaceEvents.occurredAt, new Date(before.at)), and(eq(spaceEvents.occurredAt, new Date(before.at)), lt(spaceEvents.id, before.id))) : undefined,
+        keysetBefore(spaceEvents.occurredAt, spaceEvents.id, before),
       ),
     )
     .orderBy(desc(spaceEvents.occurredAt), desc(spaceEvents.id))

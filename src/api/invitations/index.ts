@@ -3,33 +3,20 @@
 // updates whose validators answer 403/409 without touching history.
 import { createRoute, z } from '@hono/zod-openapi';
 import { WithStartWorkflowOperation, WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
-import { and, asc, eq, gt, or } from 'drizzle-orm';
-import { createHash, randomUUID } from 'node:crypto';
+import { and, asc, eq } from 'drizzle-orm';
+import { randomUUID } from 'node:crypto';
 import type { Context } from 'hono';
 import { invitations } from '../../db/schema';
 import { findInvitation, findSpace, hasPendingInvitation, isMemberByCertificate, toInvitationView, type InvitationRow } from '../../db/queries';
 import { permissionsForRole, type Role } from '../../shared/domain';
-import {
-  COMPANY_NAME,
-  PROCESS_STATUS,
-  SPACE_ID,
-  acceptUpdate,
-  cancelUpdate,
-  declineUpdate,
-  editUpdate,
-  invitationWorkflowId,
-  registrationUpdate,
-  resendUpdate,
-  type Actor,
-  type InvitationEdit,
-  type InvitationWorkflowInput,
-} from '../../shared/temporal';
+import { COMPANY_NAME, PROCESS_STATUS, SPACE_ID, acceptUpdate, cancelUpdate, declineUpdate, editUpdate, invitationWorkflowId, registrationUpdate, resendUpdate, type InvitationEdit, type InvitationWorkflowInput } from '../../shared/temporal';
 import type { invitationWorkflow } from '../../workflows/invitation';
 import type { AppEnv } from '../context';
-import { currentCaller, currentPerson, requireAdministrator, requireMembership, requirePermission, type MembershipRow } from '../auth';
-import { decodeCursor, toPage } from '../pagination';
+import { derivedUuid } from '../ids';
+import { currentActor, currentCaller, currentPerson, type MembershipRow, requireAdministrator, requireMembership, requirePermission } from '../auth';
+import { decodeCursor, keysetAfter, toPage } from '../pagination';
 import { ProblemError, notFound } from '../problem';
-import { bearer, createRouter, PageQuery, pageOf, problems, UuidParam } from '../router';
+import { bearer, createRouter, idempotencyHeader, jsonContent, pageOf, PageQuery, problems, UuidParam } from '../router';
 import {
   CertificateModeSchema,
   CertificateSsnSchema,
@@ -72,10 +59,6 @@ const EditInvitationSchema = z
 const spaceParams = z.object({ spaceId: UuidParam('spaceId') });
 const invitationParams = z.object({ spaceId: UuidParam('spaceId'), invitationId: UuidParam('invitationId') });
 const answerParams = z.object({ invitationId: UuidParam('invitationId') });
-const json = (schema: z.ZodTypeAny, description: string) => ({ description, content: { 'application/json': { schema } } });
-const idempotencyHeader = z.object({
-  'idempotency-key': z.string().min(1).max(200).optional().openapi({ description: 'A retry with the same key returns the first answer and starts nothing new' }),
-});
 
 const createInvitation = createRoute({
   method: 'post',
@@ -84,7 +67,7 @@ const createInvitation = createRoute({
   summary: 'Invite a person by certificate SSN (R1–R9); needs inviteUsers',
   security: bearer,
   request: { params: spaceParams, headers: idempotencyHeader, body: { required: true, content: { 'application/json': { schema: CreateInvitationSchema } } } },
-  responses: { 201: json(InvitationSchema, 'The pending invitation; the invitee gets an e-mail'), ...problems(401, 403, 404, 409, 422, 503) },
+  responses: { 201: jsonContent(InvitationSchema, 'The pending invitation; the invitee gets an e-mail'), ...problems(401, 403, 404, 409, 422, 503) },
 });
 
 const listInvitations = createRoute({
@@ -94,7 +77,7 @@ const listInvitations = createRoute({
   summary: "The space's invitations, oldest first",
   security: bearer,
   request: { params: spaceParams, query: PageQuery.extend({ status: InvitationStatusSchema.optional() }) },
-  responses: { 200: json(pageOf(InvitationSchema, 'InvitationPage'), 'Page of invitations'), ...problems(401, 404, 422) },
+  responses: { 200: jsonContent(pageOf(InvitationSchema, 'InvitationPage'), 'Page of invitations'), ...problems(401, 404, 422) },
 });
 
 const getInvitation = createRoute({
@@ -104,7 +87,7 @@ const getInvitation = createRoute({
   summary: 'One invitation',
   security: bearer,
   request: { params: invitationParams },
-  responses: { 200: json(InvitationSchema, 'The invitation'), ...problems(401, 404, 422) },
+  responses: { 200: jsonContent(InvitationSchema, 'The invitation'), ...problems(401, 404, 422) },
 });
 
 const patchInvitation = createRoute({
@@ -114,7 +97,7 @@ const patchInvitation = createRoute({
   summary: 'Edit master data, role, permissions or certificate mode while pending (R17)',
   security: bearer,
   request: { params: invitationParams, body: { required: true, content: { 'application/json': { schema: EditInvitationSchema } } } },
-  responses: { 200: json(InvitationSchema, 'The edited invitation'), ...problems(401, 403, 404, 409, 422, 503) },
+  responses: { 200: jsonContent(InvitationSchema, 'The edited invitation'), ...problems(401, 403, 404, 409, 422, 503) },
 });
 
 const cancelInvitation = createRoute({
@@ -134,7 +117,7 @@ const resendInvitation = createRoute({
   summary: 'Send the invitation mail again; the expiry restarts (at most once per 5 minutes)',
   security: bearer,
   request: { params: invitationParams },
-  responses: { 200: json(InvitationSchema, 'The invitation with its new expiry'), ...problems(401, 403, 404, 409, 422, 429, 503) },
+  responses: { 200: jsonContent(InvitationSchema, 'The invitation with its new expiry'), ...problems(401, 403, 404, 409, 422, 429, 503) },
 });
 
 const acceptInvitation = createRoute({
@@ -144,7 +127,7 @@ const acceptInvitation = createRoute({
   summary: 'Accept an invitation addressed to my certificate (R5, R15)',
   security: bearer,
   request: { params: answerParams },
-  responses: { 200: json(MembershipSchema, 'My new membership'), ...problems(401, 403, 404, 409, 422, 503) },
+  responses: { 200: jsonContent(MembershipSchema, 'My new membership'), ...problems(401, 403, 404, 409, 422, 503) },
 });
 
 const declineInvitation = createRoute({
@@ -154,20 +137,8 @@ const declineInvitation = createRoute({
   summary: 'Decline an invitation addressed to my certificate (R5)',
   security: bearer,
   request: { params: answerParams },
-  responses: { 200: json(InvitationSchema, 'The declined invitation'), ...problems(401, 403, 404, 409, 422, 503) },
+  responses: { 200: jsonContent(InvitationSchema, 'The declined invitation'), ...problems(401, 403, 404, 409, 422, 503) },
 });
-
-const actorOf = (c: Context<AppEnv>): Actor => {
-  const person = currentPerson(c);
-  return { personId: person.id, name: person.name };
-};
-
-/** A retry with the same Idempotency-Key maps to the same invitation id, hence the same workflow. */
-function invitationIdFor(personId: string, spaceId: string, idempotencyKey: string | undefined): string {
-  if (!idempotencyKey) return randomUUID();
-  const hex = createHash('sha256').update(`${personId}\n${spaceId}\n${idempotencyKey}`).digest('hex');
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-8${hex.slice(13, 16)}-${((parseInt(hex[16]!, 16) & 0x3) | 0x8).toString(16)}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
-}
 
 /** Who may hand out which role: inviting or promoting to administrator needs an administrator (R10). */
 function requireMayGrant(membership: MembershipRow, role: Role | undefined) {
@@ -198,8 +169,10 @@ export const invitationRoutes = createRouter()
     requireMayGrant(membership, body.role);
     const permissions = resolvePermissions(body.role, body.permissions);
     const { db, temporal, config } = c.get('deps');
-    const actor = actorOf(c);
-    const invitationId = invitationIdFor(actor.personId, spaceId, c.req.valid('header')['idempotency-key']);
+    const actor = currentActor(c);
+    const idempotencyKey = c.req.valid('header')['idempotency-key'];
+    // A retry with the same Idempotency-Key lands on the same invitation id, hence the same workflow.
+    const invitationId = idempotencyKey ? derivedUuid('invitation', actor.personId, spaceId, idempotencyKey) : randomUUID();
 
     const replay = await findInvitation(db, invitationId);
     if (replay) return c.json(toInvitationView(replay), 201);
@@ -266,7 +239,7 @@ export const invitationRoutes = createRouter()
         and(
           eq(invitations.spaceId, spaceId),
           status ? eq(invitations.status, status) : undefined,
-          after ? or(gt(invitations.createdAt, new Date(after.at)), and(eq(invitations.createdAt, new Date(after.at)), gt(invitations.id, after.id))) : undefined,
+          keysetAfter(invitations.createdAt, invitations.id, after),
         ),
       )
       .orderBy(asc(invitations.createdAt), asc(invitations.id))
@@ -297,7 +270,7 @@ export const invitationRoutes = createRouter()
     }
     const { client } = c.get('deps').temporal;
     const view = await sendUpdate(
-      () => client.workflow.getHandle(invitationWorkflowId(invitationId)).executeUpdate(editUpdate, { args: [{ actor: actorOf(c), edit }] }),
+      () => client.workflow.getHandle(invitationWorkflowId(invitationId)).executeUpdate(editUpdate, { args: [{ actor: currentActor(c), edit }] }),
       () => notPending(invitation),
     );
     return c.json(view, 200);
@@ -309,7 +282,7 @@ export const invitationRoutes = createRouter()
     const invitation = await spaceInvitation(c, spaceId, invitationId);
     const { client } = c.get('deps').temporal;
     await sendUpdate(
-      () => client.workflow.getHandle(invitationWorkflowId(invitationId)).executeUpdate(cancelUpdate, { args: [{ actor: actorOf(c) }] }),
+      () => client.workflow.getHandle(invitationWorkflowId(invitationId)).executeUpdate(cancelUpdate, { args: [{ actor: currentActor(c) }] }),
       () => notPending(invitation),
     );
     return c.body(null, 204);
@@ -321,7 +294,7 @@ export const invitationRoutes = createRouter()
     const invitation = await spaceInvitation(c, spaceId, invitationId);
     const { client } = c.get('deps').temporal;
     const view = await sendUpdate(
-      () => client.workflow.getHandle(invitationWorkflowId(invitationId)).executeUpdate(resendUpdate, { args: [{ actor: actorOf(c) }] }),
+      () => client.workflow.getHandle(invitationWorkflowId(invitationId)).executeUpdate(resendUpdate, { args: [{ actor: currentActor(c) }] }),
       () => notPending(invitation),
     );
     return c.json(view, 200);

@@ -3,7 +3,7 @@
 // through update-with-start (access request) and updates whose validators answer 409/410 without history.
 import { createRoute, z } from '@hono/zod-openapi';
 import { WithStartWorkflowOperation, WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
-import { and, asc, eq, gt, or } from 'drizzle-orm';
+import { and, asc, eq } from 'drizzle-orm';
 import { randomUUID } from 'node:crypto';
 import type { Context } from 'hono';
 import { activationAttempts, activationCodes, delegations, mandates, spaces } from '../../db/schema';
@@ -23,38 +23,20 @@ import {
 } from '../../shared/domain';
 import { PROCEDURE_TYPES } from '../../shared/procedures';
 import { SECTIONS, SECTION_CODES } from '../../shared/sections';
-import {
-  COMPANY_NAME,
-  PROCESS_STATUS,
-  SECTION,
-  SPACE_ID,
-  activateCodeUpdate,
-  changeActivationDeadlineUpdate,
-  changeDelegateCodesUpdate,
-  changeEndDateUpdate,
-  mandateRegistrationUpdate,
-  mandateWorkflowId,
-  revokeMandateUpdate,
-  type Actor,
-  type MandateWorkflowInput,
-} from '../../shared/temporal';
+import { COMPANY_NAME, PROCESS_STATUS, SECTION, SPACE_ID, activateCodeUpdate, changeActivationDeadlineUpdate, changeDelegateCodesUpdate, changeEndDateUpdate, mandateRegistrationUpdate, mandateWorkflowId, revokeMandateUpdate, type MandateWorkflowInput } from '../../shared/temporal';
 import type { mandateWorkflow } from '../../workflows/mandate';
 import type { AppEnv } from '../context';
-import { currentCaller, currentPerson, requireAdministrator, requireMembership } from '../auth';
+import { currentActor, currentCaller, requireAdministrator, requireMembership } from '../auth';
 import { derivedUuid } from '../ids';
-import { decodeCursor, toPage } from '../pagination';
+import { decodeCursor, keysetAfter, toPage } from '../pagination';
 import { ProblemError, forbidden, notFound } from '../problem';
-import { bearer, createRouter, PageQuery, pageOf, problems, UuidParam } from '../router';
+import { bearer, createRouter, idempotencyHeader, jsonContent, pageOf, PageQuery, problems, UuidParam } from '../router';
 import { sendUpdate } from '../workflow-errors';
 
-const json = (schema: z.ZodTypeAny, description: string) => ({ description, content: { 'application/json': { schema } } });
 const body = <T extends z.ZodTypeAny>(schema: T) => ({ required: true as const, content: { 'application/json': { schema } } });
 const spaceParams = z.object({ spaceId: UuidParam('spaceId') });
 const mandateParams = z.object({ spaceId: UuidParam('spaceId'), mandateId: UuidParam('mandateId') });
 const staffMandateParams = z.object({ mandateId: UuidParam('mandateId') });
-const idempotencyHeader = z.object({
-  'idempotency-key': z.string().min(1).max(200).optional().openapi({ description: 'A retry with the same key returns the first answer and starts nothing new' }),
-});
 
 const SectionCodeSchema = z.enum(SECTION_CODES).openapi('SectionCode');
 const SectionSchema = z
@@ -108,7 +90,7 @@ const listSections = createRoute({
   tags: ['Mandates'],
   summary: 'Sections (Rubriken) a holder code certifies and a mandate covers, with their procedure types',
   security: bearer,
-  responses: { 200: json(z.array(SectionSchema), 'The catalog'), ...problems(401) },
+  responses: { 200: jsonContent(z.array(SectionSchema), 'The catalog'), ...problems(401) },
 });
 
 const createAccessRequest = createRoute({
@@ -118,7 +100,7 @@ const createAccessRequest = createRoute({
   summary: 'Request activation codes for a section: the holder code and delegate codes are posted to the company (R25); administrators only',
   security: bearer,
   request: { params: spaceParams, headers: idempotencyHeader, body: body(AccessRequestSchema) },
-  responses: { 201: json(AccessRequestAnswerSchema, 'The mandate, requested'), ...problems(401, 403, 404, 422, 503) },
+  responses: { 201: jsonContent(AccessRequestAnswerSchema, 'The mandate, requested'), ...problems(401, 403, 404, 422, 503) },
 });
 
 const enterCode = createRoute({
@@ -128,7 +110,7 @@ const enterCode = createRoute({
   summary: 'Register an activation code (R29, R30); any member of any role (R37)',
   security: bearer,
   request: { params: spaceParams, body: body(ActivationSchema) },
-  responses: { 200: json(ActivationAnswerSchema, 'What the code gave this space'), ...problems(401, 404, 409, 410, 422, 429, 503) },
+  responses: { 200: jsonContent(ActivationAnswerSchema, 'What the code gave this space'), ...problems(401, 404, 409, 410, 422, 429, 503) },
 });
 
 const listMandates = createRoute({
@@ -138,7 +120,7 @@ const listMandates = createRoute({
   summary: 'Mandates this space gave and received (R31); every member sees them (R36)',
   security: bearer,
   request: { params: spaceParams },
-  responses: { 200: json(z.object({ given: z.array(MandateSchema), received: z.array(MandateSchema) }).openapi('MandateLists'), 'Given and received'), ...problems(401, 404, 422) },
+  responses: { 200: jsonContent(z.object({ given: z.array(MandateSchema), received: z.array(MandateSchema) }).openapi('MandateLists'), 'Given and received'), ...problems(401, 404, 422) },
 });
 
 const revokeMandate = createRoute({
@@ -148,7 +130,7 @@ const revokeMandate = createRoute({
   summary: 'Revoke a mandate this space gave; its delegates lose access at once (R32)',
   security: bearer,
   request: { params: mandateParams },
-  responses: { 200: json(MandateSchema, 'The revoked mandate'), ...problems(401, 403, 404, 409, 422, 503) },
+  responses: { 200: jsonContent(MandateSchema, 'The revoked mandate'), ...problems(401, 403, 404, 409, 422, 503) },
 });
 
 const patchMandate = createRoute({
@@ -158,7 +140,7 @@ const patchMandate = createRoute({
   summary: 'Change the end date of use (R34); null removes it',
   security: bearer,
   request: { params: mandateParams, body: body(z.object({ endDate: EndDateSchema.nullable() }).strict().openapi('MandateEndDate')) },
-  responses: { 200: json(MandateSchema, 'The mandate'), ...problems(401, 403, 404, 409, 422, 503) },
+  responses: { 200: jsonContent(MandateSchema, 'The mandate'), ...problems(401, 403, 404, 409, 422, 503) },
 });
 
 const changeDelegateCodes = createRoute({
@@ -168,7 +150,7 @@ const changeDelegateCodes = createRoute({
   summary: 'New delegate codes by post; the old ones become void and the delegations through them end (R32)',
   security: bearer,
   request: { params: mandateParams, body: body(z.object({ delegateCodes: z.number().int().min(1).max(MAX_DELEGATE_CODES) }).strict().openapi('DelegateCodesChange')) },
-  responses: { 200: json(MandateSchema, 'The mandate with its new letters'), ...problems(401, 403, 404, 409, 422, 503) },
+  responses: { 200: jsonContent(MandateSchema, 'The mandate with its new letters'), ...problems(401, 403, 404, 409, 422, 503) },
 });
 
 const staffPatchMandate = createRoute({
@@ -187,7 +169,7 @@ const staffPatchMandate = createRoute({
         .openapi('StaffMandateChange'),
     ),
   },
-  responses: { 200: json(MandateSchema, 'The mandate'), ...problems(401, 403, 404, 409, 422, 503) },
+  responses: { 200: jsonContent(MandateSchema, 'The mandate'), ...problems(401, 403, 404, 409, 422, 503) },
 });
 
 const listMandators = createRoute({
@@ -197,13 +179,8 @@ const listMandators = createRoute({
   summary: 'The companies this space acts for through active delegations (R27, R28, R35)',
   security: bearer,
   request: { params: spaceParams, query: PageQuery },
-  responses: { 200: json(pageOf(MandatorSchema, 'MandatorPage'), 'Page of mandators, oldest delegation first'), ...problems(401, 404, 422) },
+  responses: { 200: jsonContent(pageOf(MandatorSchema, 'MandatorPage'), 'Page of mandators, oldest delegation first'), ...problems(401, 404, 422) },
 });
-
-const actorOf = (c: Context<AppEnv>): Actor => {
-  const person = currentPerson(c);
-  return { personId: person.id, name: person.name };
-};
 
 function checkEndDate(endDate: string | null | undefined, path: string): void {
   if (endDate === null || endDate === undefined) return;
@@ -248,7 +225,7 @@ export const mandateRoutes = createRouter()
     checkEndDate(request.endDate, 'endDate');
     const { db, temporal, config } = c.get('deps');
     requireCodeSecret(config.activationCodeSecret);
-    const actor = actorOf(c);
+    const actor = currentActor(c);
     const key = c.req.valid('header')['idempotency-key'];
     const mandateId = key ? derivedUuid('access-request', actor.personId, spaceId, key) : randomUUID();
     const answer = (row: MandateRow) => ({ id: row.id, mandateId: row.id, status: row.status });
@@ -332,7 +309,7 @@ export const mandateRoutes = createRouter()
       }
     }
     const result = await sendUpdate(
-      () => handleOf(c, mandate.id).executeUpdate(activateCodeUpdate, { args: [{ codeId: row.id, spaceId, actor: actorOf(c) }] }),
+      () => handleOf(c, mandate.id).executeUpdate(activateCodeUpdate, { args: [{ codeId: row.id, spaceId, actor: currentActor(c) }] }),
       () => new ProblemError('code_expired', 'This activation code has expired.'),
     );
     await record(true);
@@ -347,7 +324,7 @@ export const mandateRoutes = createRouter()
   .openapi(revokeMandate, async (c) => {
     const { spaceId, mandateId } = c.req.valid('param');
     const mandate = await givenMandate(c, spaceId, mandateId);
-    await sendUpdate(() => handleOf(c, mandateId).executeUpdate(revokeMandateUpdate, { args: [{ actor: actorOf(c) }] }), notActive(mandate));
+    await sendUpdate(() => handleOf(c, mandateId).executeUpdate(revokeMandateUpdate, { args: [{ actor: currentActor(c) }] }), notActive(mandate));
     return c.json(await viewOf(c, mandateId), 200);
   })
   .openapi(patchMandate, async (c) => {
@@ -356,14 +333,14 @@ export const mandateRoutes = createRouter()
     checkEndDate(endDate, 'endDate');
     const mandate = await givenMandate(c, spaceId, mandateId);
     const iso = endDate === null ? null : new Date(endDate).toISOString();
-    await sendUpdate(() => handleOf(c, mandateId).executeUpdate(changeEndDateUpdate, { args: [{ actor: actorOf(c), endDate: iso }] }), notActive(mandate));
+    await sendUpdate(() => handleOf(c, mandateId).executeUpdate(changeEndDateUpdate, { args: [{ actor: currentActor(c), endDate: iso }] }), notActive(mandate));
     return c.json(await viewOf(c, mandateId), 200);
   })
   .openapi(changeDelegateCodes, async (c) => {
     const { spaceId, mandateId } = c.req.valid('param');
     const { delegateCodes } = c.req.valid('json');
     const mandate = await givenMandate(c, spaceId, mandateId);
-    await sendUpdate(() => handleOf(c, mandateId).executeUpdate(changeDelegateCodesUpdate, { args: [{ actor: actorOf(c), delegateCodes }] }), notActive(mandate));
+    await sendUpdate(() => handleOf(c, mandateId).executeUpdate(changeDelegateCodesUpdate, { args: [{ actor: currentActor(c), delegateCodes }] }), notActive(mandate));
     return c.json(await viewOf(c, mandateId), 200);
   })
   .openapi(staffPatchMandate, async (c) => {
@@ -376,7 +353,7 @@ export const mandateRoutes = createRouter()
     }
     const mandate = await findMandate(c.get('deps').db, mandateId);
     if (!mandate) throw notFound('The mandate');
-    const actor = actorOf(c);
+    const actor = currentActor(c);
     if (change.activationDeadline !== undefined) {
       const activationDeadline = new Date(change.activationDeadline).toISOString();
       await sendUpdate(() => handleOf(c, mandateId).executeUpdate(changeActivationDeadlineUpdate, { args: [{ actor, activationDeadline }] }), notActive(mandate));
@@ -403,7 +380,7 @@ export const mandateRoutes = createRouter()
           eq(delegations.delegateSpaceId, spaceId),
           eq(delegations.status, 'active'),
           eq(mandates.status, 'active'),
-          after ? or(gt(delegations.createdAt, new Date(after.at)), and(eq(delegations.createdAt, new Date(after.at)), gt(delegations.id, after.id))) : undefined,
+          keysetAfter(delegations.createdAt, delegations.id, after),
         ),
       )
       .orderBy(asc(delegations.createdAt), asc(delegations.id))

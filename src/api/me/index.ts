@@ -1,9 +1,9 @@
 // The caller's profile (R2, R40, R41) and the invitations waiting for their certificate (R5).
 import { createRoute, z } from '@hono/zod-openapi';
-import { and, asc, eq, gt, or, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, sql } from 'drizzle-orm';
 import { invitations, persons, spaces } from '../../db/schema';
 import { currentCaller, currentPerson } from '../auth';
-import { decodeCursor, toPage } from '../pagination';
+import { decodeCursor, keysetAfter, toPage } from '../pagination';
 import { bearer, createRouter, PageQuery, pageOf, problems } from '../router';
 import { LanguageSchema, PermissionsSchema, RoleSchema } from '../schemas';
 
@@ -85,7 +85,7 @@ export const meRoutes = createRouter()
           eq(invitations.certificateSsn, currentCaller(c).certificateSsn),
           eq(invitations.status, 'pending'),
           gt(invitations.expiresAt, sql`now()`),
-          after ? or(gt(invitations.createdAt, new Date(after.at)), and(eq(invitations.createdAt, new Date(after.at)), gt(invitations.id, after.id))) : undefined,
+          keysetAfter(invitations.createdAt, invitations.id, after),
         ),
       )
       .orderBy(asc(invitations.createdAt), asc(invitations.id))

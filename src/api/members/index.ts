@@ -3,17 +3,15 @@
 // removing each other at the same moment leave one.
 import { createRoute, z } from '@hono/zod-openapi';
 import { and, count, eq, ne, sql } from 'drizzle-orm';
-import type { Context } from 'hono';
 import { memberships, persons } from '../../db/schema';
 import { appendSpaceEvent, lockSpace, toMembershipView } from '../../db/queries';
 import { randomUUID } from 'node:crypto';
 import type { Executor } from '../../db/client';
 import { permissionsForRole } from '../../shared/domain';
-import type { AppEnv } from '../context';
-import { currentPerson, requireAdministrator, requireMembership, requirePermission } from '../auth';
+import { currentActor, requireAdministrator, requireMembership, requirePermission } from '../auth';
 import { decodeCursor, toPage } from '../pagination';
 import { ProblemError, notFound } from '../problem';
-import { bearer, createRouter, PageQuery, pageOf, problems, UuidParam } from '../router';
+import { bearer, createRouter, jsonContent, pageOf, PageQuery, problems, UuidParam } from '../router';
 import { CertificateModeSchema, MembershipSchema, PermissionsInputSchema, PermissionsSchema, RoleSchema } from '../schemas';
 
 const MemberSchema = z
@@ -34,7 +32,6 @@ const MemberSchema = z
 
 const spaceParams = z.object({ spaceId: UuidParam('spaceId') });
 const memberParams = z.object({ spaceId: UuidParam('spaceId'), memberId: UuidParam('memberId') });
-const json = (schema: z.ZodTypeAny, description: string) => ({ description, content: { 'application/json': { schema } } });
 
 const listMembers = createRoute({
   method: 'get',
@@ -43,7 +40,7 @@ const listMembers = createRoute({
   summary: 'Active members and pending invitees (R18)',
   security: bearer,
   request: { params: spaceParams, query: PageQuery },
-  responses: { 200: json(pageOf(MemberSchema, 'MemberPage'), 'Page of members'), ...problems(401, 404, 422) },
+  responses: { 200: jsonContent(pageOf(MemberSchema, 'MemberPage'), 'Page of members'), ...problems(401, 404, 422) },
 });
 
 const patchMember = createRoute({
@@ -66,7 +63,7 @@ const patchMember = createRoute({
       },
     },
   },
-  responses: { 200: json(MembershipSchema, 'The member'), ...problems(401, 403, 404, 409, 422) },
+  responses: { 200: jsonContent(MembershipSchema, 'The member'), ...problems(401, 403, 404, 409, 422) },
 });
 
 const deleteMember = createRoute({
@@ -112,11 +109,6 @@ async function targetMember(tx: Executor, spaceId: string, memberId: string) {
   if (!target) throw notFound('The member');
   return target;
 }
-
-const actor = (c: Context<AppEnv>) => {
-  const person = currentPerson(c);
-  return { personId: person.id, name: person.name };
-};
 
 export const memberRoutes = createRouter()
   .openapi(listMembers, async (c) => {
@@ -166,7 +158,7 @@ export const memberRoutes = createRouter()
     const body = c.req.valid('json');
     const membership = await requireMembership(c, spaceId);
     requireAdministrator(membership, "change a member's role or permissions");
-    const who = actor(c);
+    const who = currentActor(c);
     const updated = await c.get('deps').db.transaction(async (tx) => {
       await lockSpace(tx, spaceId);
       const target = await targetMember(tx, spaceId, memberId);
@@ -187,7 +179,7 @@ export const memberRoutes = createRouter()
   .openapi(deleteMember, async (c) => {
     const { spaceId, memberId } = c.req.valid('param');
     const membership = await requireMembership(c, spaceId);
-    const who = actor(c);
+    const who = currentActor(c);
     const leavingMyself = membership.id === memberId;
     if (!leavingMyself) requirePermission(membership, 'deleteUsers');
     await c.get('deps').db.transaction(async (tx) => {

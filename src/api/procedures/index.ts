@@ -5,7 +5,7 @@
 // workflow so its mail goes through an activity and the outbox (R42).
 import { createRoute, z } from '@hono/zod-openapi';
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
-import { and, asc, eq, gt, inArray, or } from 'drizzle-orm';
+import { and, asc, eq, inArray } from 'drizzle-orm';
 import { randomUUID } from 'node:crypto';
 import type { Context } from 'hono';
 import type { Executor } from '../../db/client';
@@ -29,9 +29,9 @@ import type { procedureNotificationWorkflow } from '../../workflows/procedure-no
 import { currentPerson, requireMembership, requirePermission } from '../auth';
 import type { AppEnv } from '../context';
 import { derivedUuid } from '../ids';
-import { decodeCursor, toPage } from '../pagination';
+import { decodeCursor, keysetAfter, toPage } from '../pagination';
 import { ProblemError, notFound } from '../problem';
-import { bearer, createRouter, PageQuery, pageOf, problems, UuidParam } from '../router';
+import { bearer, createRouter, idempotencyHeader, jsonContent, pageOf, PageQuery, problems, UuidParam } from '../router';
 import { LanguageSchema } from '../schemas';
 import { renderProcedurePdf } from './pdf';
 
@@ -96,10 +96,6 @@ const PatchProcedureSchema = z.object({ data: DataPatchSchema }).strict().openap
 
 const spaceParams = z.object({ spaceId: UuidParam('spaceId') });
 const procedureParams = z.object({ spaceId: UuidParam('spaceId'), procedureId: UuidParam('procedureId') });
-const json = (schema: z.ZodTypeAny, description: string) => ({ description, content: { 'application/json': { schema } } });
-const idempotencyHeader = z.object({
-  'idempotency-key': z.string().min(1).max(200).optional().openapi({ description: 'A retry with the same key returns the first answer and creates nothing new' }),
-});
 
 // ——— Routes ———
 
@@ -109,7 +105,7 @@ const listCatalog = createRoute({
   tags: ['Procedures'],
   summary: 'Procedure types with their section, languages (R43) and required certification (R20)',
   security: bearer,
-  responses: { 200: json(z.array(ProcedureTypeSchema), 'The catalog'), ...problems(401) },
+  responses: { 200: jsonContent(z.array(ProcedureTypeSchema), 'The catalog'), ...problems(401) },
 });
 
 const createProcedure = createRoute({
@@ -121,7 +117,7 @@ const createProcedure = createRoute({
     "The language is the space's procedure language, else mine (R44, R45); a type not offered in it falls back to French, then German, then English, and `languageFallback` says so (R43). 403 `certification_required` when the type needs a certification the space lacks (R20); 403 `mandate_required` for `onBehalfOf` without a mandate (R35).",
   security: bearer,
   request: { params: spaceParams, headers: idempotencyHeader, body: { required: true, content: { 'application/json': { schema: CreateProcedureSchema } } } },
-  responses: { 201: json(ProcedureSchema, 'The draft'), ...problems(401, 403, 404, 422, 503) },
+  responses: { 201: jsonContent(ProcedureSchema, 'The draft'), ...problems(401, 403, 404, 422, 503) },
 });
 
 const listProcedures = createRoute({
@@ -131,7 +127,7 @@ const listProcedures = createRoute({
   summary: "The space's procedures, oldest first",
   security: bearer,
   request: { params: spaceParams, query: PageQuery.extend({ status: ProcedureStatusSchema.optional() }) },
-  responses: { 200: json(pageOf(ProcedureSchema, 'ProcedurePage'), 'Page of procedures'), ...problems(401, 404, 422) },
+  responses: { 200: jsonContent(pageOf(ProcedureSchema, 'ProcedurePage'), 'Page of procedures'), ...problems(401, 404, 422) },
 });
 
 const getProcedure = createRoute({
@@ -141,7 +137,7 @@ const getProcedure = createRoute({
   summary: 'One procedure',
   security: bearer,
   request: { params: procedureParams },
-  responses: { 200: json(ProcedureSchema, 'The procedure'), ...problems(401, 404, 422) },
+  responses: { 200: jsonContent(ProcedureSchema, 'The procedure'), ...problems(401, 404, 422) },
 });
 
 const patchProcedure = createRoute({
@@ -151,7 +147,7 @@ const patchProcedure = createRoute({
   summary: 'Edit the form data of a draft (merge patch: null removes a field); needs editProcedures',
   security: bearer,
   request: { params: procedureParams, body: { required: true, content: { 'application/json': { schema: PatchProcedureSchema } } } },
-  responses: { 200: json(ProcedureSchema, 'The draft'), ...problems(401, 403, 404, 409, 422) },
+  responses: { 200: jsonContent(ProcedureSchema, 'The draft'), ...problems(401, 403, 404, 409, 422) },
 });
 
 const signProcedure = createRoute({
@@ -162,7 +158,7 @@ const signProcedure = createRoute({
   description: 'The creator is notified by mail in the procedure language (R42). 409 `procedure_not_draft` unless it is a draft.',
   security: bearer,
   request: { params: procedureParams },
-  responses: { 200: json(ProcedureSchema, 'The signed procedure'), ...problems(401, 403, 404, 409, 422, 503) },
+  responses: { 200: jsonContent(ProcedureSchema, 'The signed procedure'), ...problems(401, 403, 404, 409, 422, 503) },
 });
 
 const submitProcedure = createRoute({
@@ -173,7 +169,7 @@ const submitProcedure = createRoute({
   description: 'The creator is notified by mail in the procedure language (R42). 409 `procedure_not_signed` unless it is signed.',
   security: bearer,
   request: { params: procedureParams },
-  responses: { 200: json(ProcedureSchema, 'The submitted procedure'), ...problems(401, 403, 404, 409, 422, 503) },
+  responses: { 200: jsonContent(ProcedureSchema, 'The submitted procedure'), ...problems(401, 403, 404, 409, 422, 503) },
 });
 
 const procedurePdf = createRoute({
@@ -388,7 +384,7 @@ export const procedureRoutes = createRouter()
         and(
           eq(procedures.spaceId, spaceId),
           status ? eq(procedures.status, status) : undefined,
-          after ? or(gt(procedures.createdAt, new Date(after.at)), and(eq(procedures.createdAt, new Date(after.at)), gt(procedures.id, after.id))) : undefined,
+          keysetAfter(procedures.createdAt, procedures.id, after),
         ),
       )
       .orderBy(asc(procedures.createdAt), asc(procedures.id))

@@ -1,16 +1,16 @@
 // Professional spaces: the caller of POST /spaces becomes its first administrator; the procedure language is
 // set once (R44–R46).
 import { createRoute, z } from '@hono/zod-openapi';
-import { and, asc, eq, gt, isNull, or } from 'drizzle-orm';
+import { and, asc, eq, isNull, or } from 'drizzle-orm';
 import { randomUUID } from 'node:crypto';
 import { memberships, spaces } from '../../db/schema';
 import { appendSpaceEvent, certificationsBySpace, lockSpace, spaceCertificationViews, type SpaceRow } from '../../db/queries';
 import type { CertificationView } from '../../shared/temporal';
 import { permissionsForRole, type Permissions, type Role } from '../../shared/domain';
 import { currentCaller, currentPerson, requireAdministrator, requireMembership } from '../auth';
-import { decodeCursor, toPage } from '../pagination';
+import { decodeCursor, keysetAfter, toPage } from '../pagination';
 import { ProblemError } from '../problem';
-import { bearer, createRouter, PageQuery, pageOf, problems, UuidParam } from '../router';
+import { bearer, createRouter, jsonContent, pageOf, PageQuery, problems, UuidParam } from '../router';
 import { AddressSchema, LanguageSchema, PermissionsSchema, RoleSchema } from '../schemas';
 
 const CompanySchema = z
@@ -56,7 +56,6 @@ function toSpaceView(space: SpaceRow, role: Role, permissions: Permissions, cert
   };
 }
 
-const json = (schema: z.ZodTypeAny, description: string) => ({ description, content: { 'application/json': { schema } } });
 
 const createSpace = createRoute({
   method: 'post',
@@ -65,7 +64,7 @@ const createSpace = createRoute({
   summary: 'Create a professional space; I become its first administrator',
   security: bearer,
   request: { body: { required: true, content: { 'application/json': { schema: CreateSpaceSchema } } } },
-  responses: { 201: json(SpaceSchema, 'The new space'), ...problems(401, 422) },
+  responses: { 201: jsonContent(SpaceSchema, 'The new space'), ...problems(401, 422) },
 });
 
 const listSpaces = createRoute({
@@ -75,7 +74,7 @@ const listSpaces = createRoute({
   summary: 'Spaces where I am an active member',
   security: bearer,
   request: { query: PageQuery },
-  responses: { 200: json(pageOf(SpaceSchema, 'SpacePage'), 'Page of spaces'), ...problems(401, 422) },
+  responses: { 200: jsonContent(pageOf(SpaceSchema, 'SpacePage'), 'Page of spaces'), ...problems(401, 422) },
 });
 
 const getSpace = createRoute({
@@ -85,7 +84,7 @@ const getSpace = createRoute({
   summary: 'One space with its procedure language and certifications',
   security: bearer,
   request: { params: spaceParams },
-  responses: { 200: json(SpaceSchema, 'The space'), ...problems(401, 404, 422) },
+  responses: { 200: jsonContent(SpaceSchema, 'The space'), ...problems(401, 404, 422) },
 });
 
 const patchSpace = createRoute({
@@ -95,7 +94,7 @@ const patchSpace = createRoute({
   summary: 'Set the procedure language, once (R44–R46)',
   security: bearer,
   request: { params: spaceParams, body: { required: true, content: { 'application/json': { schema: z.object({ procedureLanguage: LanguageSchema }).strict() } } } },
-  responses: { 200: json(SpaceSchema, 'The space'), ...problems(401, 403, 404, 409, 422) },
+  responses: { 200: jsonContent(SpaceSchema, 'The space'), ...problems(401, 403, 404, 409, 422) },
 });
 
 export const spaceRoutes = createRouter()
@@ -150,7 +149,7 @@ export const spaceRoutes = createRouter()
         and(
           eq(memberships.personId, person.id),
           or(eq(memberships.certificateMode, 'any'), eq(memberships.certificateSsn, caller.certificateSsn)),
-          after ? or(gt(spaces.createdAt, new Date(after.at)), and(eq(spaces.createdAt, new Date(after.at)), gt(spaces.id, after.id))) : undefined,
+          keysetAfter(spaces.createdAt, spaces.id, after),
         ),
       )
       .orderBy(asc(spaces.createdAt), asc(spaces.id))

@@ -1,21 +1,20 @@
 // Administration staff (R21): a token with the `staff` claim sees and decides the certification requests of its
 // own authority only. Requests of another authority answer 404, as if they did not exist.
 import { createRoute, z } from '@hono/zod-openapi';
-import { and, asc, eq, gt, or } from 'drizzle-orm';
+import { and, asc, eq } from 'drizzle-orm';
 import type { Context } from 'hono';
 import { certificationDocuments, certificationRequests, spaces } from '../../db/schema';
 import { certificationRequestViews, findCertificationRequest, type CertificationRequestRow, type SpaceRow } from '../../db/queries';
 import { certificationDecisionUpdate, certificationWorkflowId, type StaffActor } from '../../shared/temporal';
 import type { AppEnv } from '../context';
 import { currentCaller, currentPerson } from '../auth';
-import { decodeCursor, toPage } from '../pagination';
+import { decodeCursor, keysetAfter, toPage } from '../pagination';
 import { ProblemError, forbidden, notFound } from '../problem';
-import { bearer, createRouter, PageQuery, pageOf, problems, UuidParam } from '../router';
+import { bearer, createRouter, jsonContent, pageOf, PageQuery, problems, UuidParam } from '../router';
 import { sendUpdate } from '../workflow-errors';
 import { CertificationRequestSchema, CertificationStatusSchema, DecisionSchema, StaffCertificationRequestSchema } from '../certifications/schemas';
 
 const requestParams = z.object({ requestId: UuidParam('requestId') });
-const json = (schema: z.ZodTypeAny, description: string) => ({ description, content: { 'application/json': { schema } } });
 
 const listRequests = createRoute({
   method: 'get',
@@ -24,7 +23,7 @@ const listRequests = createRoute({
   summary: "Certification requests of my authority, oldest first (staff tokens only)",
   security: bearer,
   request: { query: PageQuery.extend({ status: CertificationStatusSchema.optional() }) },
-  responses: { 200: json(pageOf(StaffCertificationRequestSchema, 'StaffCertificationRequestPage'), 'Page of requests'), ...problems(401, 403, 422) },
+  responses: { 200: jsonContent(pageOf(StaffCertificationRequestSchema, 'StaffCertificationRequestPage'), 'Page of requests'), ...problems(401, 403, 422) },
 });
 
 const getRequest = createRoute({
@@ -34,7 +33,7 @@ const getRequest = createRoute({
   summary: 'One certification request of my authority',
   security: bearer,
   request: { params: requestParams },
-  responses: { 200: json(StaffCertificationRequestSchema, 'The request'), ...problems(401, 403, 404, 422) },
+  responses: { 200: jsonContent(StaffCertificationRequestSchema, 'The request'), ...problems(401, 403, 404, 422) },
 });
 
 const getDocument = createRoute({
@@ -55,7 +54,7 @@ const decide = createRoute({
   description: '409 `already_decided` unless the request awaits a decision.',
   security: bearer,
   request: { params: requestParams, body: { required: true, content: { 'application/json': { schema: DecisionSchema } } } },
-  responses: { 200: json(CertificationRequestSchema, 'The request after the decision'), ...problems(401, 403, 404, 409, 422, 503) },
+  responses: { 200: jsonContent(CertificationRequestSchema, 'The request after the decision'), ...problems(401, 403, 404, 409, 422, 503) },
 });
 
 function staffAuthority(c: Context<AppEnv>): string {
@@ -95,7 +94,7 @@ export const staffRoutes = createRouter()
         and(
           eq(certificationRequests.authority, authority),
           status ? eq(certificationRequests.status, status) : undefined,
-          after ? or(gt(certificationRequests.createdAt, new Date(after.at)), and(eq(certificationRequests.createdAt, new Date(after.at)), gt(certificationRequests.id, after.id))) : undefined,
+          keysetAfter(certificationRequests.createdAt, certificationRequests.id, after),
         ),
       )
       .orderBy(asc(certificationRequests.createdAt), asc(certificationRequests.id))
