@@ -6,6 +6,7 @@ import {
   allHandlersFinished,
   condition,
   proxyActivities,
+  proxyLocalActivities,
   setHandler,
   upsertSearchAttributes,
   workflowInfo,
@@ -26,7 +27,14 @@ import {
   type RegistrationResult,
 } from '../shared/temporal';
 
-const activities = proxyActivities<InvitationActivities>({
+// Short database writes that a caller waits for run as local activities: they complete within the workflow task
+// that answers the update, so recording or accepting an invitation costs one round trip to the server.
+const records = proxyLocalActivities<InvitationActivities>({
+  startToCloseTimeout: '10 seconds',
+  retry: { initialInterval: '200 milliseconds', maximumInterval: '1 minute', backoffCoefficient: 2 },
+});
+// Mail goes through ordinary activities: retried on their own schedule, never holding up an answer.
+const messages = proxyActivities<InvitationActivities>({
   startToCloseTimeout: '30 seconds',
   retry: { initialInterval: '1 second', maximumInterval: '1 minute', backoffCoefficient: 2 },
 });
@@ -87,7 +95,7 @@ export async function invitationWorkflow(input: InvitationWorkflowInput): Promis
     acceptUpdate,
     async (answer) => {
       setPhase('accepting');
-      const membership = await activities.acceptInvitation({ invitationId, answer });
+      const membership = await records.acceptInvitation({ invitationId, answer });
       setPhase('accepted');
       return membership;
     },
@@ -98,7 +106,7 @@ export async function invitationWorkflow(input: InvitationWorkflowInput): Promis
     declineUpdate,
     async (answer) => {
       setPhase('declining');
-      const view = await activities.closeInvitation({ invitationId, status: 'declined', actor: { personId: answer.personId, name: answer.name } });
+      const view = await records.closeInvitation({ invitationId, status: 'declined', actor: { personId: answer.personId, name: answer.name } });
       setPhase('declined');
       return view;
     },
@@ -109,7 +117,7 @@ export async function invitationWorkflow(input: InvitationWorkflowInput): Promis
     cancelUpdate,
     async ({ actor }) => {
       setPhase('cancelling');
-      const view = await activities.closeInvitation({ invitationId, status: 'cancelled', actor });
+      const view = await records.closeInvitation({ invitationId, status: 'cancelled', actor });
       setPhase('cancelled');
       return view;
     },
@@ -118,7 +126,7 @@ export async function invitationWorkflow(input: InvitationWorkflowInput): Promis
 
   setHandler(
     editUpdate,
-    async ({ actor, edit }) => activities.editInvitation({ invitationId, actor, edit }),
+    async ({ actor, edit }) => records.editInvitation({ invitationId, actor, edit }),
     { validator: (_request) => requirePending() },
   );
 
@@ -131,8 +139,8 @@ export async function invitationWorkflow(input: InvitationWorkflowInput): Promis
       cycleStartedAt = now;
       remindersSent.clear();
       cycle += 1;
-      const view = await activities.recordInvitationResent({ invitationId, actor, expiresAt: new Date(expiresAt).toISOString() });
-      await activities.sendInvitationMail({ invitationId, purpose: 'invitation' });
+      const view = await records.recordInvitationResent({ invitationId, actor, expiresAt: new Date(expiresAt).toISOString() });
+      await messages.sendInvitationMail({ invitationId, purpose: 'invitation' });
       return view;
     },
     {
@@ -146,14 +154,14 @@ export async function invitationWorkflow(input: InvitationWorkflowInput): Promis
     },
   );
 
-  registration = await activities.recordInvitation({ ...input, expiresAt: new Date(expiresAt).toISOString() });
+  registration = await records.recordInvitation({ ...input, expiresAt: new Date(expiresAt).toISOString() });
   if (registration.outcome === 'refused') {
     setPhase('refused');
     await condition(allHandlersFinished);
     return { invitationId, status: 'refused' };
   }
   setPhase('pending');
-  await activities.sendInvitationMail({ invitationId, purpose: 'invitation' });
+  await messages.sendInvitationMail({ invitationId, purpose: 'invitation' });
 
   while (phase === 'pending') {
     const now = Date.now();
@@ -169,10 +177,10 @@ export async function invitationWorkflow(input: InvitationWorkflowInput): Promis
     if (interrupted || phase !== 'pending' || cycle !== cycleAtWait) continue;
     if (nextReminder !== undefined && wakeAt < expiresAt) {
       remindersSent.add(nextReminder);
-      await activities.sendInvitationMail({ invitationId, purpose: 'reminder' });
+      await messages.sendInvitationMail({ invitationId, purpose: 'reminder' });
     } else {
       setPhase('expired');
-      await activities.closeInvitation({ invitationId, status: 'expired', actor: null });
+      await records.closeInvitation({ invitationId, status: 'expired', actor: null });
     }
   }
 
@@ -180,9 +188,9 @@ export async function invitationWorkflow(input: InvitationWorkflowInput): Promis
   await condition(() => phase !== 'accepting' && phase !== 'declining' && phase !== 'cancelling');
   const final = phase as InvitationStatus;
   if (final === 'accepted' || final === 'declined' || final === 'expired') {
-    await activities.notifyInviter({ invitationId, outcome: final });
+    await messages.notifyInviter({ invitationId, outcome: final });
   } else if (final === 'cancelled') {
-    await activities.sendInvitationMail({ invitationId, purpose: 'cancelled' });
+    await messages.sendInvitationMail({ invitationId, purpose: 'cancelled' });
   }
   await condition(allHandlersFinished);
   return { invitationId, status: final };
