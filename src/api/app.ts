@@ -1,6 +1,7 @@
 // createApp: the whole HTTP API, built from its dependencies (database, Temporal client, config, logger).
 import { HTTPException } from 'hono/http-exception';
 import { requestId } from 'hono/request-id';
+import { bodyLimit } from 'hono/body-limit';
 import { sql } from 'drizzle-orm';
 import { isDatabaseUnavailable } from '../db/client';
 import { DEFAULT_LANGUAGE } from '../shared/domain';
@@ -8,6 +9,7 @@ import { authenticate, createTokenVerifier, withPerson } from './auth';
 import type { AppDependencies } from './context';
 import { catalogRoutes } from './catalog';
 import { certificationRoutes } from './certifications';
+import { documentBodyLimit } from './certifications/documents';
 import { docsRoutes } from './docs';
 import { eventRoutes } from './events';
 import { healthRoutes } from './health';
@@ -19,6 +21,7 @@ import { procedureRoutes } from './procedures';
 import { ProblemError, problemResponse } from './problem';
 import { createRouter } from './router';
 import { spaceRoutes } from './spaces';
+import { unstorableTextPath } from './text';
 import { staffRoutes } from './staff';
 
 function isTemporalUnavailable(error: unknown): boolean {
@@ -49,6 +52,26 @@ export function createApp(deps: AppDependencies) {
     log.info({ method: c.req.method, path: c.req.path, status: c.res.status, durationMs: Math.round((performance.now() - started) * 10) / 10 }, 'request');
   });
 
+  // Bodies are bounded before anything reads them: document uploads may be large, everything else is small.
+  app.use('*', (c, next) => (DOCUMENT_UPLOAD.test(c.req.path) ? documentBodyLimit : smallBodyLimit)(c, next));
+
+  // Postgres cannot store NUL characters or unpaired surrogates: refuse them in any JSON body, with their path.
+  app.use('*', async (c, next) => {
+    if (['POST', 'PUT', 'PATCH'].includes(c.req.method) && (c.req.header('content-type') ?? '').includes('json')) {
+      let body: unknown;
+      try {
+        body = await c.req.json();
+      } catch {
+        throw new ProblemError('validation_failed', 'The body is not valid JSON.', { errors: [{ path: '(body)', message: 'invalid JSON' }] });
+      }
+      const where = unstorableTextPath(body);
+      if (where !== undefined) {
+        throw new ProblemError('validation_failed', `${where}: text with a NUL character or an unpaired surrogate cannot be stored`, { errors: [{ path: where, message: 'contains a NUL character or an unpaired surrogate' }] });
+      }
+    }
+    await next();
+  });
+
   app.onError((error, c) => {
     const language = c.get('person')?.language ?? DEFAULT_LANGUAGE;
     if (error instanceof ProblemError) return problemResponse(c, error, language);
@@ -58,6 +81,10 @@ export function createApp(deps: AppDependencies) {
     }
     if (error instanceof SyntaxError) {
       return problemResponse(c, new ProblemError('validation_failed', 'The body is not valid JSON.', { errors: [{ path: '(body)', message: 'invalid JSON' }] }), language);
+    }
+    if (isDataException(error)) {
+      // A value the database refuses (SQLSTATE class 22) is the caller's input, not our failure.
+      return problemResponse(c, new ProblemError('validation_failed', 'A value in the request cannot be stored.'), language);
     }
     if (isDatabaseUnavailable(error)) {
       c.get('log')?.warn({ err: error }, 'database unavailable');
@@ -70,7 +97,16 @@ export function createApp(deps: AppDependencies) {
     (c.get('log') ?? deps.logger).error({ err: error }, 'unexpected error');
     return problemResponse(c, new ProblemError('internal_error', 'Something went wrong on our side.'), language);
   });
-  app.notFound((c) => problemResponse(c, new ProblemError('not_found', `No route ${c.req.method} ${c.req.path}.`)));
+  app.notFound((c) => {
+    // A documented path asked with a method it does not have: 405 with the methods it has.
+    const allowed = methodsOf(app.routes, c.req.path);
+    if (allowed.length > 0 && !allowed.includes(c.req.method)) {
+      const response = problemResponse(c, new ProblemError('method_not_allowed', `${c.req.path} allows ${allowed.join(', ')}, not ${c.req.method}.`));
+      response.headers.set('allow', allowed.join(', '));
+      return response;
+    }
+    return problemResponse(c, new ProblemError('not_found', `No route ${c.req.method} ${c.req.path}.`));
+  });
 
   app.route('/', healthRoutes);
   app.route('/', docsRoutes);
@@ -102,3 +138,36 @@ export function createApp(deps: AppDependencies) {
 }
 
 export type App = ReturnType<typeof createApp>;
+
+function isDataException(error: unknown): boolean {
+  let current: unknown = error;
+  for (let depth = 0; current && depth < 5; depth += 1) {
+    const code = (current as { code?: unknown }).code;
+    if (typeof code === 'string' && /^22[0-9A-Z]{3}$/.test(code)) return true;
+    current = (current as { cause?: unknown }).cause;
+  }
+  return false;
+}
+
+const DOCUMENT_UPLOAD = /^\/spaces\/[^/]+\/certification-requests(\/[^/]+\/documents)?$/;
+const SMALL_BODY_BYTES = 1024 * 1024;
+const smallBodyLimit = bodyLimit({
+  maxSize: SMALL_BODY_BYTES,
+  onError: () => {
+    throw new ProblemError('payload_too_large', `The body exceeds ${SMALL_BODY_BYTES} bytes.`);
+  },
+});
+
+const routePatterns = new WeakMap<object, { method: string; pattern: RegExp }[]>();
+
+/** The methods the app's routes answer for this path (middleware entries excluded). */
+function methodsOf(routes: { method: string; path: string }[], path: string): string[] {
+  let patterns = routePatterns.get(routes);
+  if (!patterns) {
+    patterns = routes
+      .filter((route) => route.method !== 'ALL' && !route.path.includes('*'))
+      .map((route) => ({ method: route.method, pattern: new RegExp(`^${route.path.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/:[A-Za-z]+/g, '[^/]+')}$`) }));
+    routePatterns.set(routes, patterns);
+  }
+  return [...new Set(patterns.filter((route) => route.pattern.test(path)).map((route) => route.method))];
+}

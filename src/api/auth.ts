@@ -11,6 +11,7 @@ import { findPersonIdByCertificate, type PersonRow } from '../db/queries';
 import { CERTIFICATE_SSN_PATTERN, DEFAULT_LANGUAGE, isLanguage, type Language, type Permissions, type PermissionName } from '../shared/domain';
 import type { AppEnv, Caller } from './context';
 import { ProblemError, forbidden, notFound } from './problem';
+import { isStorableText } from './text';
 
 export type TokenVerifier = (token: string) => Promise<JWTPayload>;
 
@@ -25,6 +26,10 @@ export function createTokenVerifier(auth: Config['auth']): TokenVerifier {
 
 function toCaller(payload: JWTPayload): Caller | undefined {
   const str = (value: unknown) => (typeof value === 'string' && value.length > 0 ? value : null);
+  // A claim we could not store makes the whole token unusable (401), like a malformed one.
+  for (const claim of [payload.sub, payload.name, payload.email, payload.pid, payload.staff]) {
+    if (typeof claim === 'string' && !isStorableText(claim)) return undefined;
+  }
   const ssn = str(payload.sub);
   if (!ssn || !CERTIFICATE_SSN_PATTERN.test(ssn)) return undefined;
   return { certificateSsn: ssn, name: str(payload.name) ?? ssn, email: str(payload.email), portalPersonId: str(payload.pid), staff: str(payload.staff) };

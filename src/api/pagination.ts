@@ -11,11 +11,20 @@ export function encodeCursor(position: Position): string {
   return Buffer.from(JSON.stringify([position.at, position.id])).toString('base64url');
 }
 
-export function decodeCursor(cursor: string | undefined): Position | undefined {
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const TEXT_ID = /^[A-Za-z0-9._:/-]{1,300}$/;
+
+/**
+ * The position a cursor stands for. Anything this API did not issue (a foreign id shape, a date out of range) is a
+ * 422, never a query error. Ids are UUIDs unless the list is keyed by text ids (the timeline).
+ */
+export function decodeCursor(cursor: string | undefined, ids: 'uuid' | 'text' = 'uuid'): Position | undefined {
   if (!cursor) return undefined;
   try {
     const [at, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown[];
-    if (typeof at === 'string' && typeof id === 'string' && !Number.isNaN(Date.parse(at))) return { at, id };
+    const time = typeof at === 'string' ? new Date(at) : undefined;
+    const year = time?.getUTCFullYear() ?? NaN;
+    if (time && year >= 1 && year <= 9999 && typeof id === 'string' && (ids === 'uuid' ? UUID : TEXT_ID).test(id)) return { at: time.toISOString(), id };
   } catch {
     // fall through
   }

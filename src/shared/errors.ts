@@ -5,6 +5,7 @@ export const DOMAIN_ERRORS = {
   unauthorized: 401,
   forbidden: 403,
   not_found: 404,
+  method_not_allowed: 405,
   internal_error: 500,
   service_unavailable: 503,
   already_invited: 409,

@@ -9,11 +9,13 @@ import { maxDocumentUploadBodyBytes, type ActivityField } from '../../shared/cat
 import type { CertificationDocumentRef } from '../../shared/temporal';
 import { ProblemError, type FieldError } from '../problem';
 
+const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
+
 export const DocumentInputSchema = z
   .object({
     name: z.string().trim().min(1).max(200).openapi({ example: 'statutes.pdf' }),
     contentType: z.string().trim().min(1).max(100).openapi({ example: 'application/pdf' }),
-    contentBase64: z.string().min(1, 'the document has no content').openapi({ description: 'The file, base64-encoded (RFC 4648, with padding)' }),
+    contentBase64: z.string().min(1, 'the document has no content').regex(BASE64, 'not valid base64').openapi({ description: 'The file, base64-encoded (RFC 4648, with padding)' }),
   })
   .strict()
   .openapi('DocumentInput');
@@ -31,7 +33,6 @@ export interface DecodedDocument {
   bytes: Buffer;
 }
 
-const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
 
 /** Checks every document against the field; throws one 422 naming each offending path, or returns the bytes. */
 export function decodeDocuments(field: ActivityField, documents: z.infer<typeof DocumentInputSchema>[], path = 'documents'): DecodedDocument[] {
@@ -43,11 +44,8 @@ export function decodeDocuments(field: ActivityField, documents: z.infer<typeof 
     if (!field.acceptedContentTypes.includes(contentType)) {
       errors.push({ path: `${at}.contentType`, message: `${document.contentType} is not accepted for ${field.code}; send ${field.acceptedContentTypes.join(', ')}` });
     }
+    // The schema already refused anything that is not base64.
     const text = document.contentBase64;
-    if (!BASE64.test(text)) {
-      errors.push({ path: `${at}.contentBase64`, message: 'not valid base64' });
-      return undefined;
-    }
     // The size is known from the length: refuse before decoding a large payload.
     const size = (text.length / 4) * 3 - (text.endsWith('==') ? 2 : text.endsWith('=') ? 1 : 0);
     if (size > field.maxDocumentBytes) {

@@ -27,13 +27,13 @@ import { derivedUuid } from '../ids';
 import { decodeCursor, keysetAfter, toPage } from '../pagination';
 import { ProblemError, notFound } from '../problem';
 import { bearer, createRouter, idempotencyHeader, jsonContent, pageOf, PageQuery, problems, UuidParam } from '../router';
-import { sendUpdate } from '../workflow-errors';
-import { decodeDocuments, deleteDocuments, documentBodyLimit, DocumentsInputSchema, storeDocuments } from './documents';
+import { sendUpdate, withinAnswerDeadline } from '../workflow-errors';
+import { decodeDocuments, deleteDocuments, DocumentsInputSchema, storeDocuments } from './documents';
 import { CertificationRequestSchema, CertificationStatusSchema, SpaceCertificationSchema } from './schemas';
 
 const CreateCertificationRequestSchema = z
   .object({
-    activityField: z.string().min(1).max(100).openapi({ description: 'A code from GET /catalog/activity-fields', example: ACTIVITY_FIELDS[0]!.code }),
+    activityField: z.enum(ACTIVITY_FIELDS.map((field) => field.code) as [string, ...string[]]).openapi({ description: 'A code from GET /catalog/activity-fields', example: ACTIVITY_FIELDS[0]!.code }),
     documents: DocumentsInputSchema,
     note: z.string().trim().min(1).max(4000).optional(),
   })
@@ -127,9 +127,6 @@ async function spaceRequest(c: Context<AppEnv>, spaceId: string, requestId: stri
 const closed = (request: CertificationRequestRow) => new ProblemError('already_decided', `The certification request is ${request.status}.`);
 
 export const certificationRoutes = createRouter();
-// Bodies carrying documents are bounded before they are read.
-certificationRoutes.use('/spaces/:spaceId/certification-requests', documentBodyLimit);
-certificationRoutes.use('/spaces/:spaceId/certification-requests/:requestId/documents', documentBodyLimit);
 
 certificationRoutes
   .openapi(createRequest, async (c) => {
@@ -187,7 +184,7 @@ certificationRoutes
     });
     let result;
     try {
-      result = await temporal.client.workflow.executeUpdateWithStart(certificationRegistrationUpdate, { startWorkflowOperation });
+      result = await withinAnswerDeadline(c, () => temporal.client.workflow.executeUpdateWithStart(certificationRegistrationUpdate, { startWorkflowOperation }));
     } catch (error) {
       // The same Idempotency-Key after the process ended: answer what was recorded.
       const recorded = await findCertificationRequestView(db, requestId);
@@ -247,6 +244,7 @@ certificationRoutes
     );
     try {
       const view = await sendUpdate(
+      c,
         () => temporal.client.workflow.getHandle(certificationWorkflowId(requestId)).executeUpdate(certificationSupplementUpdate, { args: [{ actor: currentActor(c), documents: refs }] }),
         () => new ProblemError('information_not_requested', `The certification request is ${request.status}; no information is requested.`),
       );
@@ -264,6 +262,7 @@ certificationRoutes
     const request = await spaceRequest(c, spaceId, requestId);
     const { client } = c.get('deps').temporal;
     const view = await sendUpdate(
+      c,
       () => client.workflow.getHandle(certificationWorkflowId(requestId)).executeUpdate(certificationWithdrawUpdate, { args: [{ actor: currentActor(c) }] }),
       () => closed(request),
     );

@@ -32,7 +32,7 @@ export const eventRoutes = createRouter().openapi(listEvents, async (c) => {
   const { spaceId } = c.req.valid('param');
   const { limit, cursor } = c.req.valid('query');
   await requireMembership(c, spaceId);
-  const before = decodeCursor(cursor);
+  const before = decodeCursor(cursor, 'text');
   const rows = await c
     .get('deps')
     .db.select()

@@ -28,7 +28,7 @@ import {
   PersonNameSchema,
   RoleSchema,
 } from '../schemas';
-import { sendUpdate } from '../workflow-errors';
+import { sendUpdate, withinAnswerDeadline } from '../workflow-errors';
 
 const CreateInvitationSchema = z
   .object({
@@ -54,7 +54,7 @@ const EditInvitationSchema = z
   })
   .strict()
   .refine((edit) => Object.keys(edit).length > 0, 'name at least one field to change')
-  .openapi('EditInvitation');
+  .openapi('EditInvitation', { minProperties: 1 });
 
 const spaceParams = z.object({ spaceId: UuidParam('spaceId') });
 const invitationParams = z.object({ spaceId: UuidParam('spaceId'), invitationId: UuidParam('invitationId') });
@@ -213,7 +213,7 @@ export const invitationRoutes = createRouter()
     });
     let result;
     try {
-      result = await temporal.client.workflow.executeUpdateWithStart(registrationUpdate, { startWorkflowOperation });
+      result = await withinAnswerDeadline(c, () => temporal.client.workflow.executeUpdateWithStart(registrationUpdate, { startWorkflowOperation }));
     } catch (error) {
       // The same Idempotency-Key after the process ended: answer what was recorded.
       const recorded = await findInvitation(db, invitationId);
@@ -270,6 +270,7 @@ export const invitationRoutes = createRouter()
     }
     const { client } = c.get('deps').temporal;
     const view = await sendUpdate(
+      c,
       () => client.workflow.getHandle(invitationWorkflowId(invitationId)).executeUpdate(editUpdate, { args: [{ actor: currentActor(c), edit }] }),
       () => notPending(invitation),
     );
@@ -282,6 +283,7 @@ export const invitationRoutes = createRouter()
     const invitation = await spaceInvitation(c, spaceId, invitationId);
     const { client } = c.get('deps').temporal;
     await sendUpdate(
+      c,
       () => client.workflow.getHandle(invitationWorkflowId(invitationId)).executeUpdate(cancelUpdate, { args: [{ actor: currentActor(c) }] }),
       () => notPending(invitation),
     );
@@ -294,6 +296,7 @@ export const invitationRoutes = createRouter()
     const invitation = await spaceInvitation(c, spaceId, invitationId);
     const { client } = c.get('deps').temporal;
     const view = await sendUpdate(
+      c,
       () => client.workflow.getHandle(invitationWorkflowId(invitationId)).executeUpdate(resendUpdate, { args: [{ actor: currentActor(c) }] }),
       () => notPending(invitation),
     );
@@ -304,6 +307,7 @@ export const invitationRoutes = createRouter()
     const answer = await answerOf(c, invitationId);
     const { client } = c.get('deps').temporal;
     const membership = await sendUpdate(
+      c,
       () => client.workflow.getHandle(invitationWorkflowId(invitationId)).executeUpdate(acceptUpdate, { args: [answer.answer] }),
       () => notPending(answer.invitation),
     );
@@ -314,6 +318,7 @@ export const invitationRoutes = createRouter()
     const answer = await answerOf(c, invitationId);
     const { client } = c.get('deps').temporal;
     const view = await sendUpdate(
+      c,
       () => client.workflow.getHandle(invitationWorkflowId(invitationId)).executeUpdate(declineUpdate, { args: [answer.answer] }),
       () => notPending(answer.invitation),
     );

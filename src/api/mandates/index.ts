@@ -31,7 +31,7 @@ import { derivedUuid } from '../ids';
 import { decodeCursor, keysetAfter, toPage } from '../pagination';
 import { ProblemError, forbidden, notFound } from '../problem';
 import { bearer, createRouter, idempotencyHeader, jsonContent, pageOf, PageQuery, problems, UuidParam } from '../router';
-import { sendUpdate } from '../workflow-errors';
+import { sendUpdate, withinAnswerDeadline } from '../workflow-errors';
 
 const body = <T extends z.ZodTypeAny>(schema: T) => ({ required: true as const, content: { 'application/json': { schema } } });
 const spaceParams = z.object({ spaceId: UuidParam('spaceId') });
@@ -166,7 +166,7 @@ const staffPatchMandate = createRoute({
         .object({ activationDeadline: z.string().datetime({ offset: true }).optional(), endDate: EndDateSchema.nullable().optional() })
         .strict()
         .refine((value) => value.activationDeadline !== undefined || value.endDate !== undefined, 'name activationDeadline, endDate or both')
-        .openapi('StaffMandateChange'),
+        .openapi('StaffMandateChange', { minProperties: 1 }),
     ),
   },
   responses: { 200: jsonContent(MandateSchema, 'The mandate'), ...problems(401, 403, 404, 409, 422, 503) },
@@ -269,7 +269,7 @@ export const mandateRoutes = createRouter()
     });
     let result;
     try {
-      result = await temporal.client.workflow.executeUpdateWithStart(mandateRegistrationUpdate, { startWorkflowOperation });
+      result = await withinAnswerDeadline(c, () => temporal.client.workflow.executeUpdateWithStart(mandateRegistrationUpdate, { startWorkflowOperation }));
     } catch (error) {
       const recorded = await findMandate(db, mandateId);
       if (error instanceof WorkflowExecutionAlreadyStartedError && recorded) return c.json(answer(recorded), 201);
@@ -309,6 +309,7 @@ export const mandateRoutes = createRouter()
       }
     }
     const result = await sendUpdate(
+      c,
       () => handleOf(c, mandate.id).executeUpdate(activateCodeUpdate, { args: [{ codeId: row.id, spaceId, actor: currentActor(c) }] }),
       () => new ProblemError('code_expired', 'This activation code has expired.'),
     );
@@ -324,7 +325,7 @@ export const mandateRoutes = createRouter()
   .openapi(revokeMandate, async (c) => {
     const { spaceId, mandateId } = c.req.valid('param');
     const mandate = await givenMandate(c, spaceId, mandateId);
-    await sendUpdate(() => handleOf(c, mandateId).executeUpdate(revokeMandateUpdate, { args: [{ actor: currentActor(c) }] }), notActive(mandate));
+    await sendUpdate(c, () => handleOf(c, mandateId).executeUpdate(revokeMandateUpdate, { args: [{ actor: currentActor(c) }] }), notActive(mandate));
     return c.json(await viewOf(c, mandateId), 200);
   })
   .openapi(patchMandate, async (c) => {
@@ -333,14 +334,14 @@ export const mandateRoutes = createRouter()
     checkEndDate(endDate, 'endDate');
     const mandate = await givenMandate(c, spaceId, mandateId);
     const iso = endDate === null ? null : new Date(endDate).toISOString();
-    await sendUpdate(() => handleOf(c, mandateId).executeUpdate(changeEndDateUpdate, { args: [{ actor: currentActor(c), endDate: iso }] }), notActive(mandate));
+    await sendUpdate(c, () => handleOf(c, mandateId).executeUpdate(changeEndDateUpdate, { args: [{ actor: currentActor(c), endDate: iso }] }), notActive(mandate));
     return c.json(await viewOf(c, mandateId), 200);
   })
   .openapi(changeDelegateCodes, async (c) => {
     const { spaceId, mandateId } = c.req.valid('param');
     const { delegateCodes } = c.req.valid('json');
     const mandate = await givenMandate(c, spaceId, mandateId);
-    await sendUpdate(() => handleOf(c, mandateId).executeUpdate(changeDelegateCodesUpdate, { args: [{ actor: currentActor(c), delegateCodes }] }), notActive(mandate));
+    await sendUpdate(c, () => handleOf(c, mandateId).executeUpdate(changeDelegateCodesUpdate, { args: [{ actor: currentActor(c), delegateCodes }] }), notActive(mandate));
     return c.json(await viewOf(c, mandateId), 200);
   })
   .openapi(staffPatchMandate, async (c) => {
@@ -356,11 +357,11 @@ export const mandateRoutes = createRouter()
     const actor = currentActor(c);
     if (change.activationDeadline !== undefined) {
       const activationDeadline = new Date(change.activationDeadline).toISOString();
-      await sendUpdate(() => handleOf(c, mandateId).executeUpdate(changeActivationDeadlineUpdate, { args: [{ actor, activationDeadline }] }), notActive(mandate));
+      await sendUpdate(c, () => handleOf(c, mandateId).executeUpdate(changeActivationDeadlineUpdate, { args: [{ actor, activationDeadline }] }), notActive(mandate));
     }
     if (change.endDate !== undefined) {
       const endDate = change.endDate === null ? null : new Date(change.endDate).toISOString();
-      await sendUpdate(() => handleOf(c, mandateId).executeUpdate(changeEndDateUpdate, { args: [{ actor, endDate }] }), notActive(mandate));
+      await sendUpdate(c, () => handleOf(c, mandateId).executeUpdate(changeEndDateUpdate, { args: [{ actor, endDate }] }), notActive(mandate));
     }
     return c.json(await viewOf(c, mandateId), 200);
   })

@@ -58,7 +58,8 @@ const patchMember = createRoute({
           schema: z
             .object({ role: RoleSchema.optional(), permissions: PermissionsInputSchema.optional() })
             .strict()
-            .refine((body) => body.role !== undefined || body.permissions !== undefined, 'name a role or permissions'),
+            .refine((body) => body.role !== undefined || body.permissions !== undefined, 'name a role or permissions')
+            .openapi({ minProperties: 1 }),
         },
       },
     },

@@ -33,6 +33,7 @@ import { decodeCursor, keysetAfter, toPage } from '../pagination';
 import { ProblemError, notFound } from '../problem';
 import { bearer, createRouter, idempotencyHeader, jsonContent, pageOf, PageQuery, problems, UuidParam } from '../router';
 import { LanguageSchema } from '../schemas';
+import { withinAnswerDeadline } from '../workflow-errors';
 import { renderProcedurePdf } from './pdf';
 
 type ProcedureRow = typeof procedures.$inferSelect;
@@ -85,7 +86,7 @@ const ProcedureSchema = z
 
 const CreateProcedureSchema = z
   .object({
-    type: z.string().min(1).max(100).openapi({ description: 'A code from GET /catalog/procedures', example: 'vat-return' }),
+    type: z.enum(PROCEDURE_TYPES.map((type) => type.code) as [string, ...string[]]).openapi({ description: 'A code from GET /catalog/procedures', example: 'vat-return' }),
     onBehalfOf: z.string().uuid().optional().openapi({ description: "A mandator's spaceId (GET /spaces/{spaceId}/mandators, R35)" }),
     data: DataSchema.default({}),
   })
@@ -273,18 +274,20 @@ const notSigned = (row: ProcedureRow) =>
 async function startNotification(c: Context<AppEnv>, row: ProcedureRow, event: ProcedureEvent, companyName: string) {
   const { temporal } = c.get('deps');
   try {
-    await temporal.client.workflow.start<typeof procedureNotificationWorkflow>('procedureNotificationWorkflow', {
-      workflowId: procedureNotificationWorkflowId(row.id, event),
-      taskQueue: temporal.taskQueue,
-      args: [{ procedureId: row.id, event }],
-      workflowIdReusePolicy: 'REJECT_DUPLICATE',
-      typedSearchAttributes: [
-        { key: SPACE_ID, value: row.spaceId },
-        { key: COMPANY_NAME, value: companyName },
-        { key: PROCESS_STATUS, value: event },
-      ],
-      staticSummary: `Notify the creator that procedure ${row.type} (${row.id}) of ${companyName} was ${event}`,
-    });
+    await withinAnswerDeadline(c, () =>
+      temporal.client.workflow.start<typeof procedureNotificationWorkflow>('procedureNotificationWorkflow', {
+        workflowId: procedureNotificationWorkflowId(row.id, event),
+        taskQueue: temporal.taskQueue,
+        args: [{ procedureId: row.id, event }],
+        workflowIdReusePolicy: 'REJECT_DUPLICATE',
+        typedSearchAttributes: [
+          { key: SPACE_ID, value: row.spaceId },
+          { key: COMPANY_NAME, value: companyName },
+          { key: PROCESS_STATUS, value: event },
+        ],
+        staticSummary: `Notify the creator that procedure ${row.type} (${row.id}) of ${companyName} was ${event}`,
+      }),
+    );
   } catch (error) {
     if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
   }

@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { memberships, spaces } from '../../db/schema';
 import { appendSpaceEvent, certificationsBySpace, lockSpace, spaceCertificationViews, type SpaceRow } from '../../db/queries';
 import type { CertificationView } from '../../shared/temporal';
-import { permissionsForRole, type Permissions, type Role } from '../../shared/domain';
+import { LANGUAGES, permissionsForRole, type Permissions, type Role } from '../../shared/domain';
 import { currentCaller, currentPerson, requireAdministrator, requireMembership } from '../auth';
 import { decodeCursor, keysetAfter, toPage } from '../pagination';
 import { ProblemError } from '../problem';
@@ -27,7 +27,8 @@ const SpaceSchema = z
     id: z.string().uuid(),
     name: z.string(),
     company: CompanySchema,
-    procedureLanguage: LanguageSchema.nullable(),
+    // Inline rather than the named Language schema: a nullable reference would not admit null in OpenAPI 3.1.
+    procedureLanguage: z.enum(LANGUAGES).nullable(),
     certifications: z.array(CertificationSchema),
     myRole: RoleSchema,
     myPermissions: PermissionsSchema,

@@ -130,6 +130,7 @@ export const staffRoutes = createRouter()
     const person = currentPerson(c);
     const staff: StaffActor = { personId: person.id, name: person.name, authority: staffAuthority(c) };
     const view = await sendUpdate(
+      c,
       () => c.get('deps').temporal.client.workflow.getHandle(certificationWorkflowId(requestId)).executeUpdate(certificationDecisionUpdate, { args: [{ staff, decision, reason: reason ?? null }] }),
       () => new ProblemError('already_decided', `The certification request is ${request.status}.`),
     );

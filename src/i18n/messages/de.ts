@@ -93,6 +93,7 @@ export const de: Record<MessageKey, string> = {
   'problem.unauthorized.title': 'Anmeldung erforderlich',
   'problem.forbidden.title': 'Zugriff verweigert',
   'problem.not_found.title': 'Nicht gefunden',
+  'problem.method_not_allowed.title': 'Methode nicht erlaubt',
   'problem.internal_error.title': 'Interner Fehler',
   'problem.service_unavailable.title': 'Dienst vorübergehend nicht verfügbar',
   'problem.already_invited.title':

@@ -98,6 +98,7 @@ export const en = {
   'problem.unauthorized.title': 'Authentication required',
   'problem.forbidden.title': 'Access denied',
   'problem.not_found.title': 'Not found',
+  'problem.method_not_allowed.title': 'Method not allowed',
   'problem.internal_error.title': 'Internal error',
   'problem.service_unavailable.title': 'Service temporarily unavailable',
   'problem.already_invited.title': 'An invitation is already pending for this certificate in this space',

@@ -93,6 +93,7 @@ export const fr: Record<MessageKey, string> = {
   'problem.unauthorized.title': 'Authentification requise',
   'problem.forbidden.title': 'Accès refusé',
   'problem.not_found.title': 'Ressource introuvable',
+  'problem.method_not_allowed.title': 'Méthode non autorisée',
   'problem.internal_error.title': 'Erreur interne',
   'problem.service_unavailable.title': 'Service temporairement indisponible',
   'problem.already_invited.title':
