@@ -6,6 +6,8 @@ WORKDIR /app
 
 # Dependencies first, so editing sources does not invalidate this layer.
 COPY package.json package-lock.json ./
+# The postinstall step applies these patches to dependencies (patch-package).
+COPY patches ./patches
 RUN npm ci && npm cache clean --force
 
 COPY . .

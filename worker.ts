@@ -2,13 +2,14 @@
 // More workers, more throughput.
 import { ConfigError } from './src/config';
 import { createLogger } from './src/logger';
-import { buildWorker, mailerFor, onShutdown, openDatabaseFor, readConfig, runMain } from './src/runtime';
+import { buildWorker, watchProcess, mailerFor, onShutdown, openDatabaseFor, readConfig, runMain } from './src/runtime';
 import { connectClient, connectWorker, ensureSearchAttributes, installTemporalRuntime } from './src/temporal/connect';
 
 await runMain('worker', async () => {
   const config = readConfig();
   if (!config.temporal.address || !config.databaseUrl) throw new ConfigError('npm run worker needs TEMPORAL_ADDRESS and DATABASE_URL (use npm start for the embedded setup)');
   const logger = createLogger(config.logLevel, 'worker');
+  watchProcess(logger);
   installTemporalRuntime(logger);
   const database = await openDatabaseFor(config);
   const { connection } = await connectClient(config.temporal.address, config.temporal.namespace);

@@ -2,13 +2,14 @@
 // Any number may run side by side.
 import { ConfigError } from './config';
 import { createLogger } from './logger';
-import { closeServer, onShutdown, openDatabaseFor, readConfig, runMain, startApi } from './runtime';
+import { closeServer, watchProcess, onShutdown, openDatabaseFor, readConfig, runMain, startApi } from './runtime';
 import { connectClient, ensureSearchAttributes, installTemporalRuntime } from './temporal/connect';
 
 await runMain('api', async () => {
   const config = readConfig();
   if (!config.temporal.address || !config.databaseUrl) throw new ConfigError('npm run api needs TEMPORAL_ADDRESS and DATABASE_URL (use npm start for the embedded setup)');
   const logger = createLogger(config.logLevel, 'api');
+  watchProcess(logger);
   installTemporalRuntime(logger);
   const database = await openDatabaseFor(config);
   const { client, connection } = await connectClient(config.temporal.address, config.temporal.namespace);

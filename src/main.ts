@@ -2,13 +2,14 @@
 // (state in DATA_DIR/temporal.db, UI on) + the embedded database, unless DATABASE_URL / TEMPORAL_ADDRESS say otherwise.
 import path from 'node:path';
 import { createLogger } from './logger';
-import { buildWorker, closeServer, mailerFor, onShutdown, openDatabaseFor, readConfig, runMain, startApi } from './runtime';
+import { buildWorker, watchProcess, closeServer, mailerFor, onShutdown, openDatabaseFor, readConfig, runMain, startApi } from './runtime';
 import { startDevServer, type DevServer } from './temporal/dev-server';
 import { connectClient, connectWorker, ensureSearchAttributes, installTemporalRuntime } from './temporal/connect';
 
 await runMain('start', async () => {
   const config = readConfig();
   const logger = createLogger(config.logLevel, 'professional-spaces');
+  watchProcess(logger);
   installTemporalRuntime(logger);
   const database = await openDatabaseFor(config);
   logger.info({ database: database.location }, 'database ready');

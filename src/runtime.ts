@@ -85,3 +85,15 @@ export function onShutdown(logger: Logger, stop: () => Promise<void>): void {
   process.once('SIGINT', () => handler('SIGINT'));
   process.once('SIGTERM', () => handler('SIGTERM'));
 }
+
+/**
+ * A stray rejection is logged with its cause instead of silently killing a server that is otherwise answering;
+ * an uncaught exception is logged, then the process exits (its state is unknown).
+ */
+export function watchProcess(logger: Logger): void {
+  process.on('unhandledRejection', (reason) => logger.error({ err: reason }, 'unhandled promise rejection'));
+  process.once('uncaughtException', (error) => {
+    logger.fatal({ err: error }, 'uncaught exception');
+    process.exit(1);
+  });
+}

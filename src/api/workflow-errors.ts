@@ -2,6 +2,8 @@
 import { WorkflowNotFoundError, WorkflowUpdateFailedError, WorkflowUpdateRPCTimeoutOrCancelledError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import { isDomainErrorCode } from '../shared/errors';
+import type { Context } from 'hono';
+import type { AppEnv } from './context';
 import { ProblemError } from './problem';
 
 export function domainFailureOf(error: unknown): ApplicationFailure | undefined {
@@ -13,13 +15,21 @@ export function domainFailureOf(error: unknown): ApplicationFailure | undefined 
   return undefined;
 }
 
+/** How long a caller waits for a process to answer before getting 503; the process itself goes on. */
+export const ANSWER_DEADLINE_MS = 5_000;
+
+/** Bounds every call to Temporal inside `run`, so a stuck activity or an unreachable server never hangs a request. */
+export function withinAnswerDeadline<T>(c: Context<AppEnv>, run: () => Promise<T>): Promise<T> {
+  return c.get('deps').temporal.client.withDeadline(Date.now() + ANSWER_DEADLINE_MS, run);
+}
+
 /**
  * Runs a workflow update and maps refusals. `whenClosed` decides what a closed or unknown workflow means for
  * this resource (usually "not pending any more").
  */
-export async function sendUpdate<T>(run: () => Promise<T>, whenClosed: () => ProblemError): Promise<T> {
+export async function sendUpdate<T>(c: Context<AppEnv>, run: () => Promise<T>, whenClosed: () => ProblemError): Promise<T> {
   try {
-    return await run();
+    return await withinAnswerDeadline(c, run);
   } catch (error) {
     const failure = domainFailureOf(error);
     if (failure && isDomainErrorCode(failure.type)) {
@@ -27,8 +37,9 @@ export async function sendUpdate<T>(run: () => Promise<T>, whenClosed: () => Pro
       throw new ProblemError(failure.type, failure.message, retryAfter !== undefined ? { retryAfterSeconds: retryAfter } : {});
     }
     if (error instanceof WorkflowNotFoundError) throw whenClosed();
-    if (error instanceof WorkflowUpdateFailedError && /completed|closed/i.test(String((error.cause as Error | undefined)?.message))) throw whenClosed();
-    if (error instanceof WorkflowUpdateRPCTimeoutOrCancelledError) throw new ProblemError('service_unavailable', 'The process did not answer in time; try again.');
+    // Updates admitted just before the workflow completed are rejected by the server without reaching a validator.
+    if (error instanceof WorkflowUpdateFailedError && /completed|closed|wasn't processed by worker/i.test(`${error.message} ${(error.cause as Error | undefined)?.message ?? ''}`)) throw whenClosed();
+    if (error instanceof WorkflowUpdateRPCTimeoutOrCancelledError) throw new ProblemError('service_unavailable', 'The process did not answer in time; try again.', { retryAfterSeconds: 5 });
     throw error;
   }
 }
