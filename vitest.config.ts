@@ -1,10 +1,11 @@
-import { defineConfig } from 'vitest/config';
+import { configDefaults, defineConfig } from 'vitest/config';
 
 // One real Temporal dev server for the whole run (global setup); each test file gets its own Postgres
 // database, SMTP server, task queue and worker. Files run in two forks at most: this machine has two cores.
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
+    exclude: ['test/faults/**', ...configDefaults.exclude],
     globalSetup: ['test/support/global-setup.ts'],
     pool: 'forks',
     maxWorkers: 2,

@@ -19,15 +19,26 @@ export interface TestSmtpServer {
   /** Waits until `count` mails match (default 1) and returns them. */
   waitFor(match: (mail: ReceivedMail) => boolean, options?: { count?: number; timeoutMs?: number }): Promise<ReceivedMail[]>;
   matching(match: (mail: ReceivedMail) => boolean): ReceivedMail[];
+  /** While false, every MAIL FROM is refused with a temporary 451 (the sender keeps the mail and retries). */
+  setAccepting(accepting: boolean): void;
+  /** How many MAIL FROM commands were refused so far. */
+  refusals(): number;
   close(): Promise<void>;
 }
 
 export async function startSmtpServer(): Promise<TestSmtpServer> {
   const mails: ReceivedMail[] = [];
+  let accepting = true;
+  let refused = 0;
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ['STARTTLS'],
     logger: false,
+    onMailFrom(_address, _session, callback) {
+      if (accepting) return callback();
+      refused += 1;
+      callback(Object.assign(new Error('Mailbox temporarily unavailable, try again later'), { responseCode: 451 }));
+    },
     onData(stream, session, callback) {
       simpleParser(stream)
         .then((parsed) => {
@@ -52,6 +63,10 @@ export async function startSmtpServer(): Promise<TestSmtpServer> {
     url: `smtp://127.0.0.1:${port}`,
     mails,
     matching,
+    setAccepting: (value) => {
+      accepting = value;
+    },
+    refusals: () => refused,
     async waitFor(match, { count = 1, timeoutMs = 20_000 } = {}) {
       const deadline = Date.now() + timeoutMs;
       for (;;) {
