@@ -125,7 +125,7 @@ function toConfig(env: z.infer<typeof envSchema>) {
     staffMailDomain: env.STAFF_MAIL_DOMAIN,
     /** Letters (postal dispatch, API.md): PDF + JSON sidecar per letter. */
     postOutboxDir: path.join(dataDir, 'outbox', 'post'),
-    // In production without ACTIVATION_CODE_SECRET, code issuing and entry refuse to work (no development key there).
+    // No development key in production: loadConfig refuses to start without ACTIVATION_CODE_SECRET there.
     activationCodeSecret: env.ACTIVATION_CODE_SECRET ?? (env.NODE_ENV === 'production' ? undefined : DEV_ACTIVATION_CODE_SECRET),
   };
 }
@@ -142,6 +142,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const config = toConfig(parsed.data);
   if (!config.auth.secret && !config.auth.jwksUrl) {
     throw new ConfigError('Invalid configuration: AUTH_SECRET or AUTH_JWKS_URL must be set when NODE_ENV=production');
+  }
+  if (!config.activationCodeSecret) {
+    // Activation codes are matched by their HMAC: without the production key no code could be issued or entered.
+    throw new ConfigError('Invalid configuration: ACTIVATION_CODE_SECRET must be set when NODE_ENV=production');
   }
   return config;
 }

@@ -96,13 +96,18 @@ describe('loadConfig', () => {
     expect(error.message).toContain('INVITATION_TTL');
   });
 
+  it('NODE_ENV=production without ACTIVATION_CODE_SECRET is refused (no development code key in production)', () => {
+    const error = configError({ NODE_ENV: 'production', AUTH_SECRET: 'production-secret-0123456789' });
+    expect(error.message).toContain('ACTIVATION_CODE_SECRET');
+  });
+
   it('NODE_ENV=production without AUTH_SECRET or AUTH_JWKS_URL is refused (no development secret in production)', () => {
     const error = configError({ NODE_ENV: 'production' });
     expect(error.message).toMatch(/AUTH_SECRET/);
     expect(error.message).toMatch(/AUTH_JWKS_URL/);
 
-    expect(loadConfig({ NODE_ENV: 'production', AUTH_SECRET: 'production-secret-0123456789' }).auth.secret).toBe('production-secret-0123456789');
-    const jwks = loadConfig({ NODE_ENV: 'production', AUTH_JWKS_URL: 'https://login.example.lu/.well-known/jwks.json' });
+    expect(loadConfig({ NODE_ENV: 'production', AUTH_SECRET: 'production-secret-0123456789', ACTIVATION_CODE_SECRET: 'production-code-key-0123456789' }).auth.secret).toBe('production-secret-0123456789');
+    const jwks = loadConfig({ NODE_ENV: 'production', AUTH_JWKS_URL: 'https://login.example.lu/.well-known/jwks.json', ACTIVATION_CODE_SECRET: 'production-code-key-0123456789' });
     expect(jwks.auth).toEqual({ secret: undefined, jwksUrl: 'https://login.example.lu/.well-known/jwks.json' });
   });
 });
@@ -203,7 +208,7 @@ describe('npm run token', () => {
 
   it('uses AUTH_SECRET when it is set, also in production', async () => {
     const secret = 'a-production-secret-for-tokens';
-    const outcome = await token(['--ssn', '12345678901234567890'], { NODE_ENV: 'production', AUTH_SECRET: secret });
+    const outcome = await token(['--ssn', '12345678901234567890'], { NODE_ENV: 'production', AUTH_SECRET: secret, ACTIVATION_CODE_SECRET: 'production-code-key-0123456789' });
     expect(outcome.code, outcome.stderr).toBe(0);
     const { payload } = await jwtVerify(outcome.stdout.trim(), new TextEncoder().encode(secret), { algorithms: ['HS256'] });
     expect(payload.sub).toBe('12345678901234567890');
