@@ -137,6 +137,18 @@ function medianOf(results: LoadResult[]): LoadResult {
   return { rps: pick('rps'), p50: pick('p50'), p975: pick('p975'), p99: pick('p99'), errors: pick('errors'), non2xx: pick('non2xx') };
 }
 
+/** Teardown steps, run in reverse order at the end, also when the bench fails half-way. */
+const cleanups: (() => unknown)[] = [];
+async function cleanUp() {
+  for (const step of cleanups.reverse()) {
+    try {
+      await step();
+    } catch {
+      // keep tearing down the rest
+    }
+  }
+}
+
 let ssnSeq = 0;
 const newSsn = () => `9${String(Date.now()).slice(-7)}${String((ssnSeq += 1)).padStart(12, '0')}`;
 
@@ -146,13 +158,18 @@ async function main() {
   const dbName = `spaces_bench_${randomBytes(4).toString('hex')}`;
   const admin = postgres(ADMIN_URL, { max: 1, onnotice: () => undefined });
   await admin.unsafe(`create database ${dbName}`);
+  cleanups.push(() => admin.end(), () => admin.unsafe(`drop database if exists ${dbName} with (force)`), () => rmSync(workDir, { recursive: true, force: true }));
   const databaseUrl = Object.assign(new URL(ADMIN_URL), { pathname: `/${dbName}` }).toString();
   const sink = await startSink();
+  cleanups.push(() => sink.close());
   const children: ChildProcess[] = [];
+  // Whatever happens, no process of the bench outlives it.
+  process.once('exit', () => children.forEach((child) => child.kill('SIGKILL')));
   const config = loadConfig({ NODE_ENV: 'development' });
 
   log('starting the Temporal dev server (SQLite file, WAL)…');
   const devServer = await startDevServer({ dbFilename: path.join(workDir, 'temporal.db'), port: await freePort(), namespace: 'default' });
+  cleanups.push(() => devServer.stop());
   const apiPort = await freePort();
   const barePort = await freePort();
   const env = {
@@ -170,10 +187,12 @@ async function main() {
   const worker = startProcess('worker', 'worker.ts', env);
   const bare = startProcess('bare', 'bench/bare-hono.ts', { PORT: String(barePort) });
   children.push(worker, bare);
+  cleanups.push(() => children.forEach((child) => child.kill('SIGTERM')));
   await waitForHttp(`http://127.0.0.1:${barePort}/bare`);
   const base = `http://127.0.0.1:${apiPort}`;
 
   const database = await openDatabase({ databaseUrl, dataDir: workDir, migrate: false });
+  cleanups.push(() => database.close());
   const db = database.db;
   const secret = new TextEncoder().encode(config.auth.secret);
   const token = (ssn: string, name: string) => new SignJWT({ name, email: `${ssn}@bench.example.lu` }).setProtectedHeader({ alg: 'HS256' }).setSubject(ssn).setExpirationTime('4h').sign(secret);
@@ -229,6 +248,7 @@ async function main() {
   const auth = { authorization: `Bearer ${adminToken}` };
 
   const connection = await Connection.connect({ address: devServer.address });
+  cleanups.push(() => connection.close());
   const client = new Client({ connection, namespace: 'default' });
   const rawStart = async (concurrency: number) => {
     // Raw workflow starts on a queue nobody polls: the server-side cost of one start.
@@ -266,6 +286,7 @@ async function main() {
       Array.from({ length: count }, async () => {
         const ssn = newSsn();
         const invitation = await call('POST', `/spaces/${inviteSpace}/invitations`, adminToken, JSON.parse(invitationBody().replace(/"certificateSsn":"\d+"/, `"certificateSsn":"${ssn}"`)));
+        if (invitation.status !== 201) throw new Error(`invitation for the accept round answered ${invitation.status}`);
         return { id: invitation.body.id as string, bearer: await token(ssn, 'Accepting Person') };
       }),
     );
@@ -411,16 +432,11 @@ async function main() {
   process.stdout.write(`${table}\n\nJSON: ${path.relative(ROOT, file)}\n`);
 
   for (const child of children) child.kill('SIGTERM');
-  await connection.close();
-  await database.close();
-  await devServer.stop();
-  await sink.close();
-  await admin.unsafe(`drop database if exists ${dbName} with (force)`);
-  await admin.end();
-  rmSync(workDir, { recursive: true, force: true });
+  await cleanUp();
 }
 
-main().catch((error: unknown) => {
+main().catch(async (error: unknown) => {
   process.stderr.write(`bench failed: ${(error as Error).stack ?? String(error)}\n`);
+  await cleanUp();
   process.exit(1);
 });

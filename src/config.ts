@@ -39,6 +39,8 @@ const envSchema = z.object({
   AUTH_JWKS_URL: optionalUrl,
   PUBLIC_URL: optionalUrl,
   LOGIN_PORTAL_URL: z.string().url().default('https://login.example.lu/register'),
+  /** Workflows kept in the worker's memory between tasks; the others are replayed when they wake up. */
+  WORKER_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(0).max(100_000).default(250),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   INVITATION_TTL: duration.prefault('14d'),
   INVITATION_REMINDERS: z
@@ -102,6 +104,7 @@ function toConfig(env: z.infer<typeof envSchema>) {
       uiPort: env.TEMPORAL_UI_PORT,
       namespace: env.TEMPORAL_NAMESPACE,
       taskQueue: env.TEMPORAL_TASK_QUEUE,
+      maxCachedWorkflows: env.WORKER_MAX_CACHED_WORKFLOWS,
     },
     mail: {
       smtpUrl: env.SMTP_URL,

@@ -53,6 +53,7 @@ export function buildWorker(options: { config: Config; database: DatabaseHandle;
     namespace: options.config.temporal.namespace,
     taskQueue: options.config.temporal.taskQueue,
     dependencies: activityDependencies(options.config, options.database.db, options.mailer),
+    maxCachedWorkflows: options.config.temporal.maxCachedWorkflows,
   });
 }
 

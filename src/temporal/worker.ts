@@ -12,6 +12,8 @@ export interface WorkerSetup {
   dependencies: ActivityDependencies;
   /** A pre-built bundle (tests build one per run); else the workflows are bundled at start. */
   workflowBundle?: { codePath: string };
+  /** Bounds the worker's memory: thousands of invitations wait on timers, few are busy at any moment. */
+  maxCachedWorkflows?: number;
   /** Lets tests wrap activities (fault injection) while keeping the real ones underneath. */
   activities?: WorkerOptions['activities'];
 }
@@ -22,6 +24,7 @@ export function createWorker(setup: WorkerSetup): Promise<Worker> {
     namespace: setup.namespace,
     taskQueue: setup.taskQueue,
     activities: setup.activities ?? createActivities(setup.dependencies),
+    ...(setup.maxCachedWorkflows !== undefined ? { maxCachedWorkflows: setup.maxCachedWorkflows } : {}),
     ...(setup.workflowBundle ? { workflowBundle: setup.workflowBundle } : { workflowsPath: WORKFLOWS_PATH }),
   });
 }
