@@ -4,7 +4,7 @@
 import autocannon from 'autocannon';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -16,7 +16,8 @@ import { Client, Connection } from '@temporalio/client';
 import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { loadConfig } from '../src/config';
 import { openDatabase } from '../src/db/client';
-import { certificates, invitations, memberships, persons } from '../src/db/schema';
+import { activationCodes, certificates, invitations, memberships, persons } from '../src/db/schema';
+import { eq, sql } from 'drizzle-orm';
 import { startDevServer } from '../src/temporal/dev-server';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -51,6 +52,7 @@ async function freePort(): Promise<number> {
 /** An SMTP sink that only records envelope recipients and arrival times (no parsing: cheap under load). */
 async function startSink() {
   const arrivals = new Map<string, number>();
+  const perRecipient = new Map<string, number>();
   const waiters = new Map<string, () => void>();
   let count = 0;
   const server = new SMTPServer({
@@ -62,6 +64,7 @@ async function startSink() {
       stream.on('end', () => {
         for (const rcpt of session.envelope.rcptTo) {
           count += 1;
+          perRecipient.set(rcpt.address, (perRecipient.get(rcpt.address) ?? 0) + 1);
           if (!arrivals.has(rcpt.address)) arrivals.set(rcpt.address, Date.now());
           waiters.get(rcpt.address)?.();
         }
@@ -74,6 +77,7 @@ async function startSink() {
   return {
     url: `smtp://127.0.0.1:${port}`,
     count: () => count,
+    mailsTo: (address: string) => perRecipient.get(address) ?? 0,
     waitFor: (address: string, timeoutMs = 30_000) =>
       arrivals.has(address)
         ? Promise.resolve()
@@ -89,13 +93,12 @@ async function startSink() {
   };
 }
 
+/** Logs of the bench's processes, kept in BENCH_LOG_DIR (or a temporary folder) for a look after a failure. */
+const LOG_DIR = process.env.BENCH_LOG_DIR ?? mkdtempSync(path.join(tmpdir(), 'spaces-bench-logs-'));
+
 function startProcess(name: string, script: string, env: Record<string, string>): ChildProcess {
-  const child = spawn(process.execPath, ['--import', 'tsx', script], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'pipe'] });
-  child.stderr?.on('data', (chunk: Buffer) => {
-    const text = chunk.toString();
-    if (/error|Error/.test(text)) log(`${name}: ${text.trim().slice(0, 300)}`);
-  });
-  return child;
+  const output = openSync(path.join(LOG_DIR, `${name}.log`), 'a');
+  return spawn(process.execPath, ['--import', 'tsx', script], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', output, output] });
 }
 
 function rssMiB(pid: number | undefined): number {
@@ -282,14 +285,20 @@ async function main() {
     });
 
   const acceptRound = async (count: number) => {
-    const invitees = await Promise.all(
-      Array.from({ length: count }, async () => {
-        const ssn = newSsn();
-        const invitation = await call('POST', `/spaces/${inviteSpace}/invitations`, adminToken, JSON.parse(invitationBody().replace(/"certificateSsn":"\d+"/, `"certificateSsn":"${ssn}"`)));
-        if (invitation.status !== 201) throw new Error(`invitation for the accept round answered ${invitation.status}`);
-        return { id: invitation.body.id as string, bearer: await token(ssn, 'Accepting Person') };
-      }),
-    );
+    // Invitations to accept, created ten at a time (the creation load is measured above, not here).
+    const invitees: { id: string; bearer: string }[] = [];
+    for (let i = 0; i < count; i += 10) {
+      invitees.push(
+        ...(await Promise.all(
+          Array.from({ length: Math.min(10, count - i) }, async () => {
+            const ssn = newSsn();
+            const invitation = await call('POST', `/spaces/${inviteSpace}/invitations`, adminToken, JSON.parse(invitationBody().replace(/"certificateSsn":"\d+"/, `"certificateSsn":"${ssn}"`)));
+            if (invitation.status !== 201) throw new Error(`invitation for the accept round answered ${invitation.status}`);
+            return { id: invitation.body.id as string, bearer: await token(ssn, 'Accepting Person') };
+          }),
+        )),
+      );
+    }
     const latencies: number[] = [];
     for (let i = 0; i < invitees.length; i += 10) {
       await Promise.all(
@@ -375,6 +384,74 @@ async function main() {
     mailsReceived: sink.count(),
   };
 
+  // Scale-out: two API processes behind the load, with one and then two workers; invariants checked afterwards.
+  log('scale-out: 2 APIs, 1 then 2 workers…');
+  const secondApiPort = await freePort();
+  const secondApi = startProcess('api-2', 'src/api-server.ts', { ...env, PORT: String(secondApiPort) });
+  children.push(secondApi);
+  await waitForHttp(`http://127.0.0.1:${secondApiPort}/health`);
+  const outSpace = (await call('POST', '/spaces', adminToken, { name: 'Scale-out', company })).body.id as string;
+  const invitees: string[] = [];
+  const scaledBody = () => {
+    const ssn = newSsn();
+    invitees.push(`${ssn}@bench.example.lu`);
+    return JSON.stringify({ certificateSsn: ssn, firstName: 'Scale', lastName: 'Out', email: `${ssn}@bench.example.lu`, role: 'manager', certificateMode: 'invited-only' });
+  };
+  const bothApis = async () => {
+    const results = await Promise.all(
+      [apiPort, secondApiPort].map((port) =>
+        load({
+          url: `http://127.0.0.1:${port}/spaces/${outSpace}/invitations`,
+          method: 'POST',
+          connections: 25,
+          headers: { ...auth, 'content-type': 'application/json' },
+          requests: [{ setupRequest: (request) => ({ ...request, body: scaledBody() }) }],
+        }),
+      ),
+    );
+    return { rps: round(results[0]!.rps + results[1]!.rps), p50: Math.max(results[0]!.p50, results[1]!.p50), p99: Math.max(results[0]!.p99, results[1]!.p99), non2xx: results[0]!.non2xx + results[1]!.non2xx };
+  };
+  const oneWorker = await bothApis();
+  const secondWorker = startProcess('worker-2', 'worker.ts', env);
+  children.push(secondWorker);
+  await new Promise((resolve) => setTimeout(resolve, 3_000));
+  const twoWorkers = await bothApis();
+  // Mandates through both APIs: every code is generated, hashed and printed once.
+  const mandateBodies = Array.from({ length: 10 }, (_, i) => ({ section: 'tax', scope: { procedures: true, dataConsultation: false }, delegateCodes: 2, i }));
+  const accessRequests = await Promise.all(
+    mandateBodies.map(async ({ i, ...body }) => {
+      const owner = await token(newSsn(), `Mandator ${i}`);
+      const space = (await call('POST', '/spaces', owner, { name: `Mandator ${i}`, company: { ...company, registrationNumber: `B${900_000 + i}` } })).body.id as string;
+      const response = await fetch(`http://127.0.0.1:${i % 2 ? apiPort : secondApiPort}/spaces/${space}/access-requests`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${owner}`, 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+      return response.status;
+    }),
+  );
+  await new Promise((resolve) => setTimeout(resolve, 10_000));
+  const invitationRows = await database.db.select({ email: invitations.email }).from(invitations).where(eq(invitations.spaceId, outSpace));
+  const mailCounts = invitationRows.map((row) => sink.mailsTo(row.email));
+  const codeRows = await database.db.select({ hash: activationCodes.codeHash }).from(activationCodes);
+  const letterFiles = readdirSync(path.join(workDir, 'outbox', 'post')).filter((name) => name.endsWith('.pdf'));
+  const [duplicateMemberships] = (await database.db.execute(sql`select count(*)::int as n from (select space_id, person_id from memberships group by 1, 2 having count(*) > 1) d`)) as unknown as { n: number }[];
+  const scaleOut = {
+    oneWorker,
+    twoWorkers,
+    speedup: round(twoWorkers.rps / oneWorker.rps, 2),
+    invariants: {
+      invitationsCreated: invitationRows.length,
+      invitationsWithExactlyOneMail: mailCounts.filter((n) => n === 1).length,
+      invitationsWithMoreThanOneMail: mailCounts.filter((n) => n > 1).length,
+      duplicateMemberships: Number((duplicateMemberships as { n: number } | undefined)?.n ?? 0),
+      accessRequestsCreated: accessRequests.filter((status) => status === 201).length,
+      activationCodes: codeRows.length,
+      distinctCodeHashes: new Set(codeRows.map((row) => row.hash)).size,
+      letters: letterFiles.length,
+    },
+  };
+
   const m = Object.fromEntries(Object.entries(runs).map(([key, values]) => [key, medianOf(values)])) as Record<string, LoadResult>;
   const accept = { p50: median(accepts.map((a) => a.p50)), p99: median(accepts.map((a) => a.p99)) };
   const e2e = { p50: median(e2es.map((e) => e.p50)), p99: median(e2es.map((e) => e.p99)), runsEach: E2E_RUNS };
@@ -393,6 +470,7 @@ async function main() {
     accept,
     endToEnd: e2e,
     scale,
+    scaleOut,
     targets: {
       membersListRatio: { target: '≥ 0.25', met: m.members!.rps / m.bare!.rps >= 0.25 },
       membersListP99: { target: '< 20 ms at c=50', met: m.members!.p99 < 20 },
@@ -409,7 +487,7 @@ async function main() {
   writeFileSync(file, `${JSON.stringify(report, null, 2)}\n`);
   writeFileSync(path.join(ROOT, 'bench', 'results', 'latest.json'), `${JSON.stringify(report, null, 2)}\n`);
 
-  const row = (name: string, r: LoadResult, extra = '') => `| ${name} | ${r.rps} | ${r.p50} | ${r.p975} | ${r.p99} | ${extra} |`;
+  const row = (name: string, r: LoadResult, extra = '') => `| ${name} | ${r.rps} | ${r.p50} | ${r.p975} | ${r.p99} | ${[extra, r.non2xx ? `${r.non2xx} non-2xx (503 past the 5 s answer deadline)` : ''].filter(Boolean).join('; ')} |`;
   const table = [
     `Machine: ${report.machine.cpus}, ${report.machine.memoryGiB} GiB, Node ${report.machine.node}; medians of ${RUNS} runs of ${DURATION} s.`,
     '',
@@ -425,6 +503,8 @@ async function main() {
     `| POST accept (update round trip, c=10) | | ${accept.p50} | | ${accept.p99} | |`,
     `| end to end: invite → mail → accept → member (${E2E_RUNS} runs, c=5) | | ${e2e.p50} | | ${e2e.p99} | |`,
     '',
+    `Scale-out (2 API processes, c=25 each): ${scaleOut.oneWorker.rps} invitations/s with 1 worker, ${scaleOut.twoWorkers.rps}/s with 2 workers (× ${scaleOut.speedup}); invariants: ${JSON.stringify(scaleOut.invariants)}.`,
+    '',
     `Scale: ${scale.created} invitations created (${scale.openWorkflows} workflows open) in ${scale.secondsToStart} s (${scale.startsPerSecond}/s); worker RSS ${scale.workerRssMiB} MiB, API RSS ${scale.apiRssMiB} MiB, Postgres ${scale.databaseMiB} MiB, Temporal SQLite ${scale.temporalDbMiB} MiB.`,
     '',
     'Targets: ' + Object.entries(report.targets).map(([name, t]) => `${name} ${t.target}: ${t.met ? 'met' : 'NOT met'}`).join('; '),
@@ -436,7 +516,7 @@ async function main() {
 }
 
 main().catch(async (error: unknown) => {
-  process.stderr.write(`bench failed: ${(error as Error).stack ?? String(error)}\n`);
+  process.stderr.write(`bench failed: ${(error as Error).stack ?? String(error)}\nprocess logs: ${LOG_DIR}\n`);
   await cleanUp();
   process.exit(1);
 });

@@ -1,5 +1,6 @@
 // createApp: the whole HTTP API, built from its dependencies (database, Temporal client, config, logger).
 import { HTTPException } from 'hono/http-exception';
+import { WorkflowUpdateRPCTimeoutOrCancelledError } from '@temporalio/client';
 import { requestId } from 'hono/request-id';
 import { bodyLimit } from 'hono/body-limit';
 import { sql } from 'drizzle-orm';
@@ -25,6 +26,8 @@ import { unstorableTextPath } from './text';
 import { staffRoutes } from './staff';
 
 function isTemporalUnavailable(error: unknown): boolean {
+  // The answer deadline passed (an overloaded or unreachable server): the process itself goes on.
+  if (error instanceof WorkflowUpdateRPCTimeoutOrCancelledError) return true;
   const text = `${(error as Error)?.name ?? ''} ${(error as Error)?.message ?? ''}`;
   return /ServiceError|UNAVAILABLE|DEADLINE_EXCEEDED|Connection refused|transport/i.test(text) && !(error instanceof ProblemError);
 }
