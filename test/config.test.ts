@@ -28,7 +28,7 @@ describe('loadConfig', () => {
     expect(config.port).toBe(3000);
     expect(config.dataDir).toBe(path.resolve('data'));
     expect(config.databaseUrl).toBeUndefined();
-    expect(config.temporal).toEqual({ address: undefined, port: 7233, uiPort: 8233, namespace: 'default', taskQueue: DEFAULT_TASK_QUEUE });
+    expect(config.temporal).toEqual({ address: undefined, port: 7233, uiPort: 8233, namespace: 'default', taskQueue: DEFAULT_TASK_QUEUE, maxCachedWorkflows: 250 });
     expect(config.mail.smtpUrl).toBeUndefined();
     expect(config.mail.outboxDir).toBe(path.join(path.resolve('data'), 'outbox', 'mail'));
     expect(config.mail.from).toMatch(/no-?reply/i);
@@ -49,6 +49,7 @@ describe('loadConfig', () => {
       TEMPORAL_UI_PORT: '18233',
       TEMPORAL_NAMESPACE: 'spaces',
       TEMPORAL_TASK_QUEUE: 'spaces-queue',
+      WORKER_MAX_CACHED_WORKFLOWS: '40',
       SMTP_URL: 'smtp://127.0.0.1:1025',
       AUTH_SECRET: 'a-secret-of-sixteen-or-more',
       INVITATION_TTL: '30d',
@@ -58,7 +59,7 @@ describe('loadConfig', () => {
     expect(config.dataDir).toBe('/tmp/spaces-data');
     expect(config.mail.outboxDir).toBe('/tmp/spaces-data/outbox/mail');
     expect(config.databaseUrl).toBe('postgres://app:pw@db.example:5432/spaces');
-    expect(config.temporal).toEqual({ address: 'temporal:7233', port: 17233, uiPort: 18233, namespace: 'spaces', taskQueue: 'spaces-queue' });
+    expect(config.temporal).toEqual({ address: 'temporal:7233', port: 17233, uiPort: 18233, namespace: 'spaces', taskQueue: 'spaces-queue', maxCachedWorkflows: 40 });
     expect(config.mail.smtpUrl).toBe('smtp://127.0.0.1:1025');
     expect(config.auth.secret).toBe('a-secret-of-sixteen-or-more');
     expect(config.lifecycle.invitationTtlMs).toBe(30 * DAY);
