@@ -9,14 +9,19 @@ const DEV_ACTIVATION_CODE_SECRET = 'dev-activation-code-secret-not-for-productio
 export const DEFAULT_TASK_QUEUE = 'professional-spaces';
 
 const port = z.coerce.number().int().min(1).max(65535);
-const duration = z.string().transform((value, ctx) => {
-  try {
-    return parseDuration(value);
-  } catch (error) {
-    ctx.addIssue({ code: 'custom', message: (error as Error).message });
-    return z.NEVER;
-  }
-});
+/** A string parsed by `parse`; a parse error becomes the variable's validation message. */
+const parsedString = <T>(parse: (text: string) => T) =>
+  z.string().transform((value, ctx) => {
+    try {
+      return parse(value);
+    } catch (error) {
+      ctx.addIssue({ code: 'custom', message: (error as Error).message });
+      return z.NEVER;
+    }
+  });
+const duration = parsedString(parseDuration);
+/** Comma-separated durations, e.g. reminders `7d,1d`. */
+const durationList = (fallback: string) => parsedString((value) => value.split(',').map((part) => parseDuration(part.trim()))).prefault(fallback);
 const optionalUrl = z
   .string()
   .url()
@@ -43,43 +48,13 @@ const envSchema = z.object({
   WORKER_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(0).max(100_000).default(250),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   INVITATION_TTL: duration.prefault('14d'),
-  INVITATION_REMINDERS: z
-    .string()
-    .default('7d,1d')
-    .transform((value, ctx) => {
-      try {
-        return value.split(',').map((part) => parseDuration(part.trim()));
-      } catch (error) {
-        ctx.addIssue({ code: 'custom', message: (error as Error).message });
-        return z.NEVER;
-      }
-    }),
+  INVITATION_REMINDERS: durationList('7d,1d'),
   INVITATION_RESEND_INTERVAL: duration.prefault('5m'),
   CERTIFICATION_SUPPLEMENT_DEADLINE: duration.prefault('30d'),
   CERTIFICATION_STAFF_SLA: duration.prefault('10d'),
   ACTIVATION_DEADLINE: duration.prefault('60d'),
-  ACTIVATION_REMINDERS: z
-    .string()
-    .default('14d,3d')
-    .transform((value, ctx) => {
-      try {
-        return value.split(',').map((part) => parseDuration(part.trim()));
-      } catch (error) {
-        ctx.addIssue({ code: 'custom', message: (error as Error).message });
-        return z.NEVER;
-      }
-    }),
-  MANDATE_END_REMINDERS: z
-    .string()
-    .default('30d,7d')
-    .transform((value, ctx) => {
-      try {
-        return value.split(',').map((part) => parseDuration(part.trim()));
-      } catch (error) {
-        ctx.addIssue({ code: 'custom', message: (error as Error).message });
-        return z.NEVER;
-      }
-    }),
+  ACTIVATION_REMINDERS: durationList('14d,3d'),
+  MANDATE_END_REMINDERS: durationList('30d,7d'),
   ACTIVATION_CODE_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
   /** Authority staff mailboxes are <mailbox of the authority>@STAFF_MAIL_DOMAIN (src/shared/catalog.ts). */
   STAFF_MAIL_DOMAIN: z
