@@ -12,6 +12,7 @@ import { simpleParser } from 'mailparser';
 import { createApp } from '../src/api/app';
 import { openDatabase } from '../src/db/client';
 import { createMailer } from '../src/mail/mailer';
+import { withoutQueryParameters } from '../src/logger';
 import { createSpace, person } from './support/fixtures';
 import { startStack, type TestStack } from './support/stack';
 
@@ -87,5 +88,18 @@ describe('mail without SMTP_URL', () => {
     } finally {
       rmSync(outboxDir, { recursive: true, force: true });
     }
+  });
+});
+
+describe('logs', () => {
+  it('log failed queries without their parameters (certificate numbers, e-mails)', () => {
+    const error = Object.assign(new Error('Failed query: select * from certificates where ssn = $1\nparams: 12345678901234567890,1'), {
+      params: ['12345678901234567890', 1],
+      cause: Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' }),
+    });
+    const logged = JSON.stringify(withoutQueryParameters(error));
+    expect(logged).not.toContain('12345678901234567890');
+    expect(logged).toContain('Failed query: select * from certificates where ssn = $1');
+    expect(logged).toContain('ECONNREFUSED');
   });
 });
