@@ -72,6 +72,9 @@ describe('happy path', () => {
     await stack.smtp.waitFor((m) => m.to.includes(invitee.email!));
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(stack.smtp.matching((m) => m.to.includes(invitee.email!))).toHaveLength(1);
+    // The same key for another certificate is a mistake of the caller, not a retry.
+    const reused = await stack.call('POST', `/spaces/${space.id}/invitations`, { as: admin, body: invitationBody(person('Eve Other')), headers });
+    expect([reused.status, reused.body.code]).toEqual([422, 'idempotency_key_reused']);
   });
 });
 

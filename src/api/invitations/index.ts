@@ -174,8 +174,13 @@ export const invitationRoutes = createRouter()
     // A retry with the same Idempotency-Key lands on the same invitation id, hence the same workflow.
     const invitationId = idempotencyKey ? derivedUuid('invitation', actor.personId, spaceId, idempotencyKey) : randomUUID();
 
+    // The certificate is what an invitation is for, and it never changes: a key reused for another one is refused.
+    const firstAnswer = (recorded: InvitationRow) => {
+      if (recorded.certificateSsn !== body.certificateSsn) throw new ProblemError('idempotency_key_reused', 'This Idempotency-Key was used for an invitation of another certificate.');
+      return c.json(toInvitationView(recorded), 201);
+    };
     const replay = await findInvitation(db, invitationId);
-    if (replay) return c.json(toInvitationView(replay), 201);
+    if (replay) return firstAnswer(replay);
     if (await isMemberByCertificate(db, spaceId, body.certificateSsn)) throw new ProblemError('already_member', 'This certificate already belongs to a member of the space.');
     if (await hasPendingInvitation(db, spaceId, body.certificateSsn)) throw new ProblemError('already_invited', 'This certificate already has a pending invitation to the space.');
 
@@ -217,7 +222,7 @@ export const invitationRoutes = createRouter()
     } catch (error) {
       // The same Idempotency-Key after the process ended: answer what was recorded.
       const recorded = await findInvitation(db, invitationId);
-      if (error instanceof WorkflowExecutionAlreadyStartedError && recorded) return c.json(toInvitationView(recorded), 201);
+      if (error instanceof WorkflowExecutionAlreadyStartedError && recorded) return firstAnswer(recorded);
       throw error;
     }
     if (result.outcome === 'refused') {
