@@ -13,10 +13,6 @@ export const catalogs: Record<Language, Record<MessageKey, string>> = { fr, de, 
 
 const PLACEHOLDER = /\{([A-Za-z0-9_]+)\}/g;
 
-export function isMessageKey(key: string): key is MessageKey {
-  return Object.prototype.hasOwnProperty.call(en, key);
-}
-
 /** The distinct placeholder names of a template, sorted (e.g. ['companyName', 'spaceName']). */
 export function placeholdersOf(template: string): string[] {
   const names = new Set<string>();

@@ -34,10 +34,6 @@ export const SECTIONS: readonly Section[] = [
   },
 ];
 
-export function isSectionCode(value: unknown): value is SectionCode {
-  return typeof value === 'string' && (SECTION_CODES as readonly string[]).includes(value);
-}
-
 export function findSection(code: string): Section | undefined {
   return SECTIONS.find((section) => section.code === code);
 }

@@ -7,7 +7,7 @@ import { memberships, persons } from '../../db/schema';
 import { appendSpaceEvent, lockSpace, toMembershipView } from '../../db/queries';
 import { randomUUID } from 'node:crypto';
 import type { Executor } from '../../db/client';
-import { permissionsForRole } from '../../shared/domain';
+import { MEMBER_STATUSES, permissionsForRole, type MemberStatus } from '../../shared/domain';
 import { currentActor, requireAdministrator, requireMembership, requirePermission } from '../auth';
 import { decodeCursor, toPage } from '../pagination';
 import { ProblemError, notFound } from '../problem';
@@ -17,7 +17,7 @@ import { CertificateModeSchema, MembershipSchema, PermissionsInputSchema, Permis
 const MemberSchema = z
   .object({
     id: z.string().uuid().openapi({ description: 'Membership id for active members, invitation id for pending invitees' }),
-    status: z.enum(['active', 'pending']),
+    status: z.enum(MEMBER_STATUSES),
     name: z.string(),
     email: z.string().nullable(),
     certificateSsn: z.string(),
@@ -79,7 +79,7 @@ const deleteMember = createRoute({
 
 interface MemberRow {
   id: string;
-  status: 'active' | 'pending';
+  status: MemberStatus;
   name: string;
   email: string | null;
   certificate_ssn: string;
