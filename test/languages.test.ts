@@ -70,27 +70,41 @@ describe('user language (R39–R41)', () => {
 });
 
 describe('procedure language (R42–R46)', () => {
-  it('without a procedure language a procedure takes its creator’s language; after PATCH to German every new one is German; a second PATCH is 409', async () => {
+  it('one language per space (R45): without a profile language the first procedure fixes it for every member; a later PATCH is 409 (R46)', async () => {
     const admin = person('Erik Englishman');
     const colleague = person('Camille Collègue');
     await login(admin, 'en');
     await login(colleague, 'fr-LU');
     const space = await createSpace(stack, admin);
     await addMember(stack, space.id, admin, colleague, { role: 'without-signature' });
+    expect((await stack.call('GET', `/spaces/${space.id}`, { as: admin })).body.procedureLanguage).toBeNull();
 
-    const byAdmin = await newProcedure(space.id, admin);
+    // The French colleague files first: the space now speaks French, for the English administrator too.
     const byColleague = await newProcedure(space.id, colleague);
-    expect([byAdmin.language, byColleague.language]).toEqual(['en', 'fr']);
+    const byAdmin = await newProcedure(space.id, admin, 'job-vacancy-declaration');
+    expect([byColleague.language, byAdmin.language]).toEqual(['fr', 'fr']);
+    expect((await stack.call('GET', `/spaces/${space.id}`, { as: admin })).body.procedureLanguage).toBe('fr');
+    const events = (await stack.call('GET', `/spaces/${space.id}/events`, { as: admin })).body.items as { type: string; data: Record<string, unknown> }[];
+    expect(events.find((event) => event.type === 'space.procedure_language_set')?.data).toMatchObject({ procedureLanguage: 'fr', fixedByProcedure: byColleague.id });
 
     const patched = await stack.call('PATCH', `/spaces/${space.id}`, { as: admin, body: { procedureLanguage: 'de' } });
-    expect(patched.status).toBe(200);
+    expect([patched.status, patched.body.code]).toEqual([409, 'procedure_language_fixed']);
+    const all = (await stack.call('GET', `/spaces/${space.id}/procedures`, { as: colleague })).body.items as { language: string }[];
+    expect(new Set(all.map((procedure) => procedure.language))).toEqual(new Set(['fr']));
+  });
+
+  it('a profile language set before any procedure applies to every member; a second PATCH is 409', async () => {
+    const admin = person('Edgar Early');
+    const colleague = person('Claire Collègue');
+    await login(admin, 'en');
+    await login(colleague, 'fr');
+    const space = await createSpace(stack, admin);
+    await addMember(stack, space.id, admin, colleague, { role: 'without-signature' });
+    expect((await stack.call('PATCH', `/spaces/${space.id}`, { as: admin, body: { procedureLanguage: 'de' } })).status).toBe(200);
     const afterAdmin = await newProcedure(space.id, admin);
     const afterColleague = await newProcedure(space.id, colleague, 'job-vacancy-declaration');
     expect([afterAdmin.language, afterColleague.language]).toEqual(['de', 'de']);
     expect(afterAdmin.languageFallback).toBeNull();
-    // Earlier procedures keep the language they were created in.
-    expect((await stack.call('GET', `/spaces/${space.id}/procedures/${byColleague.id}`, { as: admin })).body.language).toBe('fr');
-
     const second = await stack.call('PATCH', `/spaces/${space.id}`, { as: admin, body: { procedureLanguage: 'fr' } });
     expect([second.status, second.body.code]).toEqual([409, 'procedure_language_fixed']);
     expect((await newProcedure(space.id, colleague)).language).toBe('de');
@@ -112,7 +126,7 @@ describe('procedure language (R42–R46)', () => {
     // A trilingual type in the same space stays English.
     expect(await newProcedure(space.id, admin)).toMatchObject({ language: 'en', languageFallback: null });
     // The order is the documented one, whatever is asked: FR and EN only, asked in German → French.
-    expect(chooseProcedureLanguage(findProcedureType('structural-business-survey')!, 'de', 'de')).toEqual({ language: 'fr', fallback: { requested: 'de', used: 'fr' } });
+    expect(chooseProcedureLanguage(findProcedureType('structural-business-survey')!, 'de')).toEqual({ language: 'fr', fallback: { requested: 'de', used: 'fr' } });
   });
 
   it('the PDF of a German procedure has German labels, the French one French labels (R42)', async () => {

@@ -17,6 +17,7 @@ import {
 import type { Executor } from '../db/client';
 import { DEFAULT_LANGUAGE, type CertificationDecision, type Language } from '../shared/domain';
 import { findActivityField, findAuthority } from '../shared/catalog';
+import { spaceLanguage } from '../shared/procedures';
 import type {
   Actor,
   CertificationDocumentRef,
@@ -230,7 +231,7 @@ export function createCertificationActivities({ db, mailer, links }: ActivityDep
       const { request, space } = await load(requestId);
       for (const administrator of await spaceAdministrators(db, space.id)) {
         if (!administrator.email) continue;
-        const language = space.procedureLanguage ?? administrator.language;
+        const language = spaceLanguage(space, administrator.language);
         const idempotencyKey = `${key}/${administrator.id}`;
         const to = administrator.email;
         const common = { spaceName: space.name, activityFieldName: fieldName(request.activityField, language), authorityName: authorityName(request.authority, language) };

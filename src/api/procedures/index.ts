@@ -11,7 +11,7 @@ import type { Context } from 'hono';
 import type { Executor } from '../../db/client';
 import { persons, procedures, spaces } from '../../db/schema';
 import { activeMandateCovers } from '../../db/mandates';
-import { appendSpaceEvent, findSpace, isCertifiedFor } from '../../db/queries';
+import { appendSpaceEvent, findPerson, findSpace, fixProcedureLanguage, isCertifiedFor } from '../../db/queries';
 import { t, type MessageKey } from '../../i18n';
 import { findActivityField } from '../../shared/catalog';
 import { LANGUAGES, type Language } from '../../shared/domain';
@@ -20,6 +20,7 @@ import {
   PROCEDURE_TYPES,
   chooseProcedureLanguage,
   findProcedureType,
+  spaceLanguage,
   procedureNotificationWorkflowId,
   type ProcedureEvent,
   type ProcedureType,
@@ -337,10 +338,16 @@ export const procedureRoutes = createRouter()
       });
     }
 
-    const space = (await findSpace(db, spaceId))!;
-    const choice = chooseProcedureLanguage(type, space.procedureLanguage, person.language);
+    // R44–R46: the language of the space the procedure belongs to — the mandator's for one on its behalf. A space
+    // without one gets it fixed here by its first procedure: the creator's language, or for a mandator the
+    // language of the person who set its space up (a delegate's staff do not choose the mandator's language).
+    const owner = (await findSpace(db, body.onBehalfOf ?? spaceId))!;
+    const personLanguage = body.onBehalfOf ? ((await findPerson(db, owner.createdBy))?.language ?? person.language) : person.language;
     const now = new Date();
+    let choice: ReturnType<typeof chooseProcedureLanguage> = { language: person.language, fallback: null };
     const row = await db.transaction(async (tx) => {
+      const fixed = await fixProcedureLanguage(tx, owner.id, spaceLanguage(owner, personLanguage), { personId: person.id, name: person.name }, { procedureId });
+      choice = chooseProcedureLanguage(type, fixed.language);
       const [inserted] = await tx
         .insert(procedures)
         .values({
