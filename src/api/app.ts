@@ -16,6 +16,7 @@ import { eventRoutes } from './events';
 import { healthRoutes } from './health';
 import { invitationRoutes } from './invitations';
 import { mandateRoutes } from './mandates';
+import { mandatorRoutes } from './mandators';
 import { meRoutes } from './me';
 import { memberRoutes } from './members';
 import { procedureRoutes } from './procedures';
@@ -137,6 +138,7 @@ export function createApp(deps: AppDependencies) {
   app.route('/', procedureRoutes);
   app.route('/', staffRoutes);
   app.route('/', mandateRoutes);
+  app.route('/', mandatorRoutes);
   return app;
 }
 

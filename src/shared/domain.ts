@@ -111,6 +111,8 @@ export const SPACE_EVENT_TYPES = [
   'mandate.ended',
   'delegation.started',
   'delegation.ended',
+  // R38: a delegate company regrouped a mandator into another of its spaces.
+  'delegation.moved',
 ] as const;
 export type SpaceEventType = (typeof SPACE_EVENT_TYPES)[number];
 

@@ -118,6 +118,8 @@ export const fr: Record<MessageKey, string> = {
   'problem.holder_code_already_active.title': 'Un code titulaire est déjà actif pour cette rubrique et cette entreprise',
   'problem.too_many_attempts.title': 'Trop de codes d’activation erronés ; réessayez plus tard',
   'problem.mandate_not_active.title': 'Le mandat n’est pas actif',
+  'problem.data_consultation_not_granted.title': 'Les mandats de cette société ne couvrent pas la consultation de ses données',
+  'problem.data_consultation_not_granted.detail': 'Les mandats que cet espace détient de cette société couvrent uniquement les démarches, pas la consultation de ses données.',
   'letter.subject.holder': 'Votre code d’activation de titulaire : {sectionName}',
   'letter.subject.delegate': 'Code d’activation de délégué : {sectionName}',
   'letter.date': 'Luxembourg, le {date}',
