@@ -153,7 +153,7 @@ export function createCertificationActivities({ db, mailer, links }: ActivityDep
           .set(
             decision === 'request-information'
               ? { status, informationRequest: reason, supplementDueAt: supplementDueAt ? new Date(supplementDueAt) : null, updatedAt: now }
-              : { status, reason: decision === 'reject' ? reason : null, decidedBy: staff.personId, decidedAt: now, updatedAt: now },
+              : { status, reason, decidedBy: staff.personId, decidedAt: now, updatedAt: now },
           )
           .where(and(eq(certificationRequests.id, requestId), eq(certificationRequests.status, 'submitted')))
           .returning();

@@ -23,7 +23,7 @@ export class ProblemError extends Error {
     readonly code: DomainErrorCode,
     readonly detail?: string,
     /** `translatedDetail`: a catalog message rendered in the caller's language instead of `detail`. */
-    readonly extra: { errors?: FieldError[]; retryAfterSeconds?: number; translatedDetail?: TranslatedDetail } = {},
+    readonly extra: { errors?: FieldError[]; retryAfterSeconds?: number; translatedDetail?: TranslatedDetail; extensions?: Record<string, unknown> } = {},
   ) {
     super(detail ?? code);
   }
@@ -46,6 +46,8 @@ export function problemResponse(c: Context, problem: ProblemError, language: Lan
     code: problem.code,
     instance: c.req.path,
     ...(problem.extra.errors ? { errors: problem.extra.errors } : {}),
+    // RFC 9457 extension members (e.g. missingDocuments).
+    ...problem.extra.extensions,
   };
   const headers: Record<string, string> = { 'content-type': 'application/problem+json' };
   if (problem.extra.retryAfterSeconds !== undefined) headers['retry-after'] = String(problem.extra.retryAfterSeconds);

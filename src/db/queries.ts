@@ -146,6 +146,7 @@ const documentMetaColumns = {
   requestId: certificationDocuments.requestId,
   name: certificationDocuments.name,
   contentType: certificationDocuments.contentType,
+  kind: certificationDocuments.kind,
   size: certificationDocuments.size,
   position: certificationDocuments.position,
   uploadedBy: certificationDocuments.uploadedBy,
@@ -162,7 +163,7 @@ export function toCertificationRequestView(row: CertificationRequestRow, documen
     note: row.note,
     documents: documents
       .filter((document) => document.requestId === row.id)
-      .map((document) => ({ id: document.id, name: document.name, contentType: document.contentType, size: document.size, uploadedAt: document.createdAt.toISOString() })),
+      .map((document) => ({ id: document.id, name: document.name, contentType: document.contentType, kind: document.kind, size: document.size, uploadedAt: document.createdAt.toISOString() })),
     requestedBy: row.requestedBy,
     reason: row.reason,
     informationRequest: row.informationRequest,

@@ -33,6 +33,7 @@ export const DOMAIN_ERRORS = {
   too_many_attempts: 429,
   mandate_not_active: 409,
   data_consultation_not_granted: 403,
+  missing_documents: 422,
 } as const;
 
 export type DomainErrorCode = keyof typeof DOMAIN_ERRORS;

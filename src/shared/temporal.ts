@@ -139,6 +139,8 @@ export interface CertificationWorkflowInput {
 }
 
 export interface CertificationDocumentView extends CertificationDocumentRef {
+  /** The required document it is (a `requiredDocuments` code of the activity field), or null. */
+  kind: string | null;
   uploadedAt: string;
 }
 
@@ -151,7 +153,7 @@ export interface CertificationRequestView {
   note: string | null;
   documents: CertificationDocumentView[];
   requestedBy: string;
-  /** The staff's reason for a rejection. */
+  /** The staff's reason for the decision, approval or rejection. */
   reason: string | null;
   /** What the staff asked for, while information is (or was last) requested. */
   informationRequest: string | null;

@@ -28,7 +28,7 @@ import { decodeCursor, keysetAfter, toPage } from '../pagination';
 import { ProblemError, notFound } from '../problem';
 import { bearer, createRouter, idempotencyHeader, jsonContent, pageOf, PageQuery, problems, UuidParam } from '../router';
 import { sendUpdate, withinAnswerDeadline } from '../workflow-errors';
-import { decodeDocuments, deleteDocuments, DocumentsInputSchema, storeDocuments } from './documents';
+import { decodeDocuments, deleteDocuments, DocumentsInputSchema, requireEveryDocument, storeDocuments } from './documents';
 import { CertificationRequestSchema, CertificationStatusSchema, SpaceCertificationSchema } from './schemas';
 
 const CreateCertificationRequestSchema = z
@@ -51,7 +51,7 @@ const createRequest = createRoute({
   tags: ['Certification'],
   summary: 'Ask the deciding authority to certify the space for an activity field (R21); administrators only',
   description:
-    'Documents are checked against the activity field (accepted content types, size and count limits) before anything is stored. 409 `already_certified` or `certification_pending` when the field is certified or has an open request.',
+    'Documents are checked against the activity field (accepted content types, size and count limits) before anything is stored; each required document (`requiredDocuments`) is sent with its code as `kind`, else 422 `missing_documents` names the missing ones. 409 `already_certified` or `certification_pending` when the field is certified or has an open request.',
   security: bearer,
   request: { params: spaceParams, headers: idempotencyHeader, body: { required: true, content: { 'application/json': { schema: CreateCertificationRequestSchema } } } },
   responses: { 201: jsonContent(CertificationRequestSchema, 'The submitted request; the authority’s staff are notified'), ...problems(401, 403, 404, 409, 413, 422, 503) },
@@ -136,6 +136,7 @@ certificationRoutes
     requireAdministrator(membership, 'request a certification');
     const field = activityFieldOrFail(body.activityField);
     const documents = decodeDocuments(field, body.documents);
+    requireEveryDocument(field, documents);
     const { db, temporal, config } = c.get('deps');
     const actor = currentActor(c);
     const idempotencyKey = c.req.valid('header')['idempotency-key'];

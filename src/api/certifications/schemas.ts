@@ -15,7 +15,7 @@ export const CertificationRequestSchema = z
     note: z.string().nullable(),
     documents: z.array(CertificationDocumentSchema),
     requestedBy: z.string().uuid(),
-    reason: z.string().nullable().openapi({ description: 'Why the staff rejected the request' }),
+    reason: z.string().nullable().openapi({ description: 'The reason the staff gave with their decision (approval or rejection)' }),
     informationRequest: z.string().nullable().openapi({ description: 'What the staff asked for (request for information)' }),
     supplementDueAt: z.string().datetime().nullable().openapi({ description: 'Without a supplement by then, the request closes' }),
     decidedAt: z.string().datetime().nullable(),
@@ -40,7 +40,7 @@ export const SpaceCertificationSchema = z
 export const DecisionSchema = z
   .object({
     decision: z.enum(CERTIFICATION_DECISIONS),
-    reason: z.string().trim().min(1).max(4000).optional().openapi({ description: 'Required to reject (the reason) and to request information (the message)' }),
+    reason: z.string().trim().min(1).max(4000).optional().openapi({ description: 'Required to reject (the reason) and to request information (the message); kept with an approval too' }),
   })
   .strict()
   .superRefine((body, ctx) => {

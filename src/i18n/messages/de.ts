@@ -121,6 +121,8 @@ export const de: Record<MessageKey, string> = {
   'problem.mandate_not_active.title': 'Das Mandat ist nicht aktiv',
   'problem.data_consultation_not_granted.title': 'Die Mandate dieses Unternehmens umfassen nicht die Einsicht in seine Daten',
   'problem.data_consultation_not_granted.detail': 'Die Mandate, die dieser Bereich von diesem Unternehmen hält, umfassen nur Behördengänge, nicht die Einsicht in seine Daten.',
+  'problem.missing_documents.title': 'Erforderliche Unterlagen fehlen',
+  'problem.missing_documents.detail': 'Fehlende erforderliche Unterlagen: {documents}.',
   'letter.subject.holder': 'Ihr Aktivierungscode als Inhaber: {sectionName}',
   'letter.subject.delegate': 'Aktivierungscode für Bevollmächtigte: {sectionName}',
   'letter.date': 'Luxemburg, den {date}',

@@ -123,6 +123,8 @@ export const en = {
   'problem.mandate_not_active.title': 'The mandate is not active',
   'problem.data_consultation_not_granted.title': 'The mandates of this company do not cover the consultation of its data',
   'problem.data_consultation_not_granted.detail': 'The mandates this space holds from that company cover procedures only, not the consultation of its data.',
+  'problem.missing_documents.title': 'Required documents are missing',
+  'problem.missing_documents.detail': 'Missing required documents: {documents}.',
   // Letters sent by post with an activation code (R25, R29); Helvetica in the PDF: keep to Latin-1 punctuation.
   'letter.subject.holder': 'Your holder activation code: {sectionName}',
   'letter.subject.delegate': 'Delegate activation code: {sectionName}',

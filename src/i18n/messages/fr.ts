@@ -120,6 +120,8 @@ export const fr: Record<MessageKey, string> = {
   'problem.mandate_not_active.title': 'Le mandat n’est pas actif',
   'problem.data_consultation_not_granted.title': 'Les mandats de cette société ne couvrent pas la consultation de ses données',
   'problem.data_consultation_not_granted.detail': 'Les mandats que cet espace détient de cette société couvrent uniquement les démarches, pas la consultation de ses données.',
+  'problem.missing_documents.title': 'Des pièces justificatives obligatoires manquent',
+  'problem.missing_documents.detail': 'Pièces obligatoires manquantes : {documents}.',
   'letter.subject.holder': 'Votre code d’activation de titulaire : {sectionName}',
   'letter.subject.delegate': 'Code d’activation de délégué : {sectionName}',
   'letter.date': 'Luxembourg, le {date}',
