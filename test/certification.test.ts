@@ -125,6 +125,8 @@ describe('submit → request information → supplement → approve', () => {
     expect(spaceView.body.certifications).toEqual(certifications.body);
     const [approvedMail] = await stack.smtp.waitFor((m) => m.to.includes(admin.email!) && m.subject.includes('erteilt'));
     expect(approvedMail!.text).toContain(findActivityField('sports-federation')!.names.de);
+    // The authority opens the sentence with its article.
+    expect(approvedMail!.text).toContain('Das Sportministerium hat den Zertifizierungsantrag genehmigt');
 
     // Certified: a new request for the field is refused; a withdrawal comes too late.
     const second = await stack.call('POST', `/spaces/${space.id}/certification-requests`, { as: admin, body: { activityField: 'sports-federation', documents: complete('sports-federation') } });
@@ -173,6 +175,7 @@ describe('reject, pending and withdrawal', () => {
     expect(rejected.body).toMatchObject({ status: 'rejected', reason: 'The election notice is missing.' });
     const [mail] = await stack.smtp.waitFor((m) => m.to.includes(admin.email!) && /refusée/.test(m.subject));
     expect(mail!.text).toContain('The election notice is missing.');
+    expect(mail!.text).toContain('L’Inspection du travail et des mines a rejeté');
     expect((await stack.call('GET', `/spaces/${space.id}/certifications`, { as: admin })).body).toEqual([]);
     expect((await stack.call('GET', `/spaces/${space.id}`, { as: admin })).body.certifications).toEqual([]);
 

@@ -2,9 +2,9 @@
 // procedures filed in its name, what the delegate may consult, and moving a mandator between the delegate
 // company's spaces. Codes are learnt from the printed letters, as a company does.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { t } from '../src/i18n';
+import { endOfLuxembourgDay, t } from '../src/i18n';
 import { addMember, companyAddress, createSpace, person } from './support/fixtures';
-import { activeMandate } from './support/mandates';
+import { activeMandate, eventually, mandateWithCodes } from './support/mandates';
 import { startStack, type Identity, type TestStack } from './support/stack';
 
 let stack: TestStack;
@@ -137,5 +137,51 @@ describe('a fiduciary with two spaces acting for one mandator', () => {
     }
     // Nothing left to move from the old space.
     expect((await move(fiduciary, groupTwo.id)).status).toBe(404);
+  });
+});
+
+describe('dates as dates, and letters a person can trust', () => {
+  const admin = person('Léa Lettre');
+  const staff: Identity = { ...person('Stan Staff'), staff: 'LBR' };
+
+  it('endDate "2027-12-31" is the end of that Luxembourg day; the French letter prints it as a date, with salutation, closing and the country’s name', async () => {
+    const space = await createSpace(stack, admin, { procedureLanguage: 'fr' });
+    const invalid = await stack.call('POST', `/spaces/${space.id}/access-requests`, { as: admin, body: { section: 'tax', scope: { procedures: true, dataConsultation: false }, delegateCodes: 0, endDate: '2027-13-45' } });
+    expect([invalid.status, invalid.body.code]).toEqual([422, 'validation_failed']);
+    const { mandateId, letters } = await mandateWithCodes(stack, admin, space.id, { section: 'tax', delegateCodes: 1, endDate: '2027-12-31' });
+    const given = await eventually(
+      async () => (await stack.call('GET', `/spaces/${space.id}/mandates`, { as: admin })).body.given as { id: string; endDate: string; activationDeadline: string }[],
+      (list) => list.some((mandate) => mandate.id === mandateId),
+    );
+    expect(given.find((mandate) => mandate.id === mandateId)!.endDate).toBe('2027-12-31T22:59:59.999Z');
+    for (const letter of letters) {
+      const text = letter.text.replace(/\s+/g, ' ');
+      expect(text).toContain('Le mandat prend fin le 31 décembre 2027.');
+      expect(text).toContain('Madame, Monsieur,');
+      expect(text).toContain(t('fr', 'letter.closing'));
+      expect(text).toContain(t('fr', 'letter.signatory'));
+      expect(text).toContain('L-1468 Luxembourg Luxembourg');
+      expect(text).not.toMatch(/\bLU\b|UTC|CET/);
+      expect(text).toContain('(heure de Luxembourg)');
+    }
+
+    // Changing dates takes a calendar date too: the mandator's end date, the staff's activation deadline.
+    const patched = await stack.call('PATCH', `/spaces/${space.id}/mandates/${mandateId}`, { as: admin, body: { endDate: '2028-03-01' } });
+    expect([patched.status, patched.body.endDate]).toEqual([200, '2028-03-01T22:59:59.999Z']);
+    const deadline = new Date(Date.now() + 40 * 86_400_000).toISOString().slice(0, 10);
+    const byStaff = await stack.call('PATCH', `/staff/mandates/${mandateId}`, { as: staff, body: { activationDeadline: deadline } });
+    expect(byStaff.status, JSON.stringify(byStaff.body)).toBe(200);
+    expect(new Date(byStaff.body.activationDeadline).toISOString()).toBe(endOfLuxembourgDay(deadline).toISOString());
+  });
+
+  it('a German letter: date without time, “1.” of the month, salutation and closing in German', async () => {
+    const german = person('Dora Datum');
+    const space = await createSpace(stack, german, { procedureLanguage: 'de' });
+    const { letters } = await mandateWithCodes(stack, german, space.id, { section: 'statistics', delegateCodes: 0, endDate: '2027-12-01' });
+    const text = letters[0]!.text.replace(/\s+/g, ' ');
+    expect(text).toContain('Das Mandat endet am 1. Dezember 2027.');
+    expect(text).toContain('Sehr geehrte Damen und Herren,');
+    expect(text).toContain('Mit freundlichen Grüßen');
+    expect(text).toContain('L-1468 Luxembourg Luxemburg');
   });
 });

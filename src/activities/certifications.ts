@@ -31,7 +31,8 @@ import { activityKey } from './keys';
 import { deliverMail } from './mail';
 
 const fieldName = (code: string, language: Language) => findActivityField(code)?.names[language] ?? code;
-const authorityName = (code: string, language: Language) => findAuthority(code)?.names[language] ?? code;
+/** The authority opening a sentence, with its article (the mails' templates start with it). */
+const authorityName = (code: string, language: Language) => findAuthority(code)?.subject[language] ?? code;
 
 const DECIDED_STATUS = { approve: 'approved', reject: 'rejected', 'request-information': 'information_requested' } as const;
 

@@ -32,6 +32,7 @@ import { decodeCursor, keysetAfter, toPage } from '../pagination';
 import { ProblemError, forbidden, notFound } from '../problem';
 import { bearer, createRouter, idempotencyHeader, jsonContent, pageOf, PageQuery, problems, UuidParam } from '../router';
 import { sendUpdate, withinAnswerDeadline } from '../workflow-errors';
+import { DayOrDateTimeSchema, toInstant } from '../schemas';
 
 const body = <T extends z.ZodTypeAny>(schema: T) => ({ required: true as const, content: { 'application/json': { schema } } });
 const spaceParams = z.object({ spaceId: UuidParam('spaceId') });
@@ -47,7 +48,7 @@ const ScopeSchema = z
   .strict()
   .refine((scope) => scope.procedures || scope.dataConsultation, 'choose procedures, dataConsultation or both')
   .openapi('MandateScope', { description: 'R24' });
-const EndDateSchema = z.string().datetime({ offset: true }).openapi({ description: `End date of use (R34), at most ${MANDATE_MAX_YEARS} years ahead` });
+const EndDateSchema = DayOrDateTimeSchema(`End date of use (R34), at most ${MANDATE_MAX_YEARS} years ahead`);
 
 const AccessRequestSchema = z
   .object({ section: SectionCodeSchema, scope: ScopeSchema, delegateCodes: z.number().int().min(0).max(MAX_DELEGATE_CODES), endDate: EndDateSchema.optional() })
@@ -163,7 +164,7 @@ const staffPatchMandate = createRoute({
     params: staffMandateParams,
     body: body(
       z
-        .object({ activationDeadline: z.string().datetime({ offset: true }).optional(), endDate: EndDateSchema.nullable().optional() })
+        .object({ activationDeadline: DayOrDateTimeSchema('Activation deadline of the unused codes (R34)').optional(), endDate: EndDateSchema.nullable().optional() })
         .strict()
         .refine((value) => value.activationDeadline !== undefined || value.endDate !== undefined, 'name activationDeadline, endDate or both')
         .openapi('StaffMandateChange', { minProperties: 1 }),
@@ -184,7 +185,7 @@ const listMandators = createRoute({
 
 function checkEndDate(endDate: string | null | undefined, path: string): void {
   if (endDate === null || endDate === undefined) return;
-  const at = Date.parse(endDate);
+  const at = toInstant(endDate).getTime();
   const limit = new Date();
   limit.setUTCFullYear(limit.getUTCFullYear() + MANDATE_MAX_YEARS);
   if (at <= Date.now() || at > limit.getTime()) {
@@ -244,7 +245,7 @@ export const mandateRoutes = createRouter()
       section: request.section,
       scope: { procedures: request.scope.procedures, dataConsultation: request.scope.dataConsultation },
       delegateCodes: request.delegateCodes,
-      endDate: request.endDate ? new Date(request.endDate).toISOString() : null,
+      endDate: request.endDate ? toInstant(request.endDate).toISOString() : null,
       requestedBy: actor,
       timings: {
         activationDeadlineMs: config.lifecycle.activationDeadlineMs,
@@ -333,7 +334,7 @@ export const mandateRoutes = createRouter()
     const { endDate } = c.req.valid('json');
     checkEndDate(endDate, 'endDate');
     const mandate = await givenMandate(c, spaceId, mandateId);
-    const iso = endDate === null ? null : new Date(endDate).toISOString();
+    const iso = endDate === null ? null : toInstant(endDate).toISOString();
     await sendUpdate(c, () => handleOf(c, mandateId).executeUpdate(changeEndDateUpdate, { args: [{ actor: currentActor(c), endDate: iso }] }), notActive(mandate));
     return c.json(await viewOf(c, mandateId), 200);
   })
@@ -349,18 +350,18 @@ export const mandateRoutes = createRouter()
     const change = c.req.valid('json');
     if (!currentCaller(c).staff) throw forbidden('Only administration staff may change activation deadlines.');
     checkEndDate(change.endDate, 'endDate');
-    if (change.activationDeadline !== undefined && Date.parse(change.activationDeadline) <= Date.now()) {
+    if (change.activationDeadline !== undefined && toInstant(change.activationDeadline).getTime() <= Date.now()) {
       throw new ProblemError('validation_failed', 'activationDeadline: must lie in the future', { errors: [{ path: 'activationDeadline', message: 'must lie in the future' }] });
     }
     const mandate = await findMandate(c.get('deps').db, mandateId);
     if (!mandate) throw notFound('The mandate');
     const actor = currentActor(c);
     if (change.activationDeadline !== undefined) {
-      const activationDeadline = new Date(change.activationDeadline).toISOString();
+      const activationDeadline = toInstant(change.activationDeadline).toISOString();
       await sendUpdate(c, () => handleOf(c, mandateId).executeUpdate(changeActivationDeadlineUpdate, { args: [{ actor, activationDeadline }] }), notActive(mandate));
     }
     if (change.endDate !== undefined) {
-      const endDate = change.endDate === null ? null : new Date(change.endDate).toISOString();
+      const endDate = change.endDate === null ? null : toInstant(change.endDate).toISOString();
       await sendUpdate(c, () => handleOf(c, mandateId).executeUpdate(changeEndDateUpdate, { args: [{ actor, endDate }] }), notActive(mandate));
     }
     return c.json(await viewOf(c, mandateId), 200);

@@ -3,6 +3,8 @@
 import type { MessageKey } from './en';
 
 export const de: Record<MessageKey, string> = {
+  // Dates and times (Luxembourg time, one name for the zone)
+  'date.dateTime': '{date} um {time} Uhr (Luxemburger Zeit)',
   'mail.common.noReply':
     'Dies ist eine automatische Nachricht. Bitte antworten Sie nicht auf diese E-Mail.',
   'mail.common.salutation': 'Sehr geehrte Damen und Herren,',
@@ -127,14 +129,14 @@ export const de: Record<MessageKey, string> = {
   'letter.subject.delegate': 'Aktivierungscode für Bevollmächtigte: {sectionName}',
   'letter.date': 'Luxemburg, den {date}',
   'letter.holder.intro':
-    'Auf den Zugangsantrag Ihres Unternehmens {companyName} für die Rubrik „{sectionName}“ hin senden wir Ihnen den Aktivierungscode des Inhabers. In Ihrem beruflichen Bereich eingegeben, zertifiziert er den Bereich für diese Rubrik und macht Ihr Unternehmen zum Mandanten.',
+    'auf den Zugangsantrag Ihres Unternehmens {companyName} für die Rubrik „{sectionName}“ hin senden wir Ihnen den Aktivierungscode des Inhabers. In Ihrem beruflichen Bereich eingegeben, zertifiziert er den Bereich für diese Rubrik und macht Ihr Unternehmen zum Mandanten.',
   'letter.delegate.intro':
-    'Auf den Zugangsantrag Ihres Unternehmens {companyName} für die Rubrik „{sectionName}“ hin senden wir Ihnen einen Aktivierungscode für Bevollmächtigte. Geben Sie ihn an den Dienstleister weiter, den Sie als Bevollmächtigten wählen; er handelt dann im unten genannten Umfang für Ihr Unternehmen.',
+    'auf den Zugangsantrag Ihres Unternehmens {companyName} für die Rubrik „{sectionName}“ hin senden wir Ihnen einen Aktivierungscode für Bevollmächtigte. Geben Sie ihn an den Dienstleister weiter, den Sie als Bevollmächtigten wählen; er handelt dann im unten genannten Umfang für Ihr Unternehmen.',
   'letter.scope': 'Umfang: {scope}',
   'letter.scope.procedures': 'Verfahren',
   'letter.scope.dataConsultation': 'Einsicht in die Daten',
   'letter.code': 'Aktivierungscode: {code}',
-  'letter.deadline': 'Geben Sie diesen Code vor dem {deadline} ein. Danach verfällt er.',
+  'letter.deadline': 'Geben Sie diesen Code spätestens am {deadline} ein. Danach verfällt er.',
   'letter.endDate': 'Das Mandat endet am {endDate}.',
   'letter.noEndDate': 'Das Mandat hat kein Enddatum; es gilt bis zu seinem Widerruf.',
   'letter.holder.howTo':
@@ -144,6 +146,9 @@ export const de: Record<MessageKey, string> = {
   'letter.confidential': 'Halten Sie diesen Code vertraulich: Er kann nur einmal verwendet werden.',
   'letter.reference': 'Referenz: {letterId}',
   'letter.signature': 'Die Verwaltung, Dienst für berufliche Bereiche',
+  'letter.salutation': 'Sehr geehrte Damen und Herren,',
+  'letter.closing': 'Mit freundlichen Grüßen',
+  'letter.signatory': 'Für die Verwaltung: Dienst für berufliche Bereiche',
   'mail.mandate-activation-reminder.subject': 'Erinnerung: Aktivierungscodes für „{sectionName}“ verfallen am {activationDeadline}',
   'mail.mandate-activation-reminder.body':
     '{unusedCodes} per Post an {companyName} gesandte(r) Aktivierungscode(s) für die Rubrik „{sectionName}“ wurde(n) noch nicht eingegeben. Sie verfallen am {activationDeadline}.',

@@ -3,6 +3,8 @@
 import type { MessageKey } from './en';
 
 export const fr: Record<MessageKey, string> = {
+  // Dates and times (Luxembourg time, one name for the zone)
+  'date.dateTime': '{date} à {time} (heure de Luxembourg)',
   'mail.common.noReply': 'Ceci est un message automatique. Veuillez ne pas répondre à cet e-mail.',
   'mail.common.salutation': 'Madame, Monsieur,',
   'mail.common.signature': 'Portail des espaces professionnels',
@@ -116,45 +118,48 @@ export const fr: Record<MessageKey, string> = {
   'problem.code_expired.title': 'Le code d’activation a expiré',
   'problem.code_already_used.title': 'Le code d’activation a déjà été utilisé',
   'problem.holder_code_already_active.title': 'Un code titulaire est déjà actif pour cette rubrique et cette entreprise',
-  'problem.too_many_attempts.title': 'Trop de codes d’activation erronés ; réessayez plus tard',
+  'problem.too_many_attempts.title': 'Trop de codes d’activation erronés\u00a0; réessayez plus tard',
   'problem.mandate_not_active.title': 'Le mandat n’est pas actif',
   'problem.data_consultation_not_granted.title': 'Les mandats de cette société ne couvrent pas la consultation de ses données',
   'problem.data_consultation_not_granted.detail': 'Les mandats que cet espace détient de cette société couvrent uniquement les démarches, pas la consultation de ses données.',
   'problem.missing_documents.title': 'Des pièces justificatives obligatoires manquent',
-  'problem.missing_documents.detail': 'Pièces obligatoires manquantes : {documents}.',
-  'letter.subject.holder': 'Votre code d’activation de titulaire : {sectionName}',
-  'letter.subject.delegate': 'Code d’activation de délégué : {sectionName}',
+  'problem.missing_documents.detail': 'Pièces obligatoires manquantes\u00a0: {documents}.',
+  'letter.subject.holder': 'Votre code d’activation de titulaire\u00a0: {sectionName}',
+  'letter.subject.delegate': 'Code d’activation de délégué\u00a0: {sectionName}',
   'letter.date': 'Luxembourg, le {date}',
   'letter.holder.intro':
-    'Suite à la demande d’accès de votre entreprise {companyName} pour la rubrique « {sectionName} », nous vous adressons le code d’activation du titulaire. Saisi dans votre espace professionnel, il certifie l’espace pour cette rubrique et fait de votre entreprise le mandant.',
+    'Suite à la demande d’accès de votre entreprise {companyName} pour la rubrique «\u00a0{sectionName}\u00a0», nous vous adressons le code d’activation du titulaire. Saisi dans votre espace professionnel, il certifie l’espace pour cette rubrique et fait de votre entreprise le mandant.',
   'letter.delegate.intro':
-    'Suite à la demande d’accès de votre entreprise {companyName} pour la rubrique « {sectionName} », nous vous adressons un code d’activation de délégué. Transmettez-le au prestataire que vous choisissez comme délégué ; il agira alors pour votre entreprise dans l’étendue ci-dessous.',
-  'letter.scope': 'Étendue : {scope}',
+    'Suite à la demande d’accès de votre entreprise {companyName} pour la rubrique «\u00a0{sectionName}\u00a0», nous vous adressons un code d’activation de délégué. Transmettez-le au prestataire que vous choisissez comme délégué\u00a0; il agira alors pour votre entreprise dans l’étendue ci-dessous.',
+  'letter.scope': 'Étendue\u00a0: {scope}',
   'letter.scope.procedures': 'démarches',
   'letter.scope.dataConsultation': 'consultation des données',
-  'letter.code': 'Code d’activation : {code}',
-  'letter.deadline': 'Saisissez ce code avant le {deadline}. Passé cette date, il expire.',
+  'letter.code': 'Code d’activation\u00a0: {code}',
+  'letter.deadline': 'Saisissez ce code au plus tard le {deadline}. Passé ce délai, il expire.',
   'letter.endDate': 'Le mandat prend fin le {endDate}.',
-  'letter.noEndDate': 'Le mandat n’a pas de date de fin ; il dure jusqu’à sa révocation.',
+  'letter.noEndDate': 'Le mandat n’a pas de date de fin\u00a0; il dure jusqu’à sa révocation.',
   'letter.holder.howTo':
-    'Pour le saisir, connectez-vous à votre espace professionnel et ouvrez Données professionnelles > {sectionName} > « Enregistrement des codes d’activation ». Tout membre de l’espace peut le saisir.',
+    'Pour le saisir, connectez-vous à votre espace professionnel et ouvrez Données professionnelles > {sectionName} > «\u00a0Enregistrement des codes d’activation\u00a0». Tout membre de l’espace peut le saisir.',
   'letter.delegate.howTo':
-    'Le délégué le saisit dans son propre espace professionnel sous Données professionnelles > {sectionName} > « Enregistrement des codes d’activation ». Tout membre de cet espace peut le saisir.',
-  'letter.confidential': 'Gardez ce code confidentiel : il ne peut servir qu’une seule fois.',
-  'letter.reference': 'Référence : {letterId}',
+    'Le délégué le saisit dans son propre espace professionnel sous Données professionnelles > {sectionName} > «\u00a0Enregistrement des codes d’activation\u00a0». Tout membre de cet espace peut le saisir.',
+  'letter.confidential': 'Gardez ce code confidentiel\u00a0: il ne peut servir qu’une seule fois.',
+  'letter.reference': 'Référence\u00a0: {letterId}',
   'letter.signature': 'L’administration, service des espaces professionnels',
-  'mail.mandate-activation-reminder.subject': 'Rappel : les codes d’activation pour « {sectionName} » expirent le {activationDeadline}',
+  'letter.salutation': 'Madame, Monsieur,',
+  'letter.closing': 'Nous vous prions d’agréer, Madame, Monsieur, l’expression de nos salutations distinguées.',
+  'letter.signatory': 'Pour l’administration, le service des espaces professionnels',
+  'mail.mandate-activation-reminder.subject': 'Rappel\u00a0: les codes d’activation pour «\u00a0{sectionName}\u00a0» expirent le {activationDeadline}',
   'mail.mandate-activation-reminder.body':
-    '{unusedCodes} code(s) d’activation envoyé(s) par courrier à {companyName} pour la rubrique « {sectionName} » n’ont pas encore été saisis. Ils expirent le {activationDeadline}.',
-  'mail.mandate-activation-reminder.howTo': 'Les codes se saisissent sous Données professionnelles > {sectionName} > « Enregistrement des codes d’activation ».',
-  'mail.mandate-end-reminder.subject': 'Le mandat pour « {sectionName} » prend fin le {endDate}',
+    '{unusedCodes} code(s) d’activation envoyé(s) par courrier à {companyName} pour la rubrique «\u00a0{sectionName}\u00a0» n’ont pas encore été saisis. Ils expirent le {activationDeadline}.',
+  'mail.mandate-activation-reminder.howTo': 'Les codes se saisissent sous Données professionnelles > {sectionName} > «\u00a0Enregistrement des codes d’activation\u00a0».',
+  'mail.mandate-end-reminder.subject': 'Le mandat pour «\u00a0{sectionName}\u00a0» prend fin le {endDate}',
   'mail.mandate-end-reminder.body':
-    'Le mandat de {mandatorName} pour la rubrique « {sectionName} » prend fin le {endDate}. Après cette date, ses délégués ne peuvent plus agir pour lui.',
-  'mail.mandate-delegate-activated.subject': '{delegateName} est désormais délégué pour « {sectionName} »',
+    'Le mandat de {mandatorName} pour la rubrique «\u00a0{sectionName}\u00a0» prend fin le {endDate}. Après cette date, ses délégués ne peuvent plus agir pour lui.',
+  'mail.mandate-delegate-activated.subject': '{delegateName} est désormais délégué pour «\u00a0{sectionName}\u00a0»',
   'mail.mandate-delegate-activated.body':
-    '{delegateName} a saisi un code d’activation de délégué et peut désormais agir pour {mandatorName} dans la rubrique « {sectionName} ».',
-  'mail.mandate-delegation-ended.subject': 'Le mandat de {mandatorName} pour « {sectionName} » a pris fin',
-  'mail.mandate-delegation-ended.body': 'Votre espace ne peut plus agir pour {mandatorName} dans la rubrique « {sectionName} ».',
+    '{delegateName} a saisi un code d’activation de délégué et peut désormais agir pour {mandatorName} dans la rubrique «\u00a0{sectionName}\u00a0».',
+  'mail.mandate-delegation-ended.subject': 'Le mandat de {mandatorName} pour «\u00a0{sectionName}\u00a0» a pris fin',
+  'mail.mandate-delegation-ended.body': 'Votre espace ne peut plus agir pour {mandatorName} dans la rubrique «\u00a0{sectionName}\u00a0».',
 
   'role.administrator': 'Administrateur',
   'role.manager': 'Gestionnaire',
@@ -162,14 +167,14 @@ export const fr: Record<MessageKey, string> = {
 
   'problem.certification_required.title': 'Cette démarche exige une certification de l’espace',
   'problem.certification_required.detail':
-    'La démarche « {procedureName} » exige que l’espace soit certifié pour « {activityFieldName} ». Demandez d’abord cette certification.',
+    'La démarche «\u00a0{procedureName}\u00a0» exige que l’espace soit certifié pour «\u00a0{activityFieldName}\u00a0». Demandez d’abord cette certification.',
   'problem.mandate_required.title': 'Aucun mandat ne permet d’agir pour le compte de cette entreprise',
   'problem.mandate_required.detail':
     'Cet espace ne détient aucun mandat actif pour effectuer des démarches pour le compte de cette entreprise.',
   'problem.procedure_not_draft.title': 'La démarche n’est plus un brouillon',
-  'problem.procedure_not_draft.detail': 'La démarche a le statut « {status} » ; seul un brouillon peut être modifié ou signé.',
+  'problem.procedure_not_draft.detail': 'La démarche a le statut «\u00a0{status}\u00a0»\u00a0; seul un brouillon peut être modifié ou signé.',
   'problem.procedure_not_signed.title': 'La démarche doit être signée avant d’être transmise',
-  'problem.procedure_not_signed.detail': 'La démarche a le statut « {status} » ; seule une démarche signée peut être transmise.',
+  'problem.procedure_not_signed.detail': 'La démarche a le statut «\u00a0{status}\u00a0»\u00a0; seule une démarche signée peut être transmise.',
 
   'procedure.status.draft': 'Brouillon',
   'procedure.status.signed': 'Signée',
@@ -219,15 +224,15 @@ export const fr: Record<MessageKey, string> = {
   'procedure.pdf.notSigned': 'Pas encore signée',
   'procedure.pdf.formData': 'Données du formulaire',
   'procedure.pdf.empty': '(non renseigné)',
-  'procedure.pdf.fallback': 'Cette démarche n’est pas disponible en {requested} ; elle est présentée en {used}.',
+  'procedure.pdf.fallback': 'Cette démarche n’est pas disponible en {requested}\u00a0; elle est présentée en {used}.',
   'procedure.pdf.footer': 'Généré le {generatedAt} par le portail des espaces professionnels.',
 
-  'mail.procedure-signed.subject': 'Démarche « {procedureName} » signée',
+  'mail.procedure-signed.subject': 'Démarche «\u00a0{procedureName}\u00a0» signée',
   'mail.procedure-signed.body':
-    '{actorName} a signé la démarche « {procedureName} » (référence {procedureId}) dans l’espace professionnel « {spaceName} ».',
+    '{actorName} a signé la démarche «\u00a0{procedureName}\u00a0» (référence {procedureId}) dans l’espace professionnel «\u00a0{spaceName}\u00a0».',
   'mail.procedure-signed.next': 'Elle peut maintenant être transmise à l’administration.',
-  'mail.procedure-submitted.subject': 'Démarche « {procedureName} » transmise',
+  'mail.procedure-submitted.subject': 'Démarche «\u00a0{procedureName}\u00a0» transmise',
   'mail.procedure-submitted.body':
-    '{actorName} a transmis à l’administration la démarche « {procedureName} » (référence {procedureId}) de l’espace professionnel « {spaceName} ».',
-  'mail.procedure-submitted.pdf': 'Le formulaire peut être téléchargé en PDF dans l’espace professionnel : {appUrl}',
+    '{actorName} a transmis à l’administration la démarche «\u00a0{procedureName}\u00a0» (référence {procedureId}) de l’espace professionnel «\u00a0{spaceName}\u00a0».',
+  'mail.procedure-submitted.pdf': 'Le formulaire peut être téléchargé en PDF dans l’espace professionnel\u00a0: {appUrl}',
 };
