@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { DOMAIN_ERRORS } from '../src/shared/errors';
 import { catalogs, countryName, endOfLuxembourgDay, formatDate, formatDateTime, formatDeadline, placeholdersOf, t, type MessageKey } from '../src/i18n';
 import { en } from '../src/i18n/messages/en';
 import { renderMail, type MailKind, type MailParams } from '../src/mail/templates';
@@ -46,6 +47,11 @@ describe('catalog completeness', () => {
     for (const key of keys) expect(englishKeys).toContain(key);
     expect(t('de', 'role.without-signature')).toBe('Ohne Unterschrift');
     expect(t('fr', 'problem.last_administrator.title')).toMatch(/administrateur/);
+  });
+
+  it('has a title and a detail for every error code of the one table', () => {
+    const missing = Object.keys(DOMAIN_ERRORS).flatMap((code) => [`problem.${code}.title`, `problem.${code}.detail`]).filter((key) => !englishKeys.includes(key));
+    expect(missing).toEqual([]);
   });
 
   it('is really translated (French and German differ from English)', () => {

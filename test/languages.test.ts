@@ -69,6 +69,32 @@ describe('user language (R39–R41)', () => {
   });
 });
 
+describe('problem details come from the catalog, in the caller’s language', () => {
+  it('401, 403, 404, 409 and 422 in German: title and detail both German, with their parameters', async () => {
+    const admin = person('Dieter Detail');
+    const clerk = person('Klara Klein');
+    await login(admin, 'de');
+    const space = await createSpace(stack, admin);
+    await addMember(stack, space.id, admin, clerk, { role: 'without-signature' });
+    await stack.call('PATCH', '/me', { as: clerk, body: { language: 'de' } });
+    const procedure = await newProcedure(space.id, clerk);
+
+    const expectGerman = (response: { status: number; body: { title: string; detail: string; code: string } }, status: number, key: Parameters<typeof t>[1], params?: Record<string, string>) => {
+      expect([response.status, response.body.detail], JSON.stringify(response.body)).toEqual([status, t('de', key, params)]);
+      expect(response.body.title).toBe(t('de', `problem.${response.body.code}.title` as Parameters<typeof t>[1]));
+      expect(response.body.detail).not.toBe(t('en', key, params));
+    };
+    // Before any profile exists, the browser's language.
+    expectGerman(await stack.call('GET', '/me', { headers: { 'accept-language': 'de-DE' } }), 401, 'problem.unauthorized.detail');
+    expectGerman(await stack.call('POST', `/spaces/${space.id}/procedures/${procedure.id}/sign`, { as: clerk }), 403, 'problem.forbidden.permission', { permission: t('de', 'permission.signProcedures') });
+    expectGerman(await stack.call('POST', `/spaces/${space.id}/invitations`, { as: clerk, body: { certificateSsn: person('X').ssn, firstName: 'X', lastName: 'Y', email: 'x@example.lu', role: 'manager', certificateMode: 'any' } }), 403, 'problem.forbidden.permission', { permission: t('de', 'permission.inviteUsers') });
+    expectGerman(await stack.call('POST', `/spaces/${space.id}/access-requests`, { as: clerk, body: { section: 'tax', scope: { procedures: true, dataConsultation: false }, delegateCodes: 0 } }), 403, 'problem.forbidden.administrator');
+    expectGerman(await stack.call('GET', `/spaces/${space.id}/procedures/00000000-0000-4000-8000-000000000000`, { as: admin }), 404, 'problem.not_found.detail');
+    expectGerman(await stack.call('PATCH', `/spaces/${space.id}`, { as: admin, body: { procedureLanguage: 'fr' } }), 409, 'problem.procedure_language_fixed.detail');
+    expectGerman(await stack.call('POST', `/spaces/${space.id}/procedures`, { as: admin, body: { type: 'vat-return', data: { colour: 'blue' } } }), 422, 'problem.validation_failed.fields', { fields: 'data.colour' });
+  });
+});
+
 describe('procedure language (R42–R46)', () => {
   it('one language per space (R45): without a profile language the first procedure fixes it for every member; a later PATCH is 409 (R46)', async () => {
     const admin = person('Erik Englishman');

@@ -5,9 +5,10 @@ import { requestId } from 'hono/request-id';
 import { bodyLimit } from 'hono/body-limit';
 import { sql } from 'drizzle-orm';
 import { isDatabaseUnavailable } from '../db/client';
-import { DEFAULT_LANGUAGE } from '../shared/domain';
-import { authenticate, createTokenVerifier, withPerson } from './auth';
-import type { AppDependencies } from './context';
+import type { Context } from 'hono';
+import type { Language } from '../shared/domain';
+import { authenticate, createTokenVerifier, languageFromAcceptLanguage, withPerson } from './auth';
+import type { AppDependencies, AppEnv } from './context';
 import { catalogRoutes } from './catalog';
 import { certificationRoutes } from './certifications';
 import { documentBodyLimit } from './certifications/documents';
@@ -76,8 +77,10 @@ export function createApp(deps: AppDependencies) {
     await next();
   });
 
+  // The caller's language: the profile's (R40), else — before a person is known, e.g. a 401 — the browser's (R41).
+  const callerLanguage = (c: Context<AppEnv>): Language => c.get('person')?.language ?? languageFromAcceptLanguage(c.req.header('accept-language'));
   app.onError((error, c) => {
-    const language = c.get('person')?.language ?? DEFAULT_LANGUAGE;
+    const language = callerLanguage(c);
     if (error instanceof ProblemError) return problemResponse(c, error, language);
     if (error instanceof HTTPException) {
       const code = error.status === 401 ? 'unauthorized' : error.status === 404 ? 'not_found' : 'validation_failed';
@@ -105,11 +108,11 @@ export function createApp(deps: AppDependencies) {
     // A documented path asked with a method it does not have: 405 with the methods it has.
     const allowed = methodsOf(app.routes, c.req.path);
     if (allowed.length > 0 && !allowed.includes(c.req.method)) {
-      const response = problemResponse(c, new ProblemError('method_not_allowed', `${c.req.path} allows ${allowed.join(', ')}, not ${c.req.method}.`));
+      const response = problemResponse(c, new ProblemError('method_not_allowed', `${c.req.path} allows ${allowed.join(', ')}, not ${c.req.method}.`), callerLanguage(c));
       response.headers.set('allow', allowed.join(', '));
       return response;
     }
-    return problemResponse(c, new ProblemError('not_found', `No route ${c.req.method} ${c.req.path}.`));
+    return problemResponse(c, new ProblemError('not_found', `No route ${c.req.method} ${c.req.path}.`), callerLanguage(c));
   });
 
   app.route('/', healthRoutes);

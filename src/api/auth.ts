@@ -154,9 +154,9 @@ export async function requireMembership(c: Context<AppEnv>, spaceId: string): Pr
 }
 
 export function requirePermission(membership: MembershipRow, permission: PermissionName): void {
-  if (!membership.permissions[permission as keyof Permissions]) throw forbidden(`This needs the ${permission} permission in this space.`);
+  if (!membership.permissions[permission as keyof Permissions]) throw forbidden('permission', `This needs the ${permission} permission in this space.`, permission);
 }
 
 export function requireAdministrator(membership: MembershipRow, what: string): void {
-  if (membership.role !== 'administrator') throw forbidden(`Only an administrator may ${what}.`);
+  if (membership.role !== 'administrator') throw forbidden('administrator', `Only an administrator may ${what}.`);
 }

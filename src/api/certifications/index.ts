@@ -19,6 +19,7 @@ import {
   type CertificationRequestRow,
 } from '../../db/queries';
 import { ACTIVITY_FIELDS, findActivityField, staffMailAddress } from '../../shared/catalog';
+import type { Language } from '../../shared/domain';
 import { AUTHORITY, COMPANY_NAME, PROCESS_STATUS, SPACE_ID, certificationRegistrationUpdate, certificationSupplementUpdate, certificationWithdrawUpdate, certificationWorkflowId, type CertificationWorkflowInput } from '../../shared/temporal';
 import type { certificationWorkflow } from '../../workflows/certification';
 import type { AppEnv } from '../context';
@@ -144,8 +145,9 @@ certificationRoutes
 
     const replay = await findCertificationRequestView(db, requestId);
     if (replay) return c.json(replay, 201);
-    if (await isCertifiedFor(db, spaceId, field.code)) throw new ProblemError('already_certified', `The space is already certified for ${field.code}.`);
-    if (await hasOpenCertificationRequest(db, spaceId, field.code)) throw new ProblemError('certification_pending', `A request for ${field.code} is already open in this space.`);
+    const named = { params: (language: Language) => ({ activityFieldName: field.names[language] }) };
+    if (await isCertifiedFor(db, spaceId, field.code)) throw new ProblemError('already_certified', `The space is already certified for ${field.code}.`, named);
+    if (await hasOpenCertificationRequest(db, spaceId, field.code)) throw new ProblemError('certification_pending', `A request for ${field.code} is already open in this space.`, named);
 
     // Stored before the start: contents must not travel through workflow history. Ids derive from the request id,
     // so a retry with the same Idempotency-Key reuses them; the workflow removes them if it refuses the request.
@@ -193,7 +195,7 @@ certificationRoutes
       throw error;
     }
     if (result.outcome === 'refused') {
-      throw new ProblemError(result.code, result.code === 'already_certified' ? `The space is already certified for ${field.code}.` : `A request for ${field.code} is already open in this space.`);
+      throw new ProblemError(result.code, result.code === 'already_certified' ? `The space is already certified for ${field.code}.` : `A request for ${field.code} is already open in this space.`, named);
     }
     c.get('log').info({ requestId, spaceId, activityField: field.code }, 'certification requested');
     return c.json(result.request, 201);

@@ -348,7 +348,7 @@ export const mandateRoutes = createRouter()
   .openapi(staffPatchMandate, async (c) => {
     const { mandateId } = c.req.valid('param');
     const change = c.req.valid('json');
-    if (!currentCaller(c).staff) throw forbidden('Only administration staff may change activation deadlines.');
+    if (!currentCaller(c).staff) throw forbidden('staff', 'Only administration staff may change activation deadlines.');
     checkEndDate(change.endDate, 'endDate');
     if (change.activationDeadline !== undefined && toInstant(change.activationDeadline).getTime() <= Date.now()) {
       throw new ProblemError('validation_failed', 'activationDeadline: must lie in the future', { errors: [{ path: 'activationDeadline', message: 'must lie in the future' }] });

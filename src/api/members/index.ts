@@ -10,7 +10,7 @@ import type { Executor } from '../../db/client';
 import { MEMBER_STATUSES, permissionsForRole, type MemberStatus } from '../../shared/domain';
 import { currentActor, requireAdministrator, requireMembership, requirePermission } from '../auth';
 import { decodeCursor, toPage } from '../pagination';
-import { ProblemError, notFound } from '../problem';
+import { ProblemError, forbidden, notFound } from '../problem';
 import { bearer, createRouter, jsonContent, pageOf, PageQuery, problems, UuidParam } from '../router';
 import { CertificateModeSchema, MembershipSchema, PermissionsInputSchema, PermissionsSchema, RoleSchema } from '../schemas';
 
@@ -188,9 +188,9 @@ export const memberRoutes = createRouter()
       // Re-read the caller under the lock: a concurrent removal may have taken their rights away.
       const [self] = await tx.select().from(memberships).where(eq(memberships.id, membership.id));
       if (!self) throw notFound('The space');
-      if (!leavingMyself && !self.permissions.deleteUsers) throw new ProblemError('forbidden', 'This needs the deleteUsers permission in this space.');
+      if (!leavingMyself && !self.permissions.deleteUsers) throw forbidden('permission', 'This needs the deleteUsers permission in this space.', 'deleteUsers');
       const target = await targetMember(tx, spaceId, memberId);
-      if (target.role === 'administrator' && !leavingMyself && self.role !== 'administrator') throw new ProblemError('forbidden', 'Only an administrator may remove an administrator.');
+      if (target.role === 'administrator' && !leavingMyself && self.role !== 'administrator') throw forbidden('administrator', 'Only an administrator may remove an administrator.');
       if (target.role === 'administrator' && (await countOtherAdministrators(tx, spaceId, memberId)) === 0) {
         throw new ProblemError('last_administrator', 'The space must keep at least one administrator (R10).');
       }
