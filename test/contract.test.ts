@@ -81,11 +81,12 @@ describe('text Postgres cannot store (NUL, unpaired surrogates) is a 422, never 
 });
 
 describe('a cursor the API did not issue is a 422, never a 500', () => {
-  const cursor = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
   const forged = {
-    'id not a UUID': cursor(['2025-01-01T00:00:00.000Z', 'not-a-uuid']),
-    'NUL in the id': cursor(['2025-01-01T00:00:00.000Z', 'a\u0000b']),
-    'date out of range': cursor(['99999-01-01', '3fa85f64-5717-4562-b3fc-2c963f66afa6']),
+    'id not a UUID': '1735689600000_not-a-uuid',
+    'NUL in the id': '1735689600000_a%00b',
+    'date out of range': '999999999999999_3fa85f64-5717-4562-b3fc-2c963f66afa6',
+    'a bare number': '0',
+    'an earlier format (base64 JSON)': Buffer.from(JSON.stringify(['2025-01-01T00:00:00.000Z', '3fa85f64-5717-4562-b3fc-2c963f66afa6'])).toString('base64url'),
   };
   const lists = () => [
     '/me/invitations',
@@ -106,6 +107,23 @@ describe('a cursor the API did not issue is a 422, never a 500', () => {
       answers.push(`${url.replace(spaceId, '{spaceId}')} → ${response.status} ${response.body?.code ?? ''}`);
     }
     expect(answers.filter((line) => !line.endsWith('422 validation_failed'))).toEqual([]);
+  });
+
+  it('the OpenAPI document states the cursor format, and every cursor it allows is a position (200)', async () => {
+    const document = (await stack.call('GET', '/openapi.json')).body;
+    const answers: string[] = [];
+    for (const url of lists()) {
+      const template = url.replace(spaceId, '{spaceId}');
+      const parameter = document.paths[template].get.parameters.find((each: { name: string }) => each.name === 'cursor');
+      const pattern = new RegExp(parameter.schema.pattern);
+      for (const value of ['0_00000000-0000-0000-0000-000000000000', '99999999999999_FFFFFFFF-FFFF-FFFF-FFFF-FFFFFFFFFFFF']) {
+        expect(pattern.test(value), `${template} ${parameter.schema.pattern}`).toBe(true);
+        const response = await stack.call('GET', `${url}?cursor=${value}`, { as: admin });
+        answers.push(`${template} ${value} → ${response.status}`);
+      }
+      expect(pattern.test('0'), template).toBe(false);
+    }
+    expect(answers.filter((line) => !line.endsWith('→ 200'))).toEqual([]);
   });
 });
 
