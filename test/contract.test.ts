@@ -3,7 +3,7 @@
 // 404 instead of 405 for a method a path does not have, and request schemas that accept what the server refuses.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SignJWT } from 'jose';
-import { createSpace, invitationBody, person } from './support/fixtures';
+import { companyAddress, createSpace, invitationBody, person } from './support/fixtures';
 import { requestSchema, responseSchema, violations, type OpenApiDocument } from './support/openapi';
 import { startStack, type TestStack } from './support/stack';
 
@@ -175,6 +175,20 @@ describe('request schemas say what the server refuses for its shape (schemathesi
       () => `/spaces/${spaceId}/certification-requests`,
       { activityField: 'sports-federation', documents: [{ name: 'a.pdf', contentType: 'application/pdf', contentBase64: '0' }] },
     ],
+    // Issue 15: the rest of what a schema can state.
+    [
+      'POST',
+      '/spaces/{spaceId}/certification-requests',
+      () => `/spaces/${spaceId}/certification-requests`,
+      { activityField: 'works-council-election', documents: [{ name: 'a.png', contentType: 'image/png', contentBase64: pdf }] },
+    ],
+    ['POST', '/spaces/{spaceId}/access-requests', () => `/spaces/${spaceId}/access-requests`, { section: 'tax', scope: { procedures: false, dataConsultation: false }, delegateCodes: 1 }],
+    ['POST', '/staff/certification-requests/{requestId}/decision', () => '/staff/certification-requests/3fa85f64-5717-4562-b3fc-2c963f66afa6/decision', { decision: 'reject' }],
+    ['POST', '/spaces/{spaceId}/invitations', () => `/spaces/${spaceId}/invitations`, invitationBody(person('Sig Nature'), { role: 'without-signature', permissions: { signProcedures: true } })],
+    ['POST', '/spaces/{spaceId}/invitations', () => `/spaces/${spaceId}/invitations`, invitationBody(person('Ad Min'), { role: 'administrator', permissions: { deleteUsers: false } })],
+    ['POST', '/spaces/{spaceId}/invitations', () => `/spaces/${spaceId}/invitations`, invitationBody(person('Ex Clam'), { email: 'ex!clam@example.lu' })],
+    ['POST', '/spaces/{spaceId}/procedures', () => `/spaces/${spaceId}/procedures`, { type: 'vat-return', data: { seatsToFill: 3 } }],
+    ['POST', '/spaces', () => '/spaces', { name: '   ', company: { name: 'Blank SA', registrationNumber: 'B1', address: companyAddress } }],
   ];
 
   it.each(cases)('%s %s %#', async (method, template, url, body) => {

@@ -5,9 +5,10 @@ import { bodyLimit } from 'hono/body-limit';
 import { inArray } from 'drizzle-orm';
 import type { Executor } from '../../db/client';
 import { certificationDocuments } from '../../db/schema';
-import { maxDocumentUploadBodyBytes, type ActivityField } from '../../shared/catalog';
+import { ACTIVITY_FIELDS, maxDocumentUploadBodyBytes, type ActivityField } from '../../shared/catalog';
 import type { CertificationDocumentRef } from '../../shared/temporal';
 import { ProblemError, type FieldError } from '../problem';
+import { nonBlankText } from '../schemas';
 
 /** Stated in the OpenAPI document; the server checks it with base64DecodedSize (a regular expression over megabytes overflows the stack). */
 const BASE64_PATTERN = '^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$';
@@ -28,8 +29,8 @@ export function base64DecodedSize(text: string): number | undefined {
 
 export const DocumentInputSchema = z
   .object({
-    name: z.string().trim().min(1).max(200).openapi({ example: 'statutes.pdf' }),
-    contentType: z.string().trim().min(1).max(100).openapi({ example: 'application/pdf' }),
+    name: nonBlankText(200).openapi({ example: 'statutes.pdf' }),
+    contentType: nonBlankText(100).openapi({ example: 'application/pdf' }),
     contentBase64: z
       .string()
       .min(1, 'the document has no content')
@@ -45,6 +46,25 @@ export const DocumentsInputSchema = z.array(DocumentInputSchema).min(1, 'send at
 export const CertificationDocumentSchema = z
   .object({ id: z.string().uuid(), name: z.string(), contentType: z.string(), size: z.number().int(), uploadedAt: z.string().datetime() })
   .openapi('CertificationDocument');
+
+/**
+ * decodeDocuments' limits per activity field, stated for the OpenAPI document of a body naming its `activityField`:
+ * how many documents, which content types, how long the base64 text may be (rounded down to whole 3-byte groups, so
+ * that every length the document allows fits the field's byte limit).
+ */
+export function activityFieldDocumentsRule() {
+  return {
+    anyOf: ACTIVITY_FIELDS.map((field) => ({
+      properties: {
+        activityField: { enum: [field.code] },
+        documents: {
+          maxItems: field.maxDocuments,
+          items: { properties: { contentType: { enum: [...field.acceptedContentTypes] }, contentBase64: { maxLength: 4 * Math.floor(field.maxDocumentBytes / 3) } } },
+        },
+      },
+    })),
+  };
+}
 
 export interface DecodedDocument {
   name: string;
