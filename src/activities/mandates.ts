@@ -11,6 +11,7 @@ import { activationCodes, delegations, letters, mandates, spaceCertifications, s
 import { appendSpaceEvent, findPerson, findSpace, spaceAdministrators, type SpaceRow } from '../db/queries';
 import { findMandate, type MandateRow } from '../db/mandates';
 import { renderLetter } from '../mandates/letters';
+import { findRegisteredCompany } from '../register';
 import { generateActivationCode, hashActivationCode, requireCodeSecret } from '../mandates/codes';
 import type { ActivationCodeKind, Language, MandateStatus } from '../shared/domain';
 import { findSection } from '../shared/sections';
@@ -148,8 +149,11 @@ export function createMandateActivities({ db, mailer, postal }: ActivityDependen
       const secret = requireCodeSecret(postal.codeSecret);
       const dir = outboxDir();
       const { mandate, mandator } = await load(db, mandateId);
+      // R25: the register's name and address, never what the space declared.
+      const company = await findRegisteredCompany(db, mandate.companyRegistrationNumber);
+      if (!company) throw ApplicationFailure.nonRetryable(`The company ${mandate.companyRegistrationNumber} is not in the company register`, 'company_not_registered');
       const requester = await findPerson(db, mandate.requestedBy);
-      const language: Language = mandator.procedureLanguage ?? requester?.language ?? 'fr';
+      const language: Language = mandator.procedureLanguage ?? company.language ?? requester?.language ?? 'fr';
       await mkdir(dir, { recursive: true });
       const issuedAt = new Date();
       const prepared: { letterId: string; codeId: string; codeHash: string; fileName: string }[] = [];
@@ -160,8 +164,8 @@ export function createMandateActivities({ db, mailer, postal }: ActivityDependen
           letterId,
           kind,
           language,
-          companyName: mandator.companyName,
-          address: mandator.companyAddress,
+          companyName: company.name,
+          address: company.address,
           section: mandate.section,
           scope: mandate.scope,
           code,
@@ -174,7 +178,7 @@ export function createMandateActivities({ db, mailer, postal }: ActivityDependen
         prepared.push({ letterId, codeId: randomUUID(), codeHash: hashActivationCode(secret, code), fileName });
       }
       await db.transaction(async (tx) => {
-        const recipient = { companyName: mandator.companyName, address: mandator.companyAddress };
+        const recipient = { companyName: company.name, address: company.address };
         await tx
           .insert(letters)
           .values(prepared.map((entry) => ({ id: entry.letterId, mandateId, kind, batch, recipient, language, status: 'printed' as const, fileName: entry.fileName, printedAt: issuedAt })))

@@ -10,6 +10,7 @@ import { activationAttempts, activationCodes, delegations, mandates, spaces } fr
 import { findSpace } from '../../db/queries';
 import { activeHolderMandate, findMandate, mandatesGivenBy, mandatesReceivedBy, mandateViews, recentActivationFailures, type MandateRow } from '../../db/mandates';
 import { hashEnteredCode, requireCodeSecret } from '../../mandates/codes';
+import { findRegisteredCompany } from '../../register';
 import {
   ACTIVATION_CODE_KINDS,
   ACTIVATION_CODE_STATUSES,
@@ -238,6 +239,12 @@ export const mandateRoutes = createRouter()
       return c.json(answer(replay), 201);
     }
     const space = (await findSpace(db, spaceId))!;
+    // R25: the codes go to the register's address, so only a company of the register can ask for them.
+    if (!(await findRegisteredCompany(db, space.companyRegistrationNumber))) {
+      throw new ProblemError('company_not_registered', `The registration number ${space.companyRegistrationNumber} is not in the company register.`, {
+        translatedDetail: { key: 'problem.company_not_registered.detail', params: { registrationNumber: space.companyRegistrationNumber } },
+      });
+    }
     const input: MandateWorkflowInput = {
       mandateId,
       mandatorSpaceId: spaceId,
