@@ -219,3 +219,170 @@ describe('pending invitees in the member list', () => {
     expect([accept.status, accept.body.code]).toEqual([409, 'invitation_not_pending']);
   });
 });
+
+/** A mandator (registered) whose holder code is entered, and delegate spaces registered through delegate codes. */
+async function activeMandate(section: string, delegates: number, registered: number, label: string) {
+  const mandatorAdmin = person(`${label} Mandator`);
+  const mandator = await createSpace(stack, mandatorAdmin);
+  const codes = await requestCodes(mandatorAdmin, mandator.id, section, delegates);
+  expect((await enter(mandatorAdmin, mandator.id, codes.holder)).status).toBe(200);
+  const delegateSpaces: { admin: Identity; id: string }[] = [];
+  for (let index = 0; index < registered; index += 1) {
+    const admin = person(`${label} Fiduciary ${index}`);
+    const space = await createSpace(stack, admin);
+    const entered = await enter(admin, space.id, codes.delegates[index]!);
+    expect(entered.status, JSON.stringify(entered.body)).toBe(200);
+    delegateSpaces.push({ admin, id: space.id });
+  }
+  return { mandatorAdmin, mandator, codes, delegateSpaces };
+}
+
+const mandatorIds = async (as: Identity, spaceId: string) => ((await stack.call('GET', `/spaces/${spaceId}/mandators`, { as })).body.items as { spaceId: string }[]).map((item) => item.spaceId);
+const certifiedSections = async (as: Identity, spaceId: string) =>
+  ((await stack.call('GET', `/spaces/${spaceId}/certifications`, { as })).body as { section?: string; via: string }[]).filter((entry) => entry.via === 'activation-code').map((entry) => entry.section);
+
+describe('rights at every use; ending a mandate cascades at once', () => {
+  it("a revoked mandate's drafts cannot be edited, signed or submitted (403 mandate_required); the code certification and delegation end, both timelines say so", async () => {
+    const { mandatorAdmin, mandator, codes, delegateSpaces } = await activeMandate('tax', 1, 1, 'Rev');
+    const delegate = delegateSpaces[0]!;
+    expect(await certifiedSections(mandatorAdmin, mandator.id)).toEqual(['tax']);
+    const file = async () => {
+      const created = await stack.call('POST', `/spaces/${delegate.id}/procedures`, { as: delegate.admin, body: { type: 'vat-return', onBehalfOf: mandator.id, data: { period: '2026-Q3' } } });
+      expect(created.status, JSON.stringify(created.body)).toBe(201);
+      return created.body.id as string;
+    };
+    const draft = await file();
+    const signed = await file();
+    expect((await stack.call('POST', `/spaces/${delegate.id}/procedures/${signed}/sign`, { as: delegate.admin })).status).toBe(200);
+    // While the mandate holds, writes pass.
+    expect((await stack.call('PATCH', `/spaces/${delegate.id}/procedures/${draft}`, { as: delegate.admin, body: { data: { turnover: 10 } } })).status).toBe(200);
+
+    const revoked = await stack.call('POST', `/spaces/${mandator.id}/mandates/${codes.mandateId}/revoke`, { as: mandatorAdmin });
+    expect(revoked.status, JSON.stringify(revoked.body)).toBe(200);
+    for (const [method, url, body] of [
+      ['PATCH', `/spaces/${delegate.id}/procedures/${draft}`, { data: { turnover: 20 } }],
+      ['POST', `/spaces/${delegate.id}/procedures/${draft}/sign`, undefined],
+      ['POST', `/spaces/${delegate.id}/procedures/${signed}/submit`, undefined],
+    ] as const) {
+      const response = await stack.call(method, url, { as: delegate.admin, body });
+      expect([method, url, response.status, response.body.code]).toEqual([method, url, 403, 'mandate_required']);
+    }
+    const views = await Promise.all([draft, signed].map(async (id) => (await stack.call('GET', `/spaces/${delegate.id}/procedures/${id}`, { as: delegate.admin })).body));
+    expect(views.map((view) => [view.status, view.data.turnover ?? null])).toEqual([['draft', 10], ['signed', null]]);
+
+    // The cascade, in the step that revoked: no waiting.
+    expect(await certifiedSections(mandatorAdmin, mandator.id)).toEqual([]);
+    expect(await mandatorIds(delegate.admin, delegate.id)).toEqual([]);
+    const mandatorEvents = await eventsOf(mandatorAdmin, mandator.id);
+    expect(mandatorEvents.find((event) => event.type === 'mandate.revoked')?.data).toMatchObject({ section: 'tax', delegatesEnded: 1, certificationRemoved: true });
+    expect(mandatorEvents.some((event) => event.type === 'mandate.certification_removed' && event.subjectId === codes.mandateId)).toBe(true);
+    expect((await eventsOf(delegate.admin, delegate.id)).find((event) => event.type === 'delegation.ended')?.data).toMatchObject({ section: 'tax', reason: 'revoked' });
+  });
+
+  it('the code certification disappears when the mandate ends at its end date', async () => {
+    const { mandatorAdmin, mandator, codes, delegateSpaces } = await activeMandate('statistics', 1, 1, 'End');
+    expect(await certifiedSections(mandatorAdmin, mandator.id)).toEqual(['statistics']);
+    const soon = new Date(Date.now() + 2_000).toISOString();
+    expect((await stack.call('PATCH', `/spaces/${mandator.id}/mandates/${codes.mandateId}`, { as: mandatorAdmin, body: { endDate: soon } })).status).toBe(200);
+    const ended = await eventually(() => given(mandatorAdmin, mandator.id, codes.mandateId), (mandate) => mandate?.status === 'ended');
+    expect(ended.status).toBe('ended');
+    expect(await certifiedSections(mandatorAdmin, mandator.id)).toEqual([]);
+    expect((await eventsOf(mandatorAdmin, mandator.id)).find((event) => event.type === 'mandate.ended')?.data).toMatchObject({ certificationRemoved: true, delegatesEnded: 1 });
+    expect(await mandatorIds(delegateSpaces[0]!.admin, delegateSpaces[0]!.id)).toEqual([]);
+  });
+});
+
+describe('staff act within their authority', () => {
+  it("every section names its authority; another authority's staff get 404 on a mandate, its own staff 200", async () => {
+    const sections = (await stack.call('GET', '/catalog/sections', { as: person('Cleo Catalog') })).body as { code: string; authority: string }[];
+    expect(Object.fromEntries(sections.map((section) => [section.code, section.authority]))).toEqual({ tax: 'ACD', 'social-security': 'CCSS', statistics: 'STATEC', employment: 'ADEM', associations: 'LBR' });
+    const admin = person('Sid Scope');
+    const space = await createSpace(stack, admin);
+    const codes = await requestCodes(admin, space.id, 'tax', 0);
+    const deadline = new Date(Date.now() + 86_400_000).toISOString();
+    for (const staff of ['CCSS', 'ITM', 'LBR']) {
+      const foreign = await stack.call('PATCH', `/staff/mandates/${codes.mandateId}`, { as: { ...person('Otto Other'), staff }, body: { activationDeadline: deadline } });
+      expect([staff, foreign.status, foreign.body.code]).toEqual([staff, 404, 'not_found']);
+    }
+    expect((await given(admin, space.id, codes.mandateId)).activationDeadline).not.toBe(deadline);
+    const own = await stack.call('PATCH', `/staff/mandates/${codes.mandateId}`, { as: { ...person('Tara Tax'), staff: 'ACD' }, body: { activationDeadline: deadline } });
+    expect(own.status, JSON.stringify(own.body)).toBe(200);
+    expect(own.body.activationDeadline).toBe(deadline);
+  });
+});
+
+describe('the administration owns deadlines; per-delegate revocation', () => {
+  it('new delegate codes get their own deadline; the holder code, the mandate and registered delegates are untouched; unused codes become void', async () => {
+    const { mandatorAdmin, mandator, codes, delegateSpaces } = await activeMandate('social-security', 2, 1, 'Dead');
+    const staffDeadline = new Date(Date.now() + 3 * 86_400_000).toISOString();
+    expect((await stack.call('PATCH', `/staff/mandates/${codes.mandateId}`, { as: { ...person('Cara CCSS'), staff: 'CCSS' }, body: { activationDeadline: staffDeadline } })).status).toBe(200);
+    const changed = await stack.call('POST', `/spaces/${mandator.id}/mandates/${codes.mandateId}/delegate-codes`, { as: mandatorAdmin, body: { delegateCodes: 1 } });
+    expect(changed.status, JSON.stringify(changed.body)).toBe(200);
+    expect(changed.body.activationDeadline).toBe(staffDeadline);
+    const holder = changed.body.codes.find((code: { kind: string }) => code.kind === 'holder');
+    expect(holder).toMatchObject({ status: 'used', activationDeadline: staffDeadline });
+    expect(changed.body.delegates.map((d: { spaceId: string; status: string }) => [d.spaceId, d.status])).toEqual([[delegateSpaces[0]!.id, 'active']]);
+    expect(await mandatorIds(delegateSpaces[0]!.admin, delegateSpaces[0]!.id)).toEqual([mandator.id]);
+    const delegateCodes = changed.body.codes.filter((code: { kind: string }) => code.kind === 'delegate') as { status: string; activationDeadline: string }[];
+    expect(delegateCodes.map((code) => code.status).sort()).toEqual(['issued', 'used', 'void']);
+    const fresh = delegateCodes.find((code) => code.status === 'issued')!;
+    expect(Date.parse(fresh.activationDeadline)).toBeGreaterThan(Date.now() + 50 * 86_400_000);
+
+    // The unused old code is void; the new one works until its own deadline.
+    const late = person('Lou Late');
+    const lateSpace = await createSpace(stack, late);
+    const voided = await enter(late, lateSpace.id, codes.delegates[1]!);
+    expect([voided.status, voided.body.code]).toEqual([410, 'code_expired']);
+    const letters = await lettersOf(codes.mandateId, 4);
+    const newCode = letters.find((letter) => letter.kind === 'delegate' && !codes.delegates.includes(letter.code))!;
+    expect((await enter(late, lateSpace.id, newCode.code)).status).toBe(200);
+    const after = await given(mandatorAdmin, mandator.id, codes.mandateId);
+    expect(after.activationDeadline).toBe(staffDeadline);
+  });
+
+  it("DELETE …/delegates/{delegateSpaceId} ends that delegate's access alone (204); the mandate and the other delegate stay", async () => {
+    const { mandatorAdmin, mandator, codes, delegateSpaces } = await activeMandate('employment', 2, 2, 'One');
+    const [first, second] = delegateSpaces as [{ admin: Identity; id: string }, { admin: Identity; id: string }];
+    const clerk = person('Cleo Clerk');
+    await addMember(stack, mandator.id, mandatorAdmin, clerk, { role: 'manager' });
+    const url = `/spaces/${mandator.id}/mandates/${codes.mandateId}/delegates/${first.id}`;
+    expect((await stack.call('DELETE', url, { as: clerk })).status).toBe(403);
+    expect((await stack.call('DELETE', url, { as: person('Oz Outsider') })).status).toBe(404);
+    expect((await stack.call('DELETE', `/spaces/${first.id}/mandates/${codes.mandateId}/delegates/${first.id}`, { as: first.admin })).status).toBe(404);
+    const revoked = await stack.call('DELETE', url, { as: mandatorAdmin });
+    expect(revoked.status, JSON.stringify(revoked.body)).toBe(204);
+    expect(await mandatorIds(first.admin, first.id)).toEqual([]);
+    expect(await mandatorIds(second.admin, second.id)).toEqual([mandator.id]);
+    const mandate = await given(mandatorAdmin, mandator.id, codes.mandateId);
+    expect(mandate.status).toBe('active');
+    expect(Object.fromEntries(mandate.delegates.map((d: { spaceId: string; status: string }) => [d.spaceId, d.status]))).toEqual({ [first.id]: 'ended', [second.id]: 'active' });
+    expect(await certifiedSections(mandatorAdmin, mandator.id)).toEqual(['employment']);
+    expect((await eventsOf(first.admin, first.id)).find((event) => event.type === 'delegation.ended')?.data).toMatchObject({ reason: 'delegate-revoked' });
+    expect((await eventsOf(mandatorAdmin, mandator.id)).find((event) => event.type === 'mandate.delegate_revoked')?.data).toMatchObject({ delegateSpaceId: first.id });
+    const again = await stack.call('DELETE', url, { as: mandatorAdmin });
+    expect([again.status, again.body.code]).toEqual([404, 'not_found']);
+  });
+});
+
+describe('anti-automation', () => {
+  it('wrong codes count per caller across spaces: new spaces give no new guesses (429 with Retry-After)', async () => {
+    const guesser = person('Gil Guesser');
+    const spaces = [await createSpace(stack, guesser), await createSpace(stack, guesser, { name: 'Second' }), await createSpace(stack, guesser, { name: 'Third' })];
+    const wrong = ['AAAA-BBBB-CCCC', 'ZZZZ-ZZZZ-ZZZZ', '2345-6789-ABCD', 'WXYZ-WXYZ-WXYZ', 'QQQQ-RRRR-SSSS'];
+    for (const [index, code] of wrong.entries()) {
+      const response = await enter(guesser, spaces[index < 3 ? 0 : 1]!.id, code);
+      expect([response.status, response.body.code]).toEqual([422, 'invalid_code']);
+    }
+    // The third space has no failure of its own, the second only two: the caller's five block both.
+    for (const space of [spaces[2]!, spaces[1]!]) {
+      const blocked = await enter(guesser, space.id, 'HHHH-JJJJ-KKKK');
+      expect([blocked.status, blocked.body.code]).toEqual([429, 'too_many_attempts']);
+      expect(Number(blocked.headers.get('retry-after'))).toBeGreaterThan(3500);
+    }
+    // Another member of the second space is not the guesser, and the space has two failures only.
+    const colleague = person('Col League');
+    await addMember(stack, spaces[1]!.id, guesser, colleague, { role: 'without-signature' });
+    const other = await enter(colleague, spaces[1]!.id, 'HHHH-JJJJ-KKKK');
+    expect([other.status, other.body.code]).toEqual([422, 'invalid_code']);
+  });
+});
