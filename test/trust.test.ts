@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { importCompanyRegister, parseRegisterCsv, findRegisteredCompany } from '../src/register';
 import { rightNotHeld } from '../src/shared/grants';
-import { addMember, companyAddress, createSpace, invite, invitationBody, person, registerCompany, registerStaff } from './support/fixtures';
+import { addMember, createSpace, invite, invitationBody, person, registerCompany, registerStaff } from './support/fixtures';
 import { readLetters, type Letter } from './support/letters';
 import { startStack, type Identity, type TestStack } from './support/stack';
 
