@@ -98,7 +98,7 @@ describe('a fiduciary with two spaces acting for one mandator', () => {
 
     const consulted = await stack.call('GET', `/spaces/${groupOne.id}/mandators/${mandator.id}`, { as: fiduciary });
     expect(consulted.status, JSON.stringify(consulted.body)).toBe(200);
-    expect(consulted.body.company).toEqual({ name: mandator.company.name, registrationNumber: expect.any(String), address: companyAddress });
+    expect(consulted.body.company).toEqual({ name: mandator.company.name, registrationNumber: expect.any(String), address: companyAddress, registered: true });
     expect(consulted.body.mandates.map((m: { section: string }) => m.section).sort()).toEqual(['statistics', 'tax']);
     expect(consulted.body.certifications.map((c: { section?: string }) => c.section).sort()).toEqual(['statistics', 'tax']);
     // Only the section whose scope grants consultation: the statistics procedures, the mandator's own and the filed one.
@@ -142,7 +142,7 @@ describe('a fiduciary with two spaces acting for one mandator', () => {
 
 describe('dates as dates, and letters a person can trust', () => {
   const admin = person('Léa Lettre');
-  const staff: Identity = { ...person('Stan Staff'), staff: 'LBR' };
+  const staff: Identity = { ...person('Stan Staff'), staff: 'ACD' }; // the tax section's authority
 
   it('endDate "2027-12-31" is the end of that Luxembourg day; the French letter prints it as a date, with salutation, closing and the country’s name', async () => {
     const space = await createSpace(stack, admin, { procedureLanguage: 'fr' });

@@ -75,18 +75,23 @@ function detailOf(problem: ProblemError, language: Language): string {
   }
 }
 
-export function problemResponse(c: Context, problem: ProblemError, language: Language = DEFAULT_LANGUAGE): Response {
-  const body = {
+/** The RFC 9457 document of a problem; `instance` is the request path where there is one. */
+export function problemDocument(problem: ProblemError, language: Language = DEFAULT_LANGUAGE, instance?: string) {
+  return {
     type: `https://spaces.example.lu/problems/${problem.code.replace(/_/g, '-')}`,
     title: t(language, `problem.${problem.code}.title` as MessageKey),
     status: problem.status,
     detail: detailOf(problem, language),
     code: problem.code,
-    instance: c.req.path,
+    ...(instance !== undefined ? { instance } : {}),
     ...(problem.extra.errors ? { errors: problem.extra.errors } : {}),
     // RFC 9457 extension members (e.g. missingDocuments).
     ...problem.extra.extensions,
   };
+}
+
+export function problemResponse(c: Context, problem: ProblemError, language: Language = DEFAULT_LANGUAGE): Response {
+  const body = problemDocument(problem, language, c.req.path);
   const headers: Record<string, string> = { 'content-type': 'application/problem+json' };
   if (problem.extra.retryAfterSeconds !== undefined) headers['retry-after'] = String(problem.extra.retryAfterSeconds);
   if (problem.status === 401) headers['www-authenticate'] = 'Bearer';

@@ -109,6 +109,10 @@ export const SPACE_EVENT_TYPES = [
   'mandate.activation_deadline_changed',
   'mandate.end_reminded',
   'mandate.ended',
+  /** The certification by activation code ended with its mandate (trust rules). */
+  'mandate.certification_removed',
+  /** One delegate's access ended by the mandator (R32). */
+  'mandate.delegate_revoked',
   'delegation.started',
   'delegation.ended',
   // R38: a delegate company regrouped a mandator into another of its spaces.
@@ -137,7 +141,9 @@ export const CLOSED_MANDATE_STATUSES = ['revoked', 'expired', 'ended'] as const 
 
 /** R24: what a mandate covers. At least one is true. */
 export interface MandateScope {
+  /** The delegate may start, edit, sign and submit procedures of every type of the mandate's section for the mandator (R35). */
   procedures: boolean;
+  /** The delegate may consult the mandator's company, certifications and procedures of the section (R28). */
   dataConsultation: boolean;
 }
 

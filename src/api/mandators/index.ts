@@ -14,6 +14,7 @@ import { ProblemError, notFound } from '../problem';
 import { bearer, createRouter, jsonContent, pageOf, PageQuery, problems, UuidParam } from '../router';
 import { AddressSchema } from '../schemas';
 import { ProcedureSchema, spaceProcedurePage } from '../procedures';
+import { findRegisteredCompany } from '../../register';
 import { SpaceCertificationSchema } from '../certifications/schemas';
 
 const mandatorParams = z.object({ spaceId: UuidParam('spaceId'), mandatorSpaceId: UuidParam('mandatorSpaceId') });
@@ -22,7 +23,9 @@ const ScopeSchema = z.object({ procedures: z.boolean(), dataConsultation: z.bool
 const MandatorDataSchema = z
   .object({
     spaceId: z.string().uuid(),
-    company: z.object({ name: z.string(), registrationNumber: z.string(), address: AddressSchema }),
+    company: z
+      .object({ name: z.string(), registrationNumber: z.string(), address: AddressSchema, registered: z.boolean() })
+      .openapi({ description: 'Who the mandator is: as the company register holds it (registered: true), else as its space declares it' }),
     mandates: z.array(z.object({ mandateId: z.string().uuid(), section: z.string(), scope: ScopeSchema, endDate: z.string().datetime().nullable() })).openapi({
       description: 'The active mandates this space holds from the mandator; procedures are shown for the sections whose scope grants data consultation',
     }),
@@ -99,11 +102,15 @@ export const mandatorRoutes = createRouter()
     }
     const { db } = c.get('deps');
     const mandator = (await findSpace(db, mandatorSpaceId))!;
+    // Who a company is comes from the register, not from what its space declares.
+    const registered = await findRegisteredCompany(db, mandator.companyRegistrationNumber);
     const sections = [...new Set(consulting.map((row) => row.mandate.section))];
     return c.json(
       {
         spaceId: mandator.id,
-        company: { name: mandator.companyName, registrationNumber: mandator.companyRegistrationNumber, address: mandator.companyAddress },
+        company: registered
+          ? { name: registered.name, registrationNumber: registered.registrationNumber, address: registered.address, registered: true }
+          : { name: mandator.companyName, registrationNumber: mandator.companyRegistrationNumber, address: mandator.companyAddress, registered: false },
         mandates: rows.map((row) => ({ mandateId: row.mandate.id, section: row.mandate.section, scope: row.mandate.scope, endDate: row.mandate.endDate?.toISOString() ?? null })),
         certifications: await spaceCertificationViews(db, mandatorSpaceId),
         procedures: await spaceProcedurePage(db, mandatorSpaceId, { limit, cursor, status, sections, ownOnly: true }),

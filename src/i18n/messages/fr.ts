@@ -109,6 +109,11 @@ export const fr: Record<MessageKey, string> = {
   'problem.idempotency_key_reused.title':
     'La clé d’idempotence a déjà été utilisée pour une autre requête',
   'problem.payload_too_large.title': 'Le corps de la requête est trop volumineux',
+  'problem.document_too_large.title': 'Un document dépasse la taille autorisée pour ce domaine d’activité',
+  'problem.headers_too_large.title': 'Les en-têtes de la requête sont trop volumineux',
+  'problem.uri_too_long.title': 'L’adresse de la requête est trop longue',
+  'problem.bad_request.title': 'La requête est mal formée',
+  'problem.request_timeout.title': 'La requête a mis trop de temps à arriver',
   'problem.already_certified.title': 'L’espace est déjà certifié pour ce domaine d’activité',
   'problem.certification_pending.title': 'Une demande de certification pour ce domaine d’activité est déjà en cours',
   'problem.already_decided.title': 'La demande de certification n’attend plus de décision',
@@ -127,6 +132,11 @@ export const fr: Record<MessageKey, string> = {
   // Problem details (problem+json `detail`, in the caller's language) and the permission names they use
   'problem.validation_failed.detail': 'La requête ne correspond pas à ce que cette route attend.',
   'problem.validation_failed.fields': 'Vérifiez ces champs\u00a0: {fields}.',
+  'problem.document_too_large.detail': 'Un document dépasse la taille admise pour ce domaine d’activité\u00a0; envoyez un fichier plus petit (voir errors).',
+  'problem.headers_too_large.detail': 'Envoyez des en-têtes de requête plus courts.',
+  'problem.uri_too_long.detail': 'Envoyez une adresse plus courte\u00a0; les valeurs longues vont dans le corps de la requête.',
+  'problem.bad_request.detail': 'La requête n’est pas du HTTP valide et ne peut pas être lue.',
+  'problem.request_timeout.detail': 'La requête a mis trop de temps à arriver\u00a0; envoyez-la à nouveau.',
   'problem.unauthorized.detail': 'Reconnectez-vous\u00a0: envoyez un jeton valide (Authorization: Bearer …).',
   'problem.forbidden.detail': 'Vous n’avez pas le droit de faire cela dans cet espace.',
   'problem.forbidden.permission': 'Cela nécessite la permission «\u00a0{permission}\u00a0» dans cet espace.',
@@ -270,4 +280,12 @@ export const fr: Record<MessageKey, string> = {
   'mail.procedure-submitted.body':
     '{actorName} a transmis à l’administration la démarche «\u00a0{procedureName}\u00a0» (référence {procedureId}) de l’espace professionnel «\u00a0{spaceName}\u00a0».',
   'mail.procedure-submitted.pdf': 'Le formulaire peut être téléchargé en PDF dans l’espace professionnel\u00a0: {appUrl}',
+
+  // Règles de confiance (API.md) : le registre des entreprises, pas d’escalade, droits vérifiés à chaque usage
+  'problem.company_not_registered.title': 'L’entreprise n’est pas inscrite au registre des entreprises',
+  'problem.company_not_registered.detail':
+    'Le numéro d’immatriculation {registrationNumber} ne figure pas au registre des entreprises. Les codes d’activation ne sont envoyés qu’aux entreprises du registre, à leur adresse inscrite.',
+  'problem.cannot_grant.title': 'Vous ne pouvez pas accorder ce que vous ne détenez pas',
+  'problem.cannot_grant.detail': 'Vous ne détenez pas «\u00a0{right}\u00a0» dans cet espace\u00a0; vous ne pouvez donc pas l’accorder.',
+  'problem.mandate_required.revoked.detail': 'Le mandat sous lequel cette démarche a été déposée pour le compte de cette entreprise n’est plus actif.',
 };
