@@ -36,6 +36,7 @@ import { bearer, createRouter, idempotencyHeader, jsonContent, pageOf, PageQuery
 import { LanguageSchema } from '../schemas';
 import { withinAnswerDeadline } from '../workflow-errors';
 import { renderProcedurePdf } from './pdf';
+import { findRegisteredCompany } from '../../register';
 
 type ProcedureRow = typeof procedures.$inferSelect;
 type FieldValue = string | number | boolean;
@@ -403,10 +404,13 @@ export const procedureRoutes = createRouter()
     }
 
     // R44–R46: the language of the space the procedure belongs to — the mandator's for one on its behalf. A space
-    // without one gets it fixed here by its first procedure: the creator's language, or for a mandator the
-    // language of the person who set its space up (a delegate's staff do not choose the mandator's language).
+    // without one gets it fixed here by its first procedure: the creator's language, or for a mandator its
+    // language in the company register, else that of the person who set its space up (a delegate's staff do not
+    // choose the mandator's language).
     const owner = (await findSpace(db, body.onBehalfOf ?? spaceId))!;
-    const personLanguage = body.onBehalfOf ? ((await findPerson(db, owner.createdBy))?.language ?? person.language) : person.language;
+    const personLanguage = body.onBehalfOf
+      ? ((await findRegisteredCompany(db, owner.companyRegistrationNumber))?.language ?? (await findPerson(db, owner.createdBy))?.language ?? person.language)
+      : person.language;
     const now = new Date();
     let choice: ReturnType<typeof chooseProcedureLanguage> = { language: person.language, fallback: null };
     const row = await db.transaction(async (tx) => {
