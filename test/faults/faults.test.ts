@@ -26,10 +26,11 @@ afterAll(async () => {
   if (leftovers.length > 0) throw new Error(`processes left behind:\n${leftovers.join('\n')}`);
 }, 60_000);
 
-async function createSpace(admin: Identity) {
+/** `registrationNumber`: a company of the demo register (every process loads it at start), for access requests. */
+async function createSpace(admin: Identity, registrationNumber = `B${admin.ssn.slice(-6)}`) {
   const response = await c.call('POST', '/spaces', {
     as: admin,
-    body: { name: 'Finance', company: { name: `Acme ${admin.ssn.slice(-5)} SA`, registrationNumber: `B${admin.ssn.slice(-6)}`, address: companyAddress } },
+    body: { name: 'Finance', company: { name: `Acme ${admin.ssn.slice(-5)} SA`, registrationNumber, address: companyAddress } },
   });
   expect(response.status, JSON.stringify(response.body)).toBe(201);
   return response.body as { id: string };
@@ -91,7 +92,7 @@ describe('1. kill -9 of the worker between the invitation row and its mail', () 
 describe('2. the Temporal dev server restarted on its state file', () => {
   it('timers of waiting invitations and a mandate still fire, updates still work, API and worker reconnect', async () => {
     const admin = person('Tara Timer');
-    const space = await createSpace(admin);
+    const space = await createSpace(admin, 'B123456');
     const [first, second, third] = [person('Eve Expire'), person('Max Expire'), person('Ada Accept')];
     const toExpire = [await invite(space.id, admin, first), await invite(space.id, admin, second)];
     const toAccept = await invite(space.id, admin, third);
