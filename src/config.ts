@@ -45,6 +45,8 @@ const envSchema = z.object({
   MAIL_FROM: z.string().min(3).default('Professional spaces <no-reply@spaces.example.lu>'),
   AUTH_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
   AUTH_JWKS_URL: optionalUrl,
+  /** The longest a bearer token may live (exp − iat); longer ones are refused. */
+  TOKEN_MAX_LIFETIME: duration.prefault('12h'),
   PUBLIC_URL: optionalUrl,
   LOGIN_PORTAL_URL: z.string().url().default('https://login.example.lu/register'),
   /** Workflows kept in the worker's memory between tasks; the others are replayed when they wake up. */
@@ -91,7 +93,7 @@ function toConfig(env: z.infer<typeof envSchema>) {
       from: env.MAIL_FROM,
       outboxDir: path.join(dataDir, 'outbox', 'mail'),
     },
-    auth: { secret: authSecret, jwksUrl: env.AUTH_JWKS_URL },
+    auth: { secret: authSecret, jwksUrl: env.AUTH_JWKS_URL, maxTokenLifetimeMs: env.TOKEN_MAX_LIFETIME },
     publicUrl: env.PUBLIC_URL ?? `http://localhost:${env.PORT}`,
     loginPortalUrl: env.LOGIN_PORTAL_URL,
     logLevel: env.LOG_LEVEL,

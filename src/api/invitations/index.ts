@@ -27,6 +27,7 @@ import {
   PermissionsInputSchema,
   PersonNameSchema,
   RoleSchema,
+  rolePermissionsRule,
 } from '../schemas';
 import { sendUpdate, withinAnswerDeadline } from '../workflow-errors';
 import { cancelPendingInvitation, notPending } from './cancel';
@@ -42,7 +43,7 @@ const CreateInvitationSchema = z
     certificateMode: CertificateModeSchema,
   })
   .strict()
-  .openapi('CreateInvitation');
+  .openapi('CreateInvitation', rolePermissionsRule(false));
 
 const EditInvitationSchema = z
   .object({
@@ -55,7 +56,7 @@ const EditInvitationSchema = z
   })
   .strict()
   .refine((edit) => Object.keys(edit).length > 0, 'name at least one field to change')
-  .openapi('EditInvitation', { minProperties: 1 });
+  .openapi('EditInvitation', { minProperties: 1, ...rolePermissionsRule(true) });
 
 const spaceParams = z.object({ spaceId: UuidParam('spaceId') });
 const invitationParams = z.object({ spaceId: UuidParam('spaceId'), invitationId: UuidParam('invitationId') });

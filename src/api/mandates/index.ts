@@ -52,7 +52,8 @@ const ScopeSchema = z
   .object({ procedures: z.boolean(), dataConsultation: z.boolean() })
   .strict()
   .refine((scope) => scope.procedures || scope.dataConsultation, 'choose procedures, dataConsultation or both')
-  .openapi('MandateScope', { description: 'R24' });
+  // The rule above, stated for the document: at least one flag is true.
+  .openapi('MandateScope', { description: 'R24: procedures, data consultation or both', anyOf: [{ properties: { procedures: { enum: [true] } } }, { properties: { dataConsultation: { enum: [true] } } }] });
 const EndDateSchema = z.string().datetime({ offset: true }).openapi({ description: `End date of use (R34), at most ${MANDATE_MAX_YEARS} years ahead` });
 
 const AccessRequestSchema = z

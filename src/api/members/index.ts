@@ -13,7 +13,7 @@ import { currentActor, requireAdministrator, requireMayGrant, requireMembership,
 import { decodeCursor, toPage } from '../pagination';
 import { ProblemError, notFound } from '../problem';
 import { bearer, createRouter, jsonContent, pageOf, PageQuery, problems, UuidParam } from '../router';
-import { CertificateModeSchema, MembershipSchema, PermissionsInputSchema, PermissionsSchema, RoleSchema } from '../schemas';
+import { CertificateModeSchema, MembershipSchema, PermissionsInputSchema, PermissionsSchema, RoleSchema, rolePermissionsRule } from '../schemas';
 
 const MemberSchema = z
   .object({
@@ -60,7 +60,7 @@ const patchMember = createRoute({
             .object({ role: RoleSchema.optional(), permissions: PermissionsInputSchema.optional() })
             .strict()
             .refine((body) => body.role !== undefined || body.permissions !== undefined, 'name a role or permissions')
-            .openapi({ minProperties: 1 }),
+            .openapi({ minProperties: 1, ...rolePermissionsRule(true) }),
         },
       },
     },

@@ -91,7 +91,12 @@ const CreateProcedureSchema = z
     data: DataSchema.default({}),
   })
   .strict()
-  .openapi('CreateProcedure');
+  // checkFields stated for the document: per type, only that type's own fields in `data`.
+  .openapi('CreateProcedure', {
+    anyOf: PROCEDURE_TYPES.map((type) => ({
+      properties: { type: { enum: [type.code] }, data: { properties: Object.fromEntries(type.fields.map((field) => [field, {}])), additionalProperties: false } },
+    })),
+  });
 
 const PatchProcedureSchema = z.object({ data: DataPatchSchema }).strict().openapi('PatchProcedure');
 

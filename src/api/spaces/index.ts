@@ -13,10 +13,10 @@ import { currentCaller, currentPerson, requireAdministrator, requireMembership }
 import { decodeCursor, keysetAfter, toPage } from '../pagination';
 import { ProblemError } from '../problem';
 import { bearer, createRouter, jsonContent, pageOf, PageQuery, problems, UuidParam } from '../router';
-import { AddressSchema, LanguageSchema, PermissionsSchema, RoleSchema } from '../schemas';
+import { AddressSchema, LanguageSchema, nonBlankText, PermissionsSchema, RoleSchema } from '../schemas';
 
 const CompanySchema = z
-  .object({ name: z.string().trim().min(1).max(200), registrationNumber: z.string().trim().min(1).max(50), address: AddressSchema })
+  .object({ name: nonBlankText(200), registrationNumber: nonBlankText(50), address: AddressSchema })
   .strict()
   .openapi('Company');
 
@@ -48,7 +48,7 @@ const SpaceSchema = z
   .openapi('Space');
 
 const CreateSpaceSchema = z
-  .object({ name: z.string().trim().min(1).max(200), company: CompanySchema, procedureLanguage: LanguageSchema.optional() })
+  .object({ name: nonBlankText(200), company: CompanySchema, procedureLanguage: LanguageSchema.optional() })
   .strict()
   .openapi('CreateSpace');
 

@@ -108,6 +108,11 @@ export const de: Record<MessageKey, string> = {
   'problem.idempotency_key_reused.title':
     'Der Idempotenzschlüssel wurde bereits für eine andere Anfrage verwendet',
   'problem.payload_too_large.title': 'Der Inhalt der Anfrage ist zu groß',
+  'problem.document_too_large.title': 'Ein Dokument überschreitet die für diesen Tätigkeitsbereich zulässige Größe',
+  'problem.headers_too_large.title': 'Die Kopfzeilen der Anfrage sind zu groß',
+  'problem.uri_too_long.title': 'Die Adresse der Anfrage ist zu lang',
+  'problem.bad_request.title': 'Die Anfrage ist fehlerhaft',
+  'problem.request_timeout.title': 'Die Anfrage ist nicht rechtzeitig eingegangen',
   'problem.already_certified.title': 'Der Bereich ist für diesen Tätigkeitsbereich bereits zertifiziert',
   'problem.certification_pending.title': 'Für diesen Tätigkeitsbereich ist bereits ein Zertifizierungsantrag offen',
   'problem.already_decided.title': 'Der Zertifizierungsantrag wartet nicht mehr auf eine Entscheidung',

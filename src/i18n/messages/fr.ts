@@ -107,6 +107,11 @@ export const fr: Record<MessageKey, string> = {
   'problem.idempotency_key_reused.title':
     'La clé d’idempotence a déjà été utilisée pour une autre requête',
   'problem.payload_too_large.title': 'Le corps de la requête est trop volumineux',
+  'problem.document_too_large.title': 'Un document dépasse la taille autorisée pour ce domaine d’activité',
+  'problem.headers_too_large.title': 'Les en-têtes de la requête sont trop volumineux',
+  'problem.uri_too_long.title': 'L’adresse de la requête est trop longue',
+  'problem.bad_request.title': 'La requête est mal formée',
+  'problem.request_timeout.title': 'La requête a mis trop de temps à arriver',
   'problem.already_certified.title': 'L’espace est déjà certifié pour ce domaine d’activité',
   'problem.certification_pending.title': 'Une demande de certification pour ce domaine d’activité est déjà en cours',
   'problem.already_decided.title': 'La demande de certification n’attend plus de décision',
