@@ -3,7 +3,7 @@
 // all through HTTP against a separate API process, with a separate worker process, a dev server with a state file,
 // a Postgres cluster of this run's own and a real SMTP server. Infrastructure: ./support/cluster.ts.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { companyAddress, invitationBody, person } from '../support/fixtures';
+import { companyAddress, invitationBody, person, registerStaff } from '../support/fixtures';
 import type { ReceivedMail } from '../support/smtp';
 import type { Identity } from '../support/stack';
 import { startFaultCluster, until, type FaultCluster, type HttpResult } from './support/cluster';
@@ -26,12 +26,12 @@ afterAll(async () => {
   if (leftovers.length > 0) throw new Error(`processes left behind:\n${leftovers.join('\n')}`);
 }, 60_000);
 
-/** `registrationNumber`: a company of the demo register (every process loads it at start), for access requests. */
-async function createSpace(admin: Identity, registrationNumber = `B${admin.ssn.slice(-6)}`) {
-  const response = await c.call('POST', '/spaces', {
-    as: admin,
-    body: { name: 'Finance', company: { name: `Acme ${admin.ssn.slice(-5)} SA`, registrationNumber, address: companyAddress } },
-  });
+async function createSpace(admin: Identity) {
+  const company = { name: `Acme ${admin.ssn.slice(-5)} SA`, registrationNumber: `B${admin.ssn.slice(-6)}`, address: companyAddress };
+  // Letters go only to companies of the register: record this one as the business-register staff would.
+  const registered = await c.call('PUT', `/staff/companies/${company.registrationNumber}`, { as: registerStaff(), body: { name: company.name, address: company.address } });
+  expect(registered.status, JSON.stringify(registered.body)).toBe(200);
+  const response = await c.call('POST', '/spaces', { as: admin, body: { name: 'Finance', company } });
   expect(response.status, JSON.stringify(response.body)).toBe(201);
   return response.body as { id: string };
 }
@@ -92,7 +92,7 @@ describe('1. kill -9 of the worker between the invitation row and its mail', () 
 describe('2. the Temporal dev server restarted on its state file', () => {
   it('timers of waiting invitations and a mandate still fire, updates still work, API and worker reconnect', async () => {
     const admin = person('Tara Timer');
-    const space = await createSpace(admin, 'B123456');
+    const space = await createSpace(admin);
     const [first, second, third] = [person('Eve Expire'), person('Max Expire'), person('Ada Accept')];
     const toExpire = [await invite(space.id, admin, first), await invite(space.id, admin, second)];
     const toAccept = await invite(space.id, admin, third);
