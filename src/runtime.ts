@@ -7,6 +7,7 @@ import { ConfigError, loadConfig, type Config } from './config';
 import { DatabaseUnavailableError, openDatabase, type DatabaseHandle } from './db/client';
 import { createApp } from './api/app';
 import { createHttpServer } from './api/server';
+import { importCompanyRegister } from './register';
 import { createMailer, type Mailer } from './mail/mailer';
 import { TemporalBinaryError } from './temporal/cli';
 import { TemporalUnavailableError } from './temporal/connect';
@@ -31,8 +32,16 @@ export function readConfig(): Config {
   return loadConfig(process.env);
 }
 
-export function openDatabaseFor(config: Config): Promise<DatabaseHandle> {
-  return openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+/** The database, migrated, with COMPANY_REGISTER_FILE upserted into the company register. */
+export async function openDatabaseFor(config: Config): Promise<DatabaseHandle> {
+  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  try {
+    await importCompanyRegister(database.db, config.companyRegisterFile);
+  } catch (error) {
+    await database.close();
+    throw error;
+  }
+  return database;
 }
 
 export function startApi(options: { config: Config; database: DatabaseHandle; client: Client; logger: Logger }): Promise<ServerType> {

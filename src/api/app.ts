@@ -11,6 +11,7 @@ import { authenticate, createTokenVerifier, withPerson } from './auth';
 import type { AppDependencies } from './context';
 import { catalogRoutes } from './catalog';
 import { certificationRoutes } from './certifications';
+import { companyRoutes } from './companies';
 import { documentBodyLimit } from './certifications/documents';
 import { docsRoutes } from './docs';
 import { eventRoutes } from './events';
@@ -128,6 +129,7 @@ export function createApp(deps: AppDependencies) {
   app.route('/', certificationRoutes);
   app.route('/', procedureRoutes);
   app.route('/', staffRoutes);
+  app.route('/', companyRoutes);
   app.route('/', mandateRoutes);
   return app;
 }

@@ -9,6 +9,7 @@ import type { Database } from '../db/client';
 import { certificates, memberships, persons } from '../db/schema';
 import { findPersonIdByCertificate, type PersonRow } from '../db/queries';
 import { CERTIFICATE_SSN_PATTERN, DEFAULT_LANGUAGE, isLanguage, type Language, type Permissions, type PermissionName } from '../shared/domain';
+import { rightNotHeld, type Grant } from '../shared/grants';
 import type { AppEnv, Caller } from './context';
 import { ProblemError, forbidden, notFound } from './problem';
 import { isStorableText } from './text';
@@ -180,4 +181,17 @@ export function requirePermission(membership: MembershipRow, permission: Permiss
 
 export function requireAdministrator(membership: MembershipRow, what: string): void {
   if (membership.role !== 'administrator') throw forbidden(`Only an administrator may ${what}.`);
+}
+
+/**
+ * No escalation: the caller grants (or touches an invitation or member that holds) only what they hold themselves;
+ * else 403 cannot_grant. Every grant given is one of `grants` (e.g. an invitation as it is and as it will be).
+ */
+export function requireMayGrant(membership: MembershipRow, ...grants: Grant[]): void {
+  for (const grant of grants) {
+    const right = rightNotHeld(membership, grant);
+    if (right !== undefined) {
+      throw new ProblemError('cannot_grant', `You do not hold "${right}" in this space, so you cannot grant it.`, { translatedDetail: { key: 'problem.cannot_grant.detail', params: { right } } });
+    }
+  }
 }

@@ -248,6 +248,15 @@ async function requireMandate(db: Executor, spaceId: string, onBehalfOf: string,
   });
 }
 
+/** Rights at every use: a write to a procedure filed on behalf of a mandator needs the mandate still active. */
+async function requireMandateStill(db: Executor, row: ProcedureRow): Promise<void> {
+  if (!row.onBehalfOf) return;
+  if (await activeMandateCovers(db, { delegateSpaceId: row.spaceId, mandatorSpaceId: row.onBehalfOf, section: procedureTypeOrFail(row.type).section })) return;
+  throw new ProblemError('mandate_required', 'The mandate under which this procedure was filed is no longer active.', {
+    translatedDetail: { key: 'problem.mandate_required.revoked.detail' },
+  });
+}
+
 async function spaceProcedure(db: Executor, spaceId: string, procedureId: string): Promise<ProcedureRow> {
   const [row] = await db.select().from(procedures).where(eq(procedures.id, procedureId)).limit(1);
   if (!row || row.spaceId !== spaceId) throw notFound('The procedure');
@@ -414,6 +423,7 @@ export const procedureRoutes = createRouter()
     const row = await c.get('deps').db.transaction(async (tx) => {
       const current = await lockProcedure(tx, spaceId, procedureId);
       if (current.status !== 'draft') throw notDraft(current);
+      await requireMandateStill(tx, current);
       const type = procedureTypeOrFail(current.type);
       checkFields(type, data);
       const merged: Record<string, FieldValue> = { ...current.data };
@@ -446,6 +456,7 @@ export const procedureRoutes = createRouter()
     const row = await c.get('deps').db.transaction(async (tx) => {
       const current = await lockProcedure(tx, spaceId, procedureId);
       if (current.status !== 'draft') throw notDraft(current);
+      await requireMandateStill(tx, current);
       const now = new Date();
       const [updated] = await tx
         .update(procedures)
@@ -468,6 +479,7 @@ export const procedureRoutes = createRouter()
     const row = await c.get('deps').db.transaction(async (tx) => {
       const current = await lockProcedure(tx, spaceId, procedureId);
       if (current.status !== 'signed') throw notSigned(current);
+      await requireMandateStill(tx, current);
       const now = new Date();
       const [updated] = await tx
         .update(procedures)

@@ -232,4 +232,12 @@ export const de: Record<MessageKey, string> = {
   'mail.procedure-submitted.body':
     '{actorName} hat das Verfahren „{procedureName}“ (Aktenzeichen {procedureId}) des beruflichen Bereichs „{spaceName}“ an die Verwaltung übermittelt.',
   'mail.procedure-submitted.pdf': 'Das Formular kann im beruflichen Bereich als PDF heruntergeladen werden: {appUrl}',
+
+  // Vertrauensregeln (API.md): das Unternehmensregister, keine Rechteausweitung, Rechte bei jeder Nutzung geprüft
+  'problem.company_not_registered.title': 'Das Unternehmen steht nicht im Unternehmensregister',
+  'problem.company_not_registered.detail':
+    'Die Registernummer {registrationNumber} steht nicht im Unternehmensregister. Aktivierungscodes werden nur an Unternehmen des Registers und an ihre eingetragene Anschrift gesendet.',
+  'problem.cannot_grant.title': 'Sie können nicht vergeben, was Sie selbst nicht besitzen',
+  'problem.cannot_grant.detail': 'Sie besitzen „{right}“ in diesem Bereich nicht und können es daher nicht vergeben.',
+  'problem.mandate_required.revoked.detail': 'Das Mandat, unter dem dieser Vorgang im Auftrag dieses Unternehmens angelegt wurde, ist nicht mehr aktiv.',
 };

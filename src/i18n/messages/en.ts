@@ -240,6 +240,14 @@ export const en = {
   'mail.procedure-submitted.body':
     '{actorName} submitted the procedure "{procedureName}" (reference {procedureId}) of the professional space "{spaceName}" to the administration.',
   'mail.procedure-submitted.pdf': 'The form can be downloaded as a PDF in the professional space: {appUrl}',
+
+  // Trust rules (API.md): the company register, no escalation, rights at every use
+  'problem.company_not_registered.title': 'The company is not in the company register',
+  'problem.company_not_registered.detail':
+    'The registration number {registrationNumber} is not in the company register. Activation codes are sent only to companies of the register, at their registered address.',
+  'problem.cannot_grant.title': 'You cannot grant what you do not hold',
+  'problem.cannot_grant.detail': 'You do not hold "{right}" in this space, so you cannot grant it.',
+  'problem.mandate_required.revoked.detail': 'The mandate under which this procedure was filed on behalf of that company is no longer active.',
 } as const;
 
 export type MessageKey = keyof typeof en;
