@@ -1,17 +1,11 @@
 // Mandates as a company lives them, for tests: an access request, its letters read from the post outbox, codes
 // entered in spaces.
 import { expect } from 'vitest';
+import { eventually } from './fixtures';
 import { readLetters, type Letter } from './letters';
-import type { Identity, TestStack } from './stack';
 
-export async function eventually<T>(read: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 20_000): Promise<T> {
-  const started = Date.now();
-  for (;;) {
-    const value = await read();
-    if (done(value) || Date.now() - started > timeoutMs) return value;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
+export { eventually };
+import type { Identity, TestStack } from './stack';
 
 export async function waitForLetters(stack: TestStack, mandateId: string, count: number): Promise<Letter[]> {
   const letters = await eventually(() => readLetters(stack.config.postOutboxDir, mandateId), (list) => list.length >= count);
