@@ -195,5 +195,6 @@ describe('dates as dates, and letters a person can trust', () => {
     expect(text).toContain('Sehr geehrte Damen und Herren,');
     expect(text).toContain('Mit freundlichen Grüßen');
     expect(text).toContain('L-1468 Luxembourg Luxemburg');
+    expect(text).toContain('Berufliche Daten › Statistiken › „Registrierung der Aktivierungscodes“');
   });
 });
