@@ -1,4 +1,4 @@
-// `npm run --silent token -- --ssn <20 digits> [--name N] [--email E] [--pid P] [--staff AUTHORITY] [--ttl 12h]`
+// `npm run --silent token -- --ssn <20 digits> [--name N] [--email E] [--pid P] [--staff AUTHORITY] [--operator] [--ttl 12h]`
 // prints a development token signed with the configured AUTH_SECRET.
 import { parseArgs } from 'node:util';
 import { SignJWT } from 'jose';
@@ -18,6 +18,7 @@ const { values } = parseArgs({
     email: { type: 'string' },
     pid: { type: 'string' },
     staff: { type: 'string' },
+    operator: { type: 'boolean', default: false },
     ttl: { type: 'string', default: '12h' },
   },
 });
@@ -30,10 +31,12 @@ try {
 }
 if (!config.auth.secret) fail('no AUTH_SECRET is configured; tokens come from the login portal (AUTH_JWKS_URL)');
 if (!values.ssn || !CERTIFICATE_SSN_PATTERN.test(values.ssn)) fail('--ssn must be a 20-digit certificate SSN');
-const claims: Record<string, string> = { name: values.name ?? `Holder ${values.ssn.slice(-4)}` };
+const claims: Record<string, string | boolean> = { name: values.name ?? `Holder ${values.ssn.slice(-4)}` };
 if (values.email) claims.email = values.email;
 if (values.pid) claims.pid = values.pid;
 if (values.staff) claims.staff = values.staff;
+// A Temporal operator: may call the codec endpoints (/codec/*) and read /metrics.
+if (values.operator) claims.operator = true;
 const token = await new SignJWT(claims)
   .setProtectedHeader({ alg: 'HS256' })
   .setSubject(values.ssn)

@@ -12,7 +12,7 @@ await runMain('api', async () => {
   watchProcess(logger);
   installTemporalRuntime(logger);
   const database = await openDatabaseFor(config);
-  const { client, connection } = await connectClient(config.temporal.address, config.temporal.namespace);
+  const { client, connection } = await connectClient(config.temporal.address, config.temporal.namespace, config.payloadKeys);
   const created = await ensureSearchAttributes(connection, config.temporal.namespace);
   if (created.length > 0) logger.info({ created }, 'search attributes created');
   const server = await startApi({ config, database, client, logger });

@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from '@temporalio/worker';
 import { historyFromJSON, historyToJSON } from '@temporalio/common/lib/proto-utils';
 import { invitationWorkflowId } from '../src/shared/temporal';
+import { DEV_PAYLOAD_KEYS, parsePayloadKeys, sealedDataConverter } from '../src/temporal/codec';
 import { createSpace, invite, person } from './support/fixtures';
 import { installQuietRuntime, startStack, type TestStack } from './support/stack';
 
@@ -68,7 +69,7 @@ describe('replaying recorded histories', () => {
     expect(files.length).toBeGreaterThanOrEqual(5);
     const histories = files.map((file) => ({ workflowId: file, history: historyFromJSON(JSON.parse(readFileSync(path.join(FIXTURES, file), 'utf8'))) }));
     const results = [];
-    for await (const result of Worker.runReplayHistories({ workflowBundle: { codePath: inject('workflowBundlePath') } }, histories)) {
+    for await (const result of Worker.runReplayHistories({ workflowBundle: { codePath: inject('workflowBundlePath') }, dataConverter: sealedDataConverter(parsePayloadKeys(DEV_PAYLOAD_KEYS)) }, histories)) {
       results.push({ workflowId: result.workflowId, error: result.error ? String(result.error) : undefined });
     }
     expect(results).toEqual(files.map((workflowId) => ({ workflowId, error: undefined })));

@@ -16,6 +16,7 @@ import { eventRoutes } from './events';
 import { healthRoutes } from './health';
 import { invitationRoutes } from './invitations';
 import { mandateRoutes } from './mandates';
+import { codecCors, codecRoutes, operatorOnly } from './operators';
 import { meRoutes } from './me';
 import { memberRoutes } from './members';
 import { procedureRoutes } from './procedures';
@@ -122,6 +123,11 @@ export function createApp(deps: AppDependencies) {
     },
   });
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' });
+
+  // Operators: the codec server of the Temporal UI (CORS for its origin; operator token, or the local dev UI).
+  app.use('/codec/*', codecCors(deps.config));
+  app.use('/codec/*', operatorOnly(verify, { localUiOrigins: deps.config.codec.trustLocalUi ? deps.config.codec.corsOrigins : undefined }));
+  app.route('/', codecRoutes(deps.config));
 
   // Everything below needs a token; the caller's person is registered on first contact.
   for (const prefix of ['/me/*', '/spaces/*', '/invitations/*', '/catalog/*', '/staff/*']) {

@@ -32,6 +32,8 @@ export const DOMAIN_ERRORS = {
   holder_code_already_active: 409,
   too_many_attempts: 429,
   mandate_not_active: 409,
+  // Operators (codec server, metrics)
+  operator_required: 403,
 } as const;
 
 export type DomainErrorCode = keyof typeof DOMAIN_ERRORS;

@@ -4,17 +4,19 @@ import { NativeConnection, Runtime } from '@temporalio/worker';
 import type { Logger as PinoLogger } from 'pino';
 import proto from '@temporalio/proto';
 import { SEARCH_ATTRIBUTE_KEYS } from '../shared/temporal';
+import { sealedDataConverter, type PayloadKey } from './codec';
 
 export class TemporalUnavailableError extends Error {}
 
-export async function connectClient(address: string, namespace: string): Promise<{ client: Client; connection: Connection }> {
+/** A client that seals every payload it sends and opens what it receives (src/temporal/codec.ts). */
+export async function connectClient(address: string, namespace: string, payloadKeys: PayloadKey[]): Promise<{ client: Client; connection: Connection }> {
   let connection: Connection;
   try {
     connection = await Connection.connect({ address, connectTimeout: '5s' });
   } catch (error) {
     throw new TemporalUnavailableError(`Temporal at ${address} is unreachable: ${(error as Error).message}`);
   }
-  return { client: new Client({ connection, namespace }), connection };
+  return { client: new Client({ connection, namespace, dataConverter: sealedDataConverter(payloadKeys) }), connection };
 }
 
 export async function connectWorker(address: string): Promise<NativeConnection> {

@@ -265,7 +265,7 @@ export const mandateRoutes = createRouter()
         { key: PROCESS_STATUS, value: 'requested' },
       ],
       staticSummary: `Mandate of ${space.companyName} (${space.companyRegistrationNumber}) for the section ${request.section}: holder code and ${request.delegateCodes} delegate code(s) by post`,
-      staticDetails: `Requested by ${actor.name} from the space "${space.name}" (${spaceId}). Scope: ${JSON.stringify(request.scope)}.`,
+      staticDetails: `Requested by person ${actor.personId} from the space "${space.name}" (${spaceId}). Scope: ${JSON.stringify(request.scope)}.`,
     });
     let result;
     try {
