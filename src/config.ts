@@ -59,7 +59,7 @@ const envSchema = z.object({
   ACTIVATION_CODE_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
   /** Authority staff mailboxes are <mailbox of the authority>@STAFF_MAIL_DOMAIN (src/shared/catalog.ts). */
   /** Keys sealing Temporal payloads, newest first: `id:base64key,…` (src/temporal/codec.ts). */
-  PAYLOAD_KEYS: parsedString(parsePayloadKeys).optional(),
+  PAYLOAD_KEYS: z.preprocess((value) => (value === '' ? undefined : value), parsedString(parsePayloadKeys).optional()),
   /** Browser origins allowed to call /codec/* (the Temporal UI's); default: the embedded UI's. */
   CODEC_CORS_ORIGINS: parsedString((value) => value.split(',').map((origin) => origin.trim()).filter(Boolean)).optional(),
   /** host:port where this process's Temporal SDK (Core) serves its Prometheus metrics; unset = off. */

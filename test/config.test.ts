@@ -115,6 +115,10 @@ describe('loadConfig', () => {
     expect(configError({ PAYLOAD_KEYS: value }).message).toContain('PAYLOAD_KEYS');
   });
 
+  it('PAYLOAD_KEYS empty means unset (docker compose passes it through empty): the development key', () => {
+    expect(loadConfig({ PAYLOAD_KEYS: '' }).payloadKeys.map((key) => key.id)).toEqual(['dev-1']);
+  });
+
   it('NODE_ENV=production without AUTH_SECRET or AUTH_JWKS_URL is refused (no development secret in production)', () => {
     const error = configError({ NODE_ENV: 'production' });
     expect(error.message).toMatch(/AUTH_SECRET/);

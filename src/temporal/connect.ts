@@ -29,7 +29,10 @@ export async function connectWorker(address: string): Promise<NativeConnection> 
 
 // @temporalio/proto is CommonJS: take the namespace from its default export.
 const { temporal } = proto;
-const KEYWORD = temporal.api.enums.v1.IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD;
+const INDEXED_TYPES: Partial<Record<string, proto.temporal.api.enums.v1.IndexedValueType>> = {
+  KEYWORD: temporal.api.enums.v1.IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD,
+  KEYWORD_LIST: temporal.api.enums.v1.IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD_LIST,
+};
 
 /** Creates the project's search attributes on that server where missing (scale-out starts do this). */
 export async function ensureSearchAttributes(connection: Connection, namespace: string): Promise<string[]> {
@@ -39,8 +42,9 @@ export async function ensureSearchAttributes(connection: Connection, namespace: 
   if (missing.length === 0) return [];
   const searchAttributes: Record<string, proto.temporal.api.enums.v1.IndexedValueType> = {};
   for (const key of missing) {
-    if (key.type !== 'KEYWORD') throw new Error(`search attribute ${key.name}: only keywords are registered here`);
-    searchAttributes[key.name] = KEYWORD;
+    const type = INDEXED_TYPES[key.type];
+    if (type === undefined) throw new Error(`search attribute ${key.name}: only keywords and keyword lists are registered here`);
+    searchAttributes[key.name] = type;
   }
   await connection.operatorService.addSearchAttributes({ namespace, searchAttributes });
   return missing.map((key) => key.name);

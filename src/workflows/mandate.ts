@@ -2,11 +2,12 @@
 // entered (active) → delegates enter their codes → revoked, expired (holder code unused by the activation
 // deadline) or ended (end date). Codes never pass through here: activities return only their row ids.
 // Deterministic: no I/O, every side effect is an activity.
-import { ApplicationFailure, allHandlersFinished, condition, proxyActivities, setHandler, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
+import { ApplicationFailure, allHandlersFinished, condition, patched, proxyActivities, setHandler, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
 import type { MandateActivities } from '../activities/mandates';
 import { CLOSED_MANDATE_STATUSES, MANDATE_MAX_YEARS, type ActivationCodeStatus, type MandateStatus } from '../shared/domain';
 import {
   PROCESS_STATUS,
+  SPACE_IDS,
   activateCodeUpdate,
   changeActivationDeadlineUpdate,
   changeDelegateCodesUpdate,
@@ -59,6 +60,13 @@ export async function mandateWorkflow(input: MandateWorkflowInput): Promise<Mand
     // Only where the starter set our search attributes: the time-skipping test server has none.
     if (workflowInfo().typedSearchAttributes.get(PROCESS_STATUS) !== undefined) upsertSearchAttributes([{ key: PROCESS_STATUS, value: next }]);
   };
+  /** Delegate spaces registered through a code: with the mandator's, they are the SpaceIds that find the mandate. */
+  const delegateSpaces = new Set<string>();
+  const tagSpaces = () => {
+    // Versioned: histories recorded before SpaceIds replay without this command. Only where the starter set it.
+    if (!patched('mandate-space-ids') || workflowInfo().typedSearchAttributes.get(SPACE_IDS) === undefined) return;
+    upsertSearchAttributes([{ key: SPACE_IDS, value: [input.mandatorSpaceId, ...delegateSpaces] }]);
+  };
   const track = (refs: IssuedCodeRef[]) => {
     for (const ref of refs) if (!codes.has(ref.codeId)) codes.set(ref.codeId, { kind: ref.kind, status: 'issued' });
     tick += 1;
@@ -86,6 +94,10 @@ export async function mandateWorkflow(input: MandateWorkflowInput): Promise<Mand
       const code = codes.get(request.codeId);
       if (code) code.status = 'used';
       if (result.kind === 'holder') setPhase('active');
+      if (result.kind === 'delegate' && !delegateSpaces.has(request.spaceId)) {
+        delegateSpaces.add(request.spaceId);
+        tagSpaces();
+      }
       tick += 1;
       return result;
     },

@@ -23,7 +23,7 @@ import {
 } from '../../shared/domain';
 import { PROCEDURE_TYPES } from '../../shared/procedures';
 import { SECTIONS, SECTION_CODES } from '../../shared/sections';
-import { COMPANY_NAME, PROCESS_STATUS, SECTION, SPACE_ID, activateCodeUpdate, changeActivationDeadlineUpdate, changeDelegateCodesUpdate, changeEndDateUpdate, mandateRegistrationUpdate, mandateWorkflowId, revokeMandateUpdate, type MandateWorkflowInput } from '../../shared/temporal';
+import { COMPANY_NAME, PROCESS_STATUS, SECTION, SPACE_ID, SPACE_IDS, activateCodeUpdate, changeActivationDeadlineUpdate, changeDelegateCodesUpdate, changeEndDateUpdate, mandateRegistrationUpdate, mandateWorkflowId, revokeMandateUpdate, type MandateWorkflowInput } from '../../shared/temporal';
 import type { mandateWorkflow } from '../../workflows/mandate';
 import type { AppEnv } from '../context';
 import { currentActor, currentCaller, requireAdministrator, requireMembership } from '../auth';
@@ -263,6 +263,8 @@ export const mandateRoutes = createRouter()
         { key: COMPANY_NAME, value: space.companyName },
         { key: SECTION, value: request.section },
         { key: PROCESS_STATUS, value: 'requested' },
+        // The delegates' spaces join as they register (mandateWorkflow).
+        { key: SPACE_IDS, value: [spaceId] },
       ],
       staticSummary: `Mandate of ${space.companyName} (${space.companyRegistrationNumber}) for the section ${request.section}: holder code and ${request.delegateCodes} delegate code(s) by post`,
       staticDetails: `Requested by person ${actor.personId} from the space "${space.name}" (${spaceId}). Scope: ${JSON.stringify(request.scope)}.`,
