@@ -10,7 +10,7 @@ await runMain('worker', async () => {
   if (!config.temporal.address || !config.databaseUrl) throw new ConfigError('npm run worker needs TEMPORAL_ADDRESS and DATABASE_URL (use npm start for the embedded setup)');
   const logger = createLogger(config.logLevel, 'worker');
   watchProcess(logger);
-  installTemporalRuntime(logger);
+  installTemporalRuntime(logger, { metricsBind: config.metrics.temporalBind });
   const database = await openDatabaseFor(config);
   const { connection } = await connectClient(config.temporal.address, config.temporal.namespace, config.payloadKeys);
   const created = await ensureSearchAttributes(connection, config.temporal.namespace);

@@ -10,7 +10,7 @@ await runMain('start', async () => {
   const config = readConfig();
   const logger = createLogger(config.logLevel, 'professional-spaces');
   watchProcess(logger);
-  installTemporalRuntime(logger);
+  installTemporalRuntime(logger, { metricsBind: config.metrics.temporalBind });
   const database = await openDatabaseFor(config);
   logger.info({ database: database.location }, 'database ready');
 

@@ -135,6 +135,7 @@ const MATRIX: Record<string, Row> = {
   // Operators only (a token with operator: true): everyone here is refused.
   'POST /codec/decode': { expect: auth(403, 403, 403), body: () => ({ payloads: [] }) },
   'POST /codec/encode': { expect: auth(403, 403, 403), body: () => ({ payloads: [] }) },
+  'GET /metrics': { expect: auth(403, 403, 403) },
   'POST /spaces/{spaceId}/access-requests': { expect: inSpace(403), body: () => ({ section: 'statistics', scope: { procedures: true, dataConsultation: false }, delegateCodes: 0 }) },
   // Any member may enter a code (R37): a wrong one is 422 invalid_code.
   'POST /spaces/{spaceId}/activation-codes': { expect: inSpace(422), body: () => ({ code: 'AAAA-BBBB-CCCC' }) },

@@ -17,6 +17,7 @@ import { healthRoutes } from './health';
 import { invitationRoutes } from './invitations';
 import { mandateRoutes } from './mandates';
 import { codecCors, codecRoutes, operatorOnly } from './operators';
+import { createHttpMetrics, metricsRoutes } from './operators/metrics';
 import { meRoutes } from './me';
 import { memberRoutes } from './members';
 import { procedureRoutes } from './procedures';
@@ -47,6 +48,8 @@ export function createApp(deps: AppDependencies) {
   const app = createRouter();
 
   app.use('*', requestId());
+  const httpMetrics = createHttpMetrics();
+  app.use('*', httpMetrics.middleware);
   app.use('*', async (c, next) => {
     const log = deps.logger.child({ requestId: c.get('requestId') });
     c.set('deps', fullDeps);
@@ -128,6 +131,9 @@ export function createApp(deps: AppDependencies) {
   app.use('/codec/*', codecCors(deps.config));
   app.use('/codec/*', operatorOnly(verify, { localUiOrigins: deps.config.codec.trustLocalUi ? deps.config.codec.corsOrigins : undefined }));
   app.route('/', codecRoutes(deps.config));
+  // Prometheus scrapes with an operator token (authorization: Bearer …); never public.
+  app.use('/metrics', operatorOnly(verify));
+  app.route('/', metricsRoutes(deps.config, httpMetrics));
 
   // Everything below needs a token; the caller's person is registered on first contact.
   for (const prefix of ['/me/*', '/spaces/*', '/invitations/*', '/catalog/*', '/staff/*']) {

@@ -54,7 +54,7 @@ export async function ensureSearchAttributes(connection: Connection, namespace: 
  * Routes the SDK's logs into our JSON logger and leaves signal handling to the process (so shutdown runs in
  * order: API closed, worker drained, dev server stopped). Call once, before any connection is made.
  */
-export function installTemporalRuntime(logger: PinoLogger): void {
+export function installTemporalRuntime(logger: PinoLogger, options: { metricsBind?: string } = {}): void {
   const sdk = logger.child({ component: 'temporal-sdk' }, { level: logger.levelVal <= 20 ? logger.level : 'warn' });
   const forward =
     (level: 'trace' | 'debug' | 'info' | 'warn' | 'error') =>
@@ -62,6 +62,9 @@ export function installTemporalRuntime(logger: PinoLogger): void {
       sdk[level](meta ?? {}, message);
   Runtime.install({
     shutdownSignals: [],
+    // The SDK's runtime metrics (workers, pollers, task latencies) for Prometheus, where configured; the API's
+    // /metrics appends them when it runs in the same process.
+    ...(options.metricsBind ? { telemetryOptions: { metrics: { prometheus: { bindAddress: options.metricsBind } } } } : {}),
     logger: {
       log: (level, message, meta) => forward(level.toLowerCase() as 'info')(message, meta),
       trace: forward('trace'),
