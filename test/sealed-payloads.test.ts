@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { serve, type ServerType } from '@hono/node-server';
 import type { AddressInfo } from 'node:net';
 import proto from '@temporalio/proto';
+import { ApplicationFailure } from '@temporalio/common';
 import { createApp } from '../src/api/app';
 import { loadConfig } from '../src/config';
 import { invitationWorkflowId } from '../src/shared/temporal';
@@ -109,6 +110,10 @@ describe('sealed histories', () => {
     const again = await stack.call('POST', '/codec/decode', { as: operator, body: sealed.body });
     expect(again.body.payloads).toEqual(decoded.body.payloads);
 
+    // Proto JSON leaves out an empty list (the temporal CLI sends {}): nothing to open is an empty answer.
+    const empty = await stack.call('POST', '/codec/decode', { as: operator, body: {} });
+    expect([empty.status, empty.body]).toEqual([200, { payloads: [] }]);
+
     // Without the key that sealed them, nothing opens: a payload of another key ring is a 422, not a 500.
     const foreign = await new SealingCodec(parsePayloadKeys(`other:${Buffer.alloc(32, 7).toString('base64')}`)).encode([{ metadata: { encoding: Buffer.from('json/plain') }, data: Buffer.from('"x"') }]);
     const refused = await stack.call('POST', '/codec/decode', { as: operator, body: { payloads: foreign.map(asJson) } });
@@ -132,6 +137,21 @@ describe('key rotation', () => {
     await expect(before.decode([fresh!])).rejects.toThrow(/unknown key id/);
     const relabelled = { ...fresh!, metadata: { ...fresh!.metadata, 'encryption-key-id': Buffer.from('k1') } };
     await expect(after.decode([relabelled])).rejects.toThrow(/does not open/);
+  });
+});
+
+describe('failures', () => {
+  it('an error’s message and stack trace travel sealed, and come back whole to the client', async () => {
+    const { failureConverter, payloadConverter, payloadCodecs } = stack.client.options.loadedDataConverter;
+    const failure = failureConverter.errorToFailure(ApplicationFailure.nonRetryable('duplicate key (certificate_ssn)=(12345678901234567890)', 'already_member'), payloadConverter);
+    expect(failure.message).toBe('Encoded failure');
+    expect(failure.stackTrace ?? '').toBe('');
+    expect(failure.applicationFailureInfo?.type).toBe('already_member');
+    const [sealed] = await payloadCodecs[0]!.encode([failure.encodedAttributes!]);
+    expect(Buffer.from(temporal.api.common.v1.Payload.encode(sealed!).finish()).toString('latin1')).not.toContain('12345678901234567890');
+    const [opened] = await payloadCodecs[0]!.decode([sealed!]);
+    const error = failureConverter.failureToError({ ...failure, encodedAttributes: opened }, payloadConverter);
+    expect(error.message).toContain('12345678901234567890');
   });
 });
 

@@ -4,6 +4,7 @@
 // the id of its key in its metadata; the newest key (first of PAYLOAD_KEYS) seals, any listed key opens.
 // Search attributes are not payloads of this kind: the server indexes them in clear (see shared/temporal.ts).
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { fileURLToPath } from 'node:url';
 import { METADATA_ENCODING_KEY, ValueError, type DataConverter, type Payload, type PayloadCodec } from '@temporalio/common';
 import proto from '@temporalio/proto';
 
@@ -99,7 +100,10 @@ export class SealingCodec implements PayloadCodec {
   }
 }
 
-/** The data converter of every client, worker and replayer of the project. */
+/** Seals failure messages and stack traces too (they are clear-text fields of a failure otherwise). */
+export const FAILURE_CONVERTER_PATH = fileURLToPath(new URL('./failure-converter.cjs', import.meta.url));
+
+/** The data converter of every client, worker and replayer of the project (and of the workflow bundle). */
 export function sealedDataConverter(keys: PayloadKey[]): DataConverter {
-  return { payloadCodecs: [new SealingCodec(keys)] };
+  return { payloadCodecs: [new SealingCodec(keys)], failureConverterPath: FAILURE_CONVERTER_PATH };
 }

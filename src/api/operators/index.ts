@@ -21,7 +21,8 @@ const JsonPayloadSchema = z
     data: z.string().nullish().openapi({ description: 'The payload bytes, base64' }),
   })
   .openapi('CodecPayload');
-const PayloadsSchema = z.object({ payloads: z.array(JsonPayloadSchema).max(10_000) }).openapi('CodecPayloads');
+// Proto JSON omits an empty list: the CLI sends `{}` for an event without payloads.
+const PayloadsSchema = z.object({ payloads: z.array(JsonPayloadSchema).max(10_000).default([]) }).openapi('CodecPayloads');
 type JsonPayload = z.infer<typeof JsonPayloadSchema>;
 
 const fromJson = ({ metadata, data }: JsonPayload): Payload => ({
