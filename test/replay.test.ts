@@ -204,9 +204,13 @@ describe('replaying recorded histories', () => {
     for (const [type, prefix] of Object.entries(PREFIXES)) {
       expect(files.filter((file) => file.startsWith(prefix)).length, `${type} histories (${prefix}*.json)`).toBeGreaterThanOrEqual(1);
     }
-    expect(files.filter((file) => file.startsWith('certification-'))).toHaveLength(5);
-    expect(files.filter((file) => file.startsWith('mandate-'))).toHaveLength(5);
-    expect(files.filter((file) => !readFileSync(path.join(FIXTURES, file), 'utf8').includes(SEALED)), 'histories with no sealed payload').toEqual([]);
+    expect(files.filter((file) => file.startsWith('certification-')).length).toBeGreaterThanOrEqual(5);
+    expect(files.filter((file) => file.startsWith('mandate-')).length).toBeGreaterThanOrEqual(5);
+    // Histories written before payloads were sealed (`*-unsealed-*`, kept: their processes may still run) open as
+    // they are; every other one is sealed.
+    const sealed = files.filter((file) => !file.includes('-unsealed-'));
+    expect(sealed.filter((file) => !readFileSync(path.join(FIXTURES, file), 'utf8').includes(SEALED)), 'histories with no sealed payload').toEqual([]);
+    expect(files.filter((file) => file.includes('-unsealed-') && readFileSync(path.join(FIXTURES, file), 'utf8').includes(SEALED))).toEqual([]);
   });
 
   it.skipIf(recording)('every committed history replays with the current workflow code (sealed payloads opened by the codec)', async () => {
