@@ -8,6 +8,7 @@ import type { AddressInfo } from 'node:net';
 import proto from '@temporalio/proto';
 import { ApplicationFailure } from '@temporalio/common';
 import { createApp } from '../src/api/app';
+import { createHttpServer } from '../src/api/server';
 import { loadConfig } from '../src/config';
 import { invitationWorkflowId } from '../src/shared/temporal';
 import { SealingCodec, parsePayloadKeys } from '../src/temporal/codec';
@@ -161,8 +162,10 @@ describe('the Temporal UI reaches the codec endpoint', () => {
   const serveApp = async (env: Record<string, string>) => {
     const config = loadConfig({ NODE_ENV: 'test', TEMPORAL_UI_PORT: '8233', ...env });
     const app = createApp({ config, db: stack.database.db, temporal: { client: stack.client, taskQueue: stack.taskQueue }, logger: pino({ level: 'silent' }) });
+    // The API's own Node server (src/api/server.ts), as npm start and npm run api serve it.
+    const listening = createHttpServer(app.fetch);
     return new Promise<{ server: ServerType; base: string }>((resolve) => {
-      const listening = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, (info: AddressInfo) => resolve({ server: listening, base: `http://127.0.0.1:${info.port}` }));
+      listening.listen(0, '127.0.0.1', () => resolve({ server: listening, base: `http://127.0.0.1:${(listening.address() as AddressInfo).port}` }));
     });
   };
   const close = (target: ServerType) => new Promise<void>((resolve) => target.close(() => resolve()));
