@@ -2,6 +2,8 @@
 // without non-determinism, so a change to a workflow that would break running processes fails here.
 // `npm run fixtures:histories` records them all anew in one run (only after a deliberate, versioned change:
 // guard changed command sequences with patched() and keep the old fixtures until those processes are gone).
+// Kept older recordings (the recorder leaves them alone): `*-unsealed-*` from before sealed payloads,
+// `mandate-v1-*` from before per-batch deadlines and SpaceIds (they replay through the unpatched branches).
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
