@@ -141,7 +141,7 @@ async function seed(base: string, bearer: string) {
     return text ? (JSON.parse(text) as Record<string, unknown>) : {};
   };
   const address = { line1: '12, rue Érasme', postalCode: 'L-1468', city: 'Luxembourg', country: 'LU' };
-  const space = await call('POST', '/spaces', { name: 'Fuzz', company: { name: 'Fuzz SA', registrationNumber: 'B424242', address } });
+  const space = await call('POST', '/spaces', { name: 'Fuzz', company: { name: 'Fuzz SA', registrationNumber: 'B123456', address } });
   const spaceId = space.id as string;
   const memberSsn = ssn();
   const memberToken = await token(['--ssn', memberSsn, '--name', 'Mia Member', '--email', 'mia@example.lu']);
