@@ -3,7 +3,7 @@
 // space) finds the mandate from the delegate's side too. Visibility is eventually consistent: the test polls.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mandateWorkflowId, SPACE_IDS } from '../src/shared/temporal';
-import { createSpace, person } from './support/fixtures';
+import { createSpace, eventually, person } from './support/fixtures';
 import { readLetters } from './support/letters';
 import { startStack, type TestStack } from './support/stack';
 
@@ -14,14 +14,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await stack?.stop();
 });
-
-async function eventually<T>(read: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 20_000): Promise<T> {
-  for (const started = Date.now(); ; ) {
-    const value = await read();
-    if (done(value) || Date.now() - started > timeoutMs) return value;
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-}
 
 async function workflowIdsOf(spaceId: string): Promise<string[]> {
   const ids: string[] = [];

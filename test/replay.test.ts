@@ -14,7 +14,7 @@ import { certificationWorkflowId, invitationWorkflowId, mandateWorkflowId } from
 import { procedureNotificationWorkflowId } from '../src/shared/procedures';
 import { DEV_PAYLOAD_KEYS, parsePayloadKeys, sealedDataConverter } from '../src/temporal/codec';
 import type * as workflows from '../src/workflows';
-import { createSpace, invite, person } from './support/fixtures';
+import { createSpace, eventually, invite, person } from './support/fixtures';
 import { readLetters } from './support/letters';
 import { installQuietRuntime, startStack, type Identity, type TestStack } from './support/stack';
 
@@ -44,13 +44,6 @@ describe.runIf(recording)('recording histories', () => {
     const { status: actual, body } = await response;
     expect(actual, JSON.stringify(body)).toBe(status);
     return body;
-  };
-  const eventually = async <T>(read: () => Promise<T>, done: (value: T) => boolean): Promise<T> => {
-    for (const started = Date.now(); ; ) {
-      const value = await read();
-      if (done(value) || Date.now() - started > 30_000) return value;
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
   };
   /** Saves the history; `ended` waits for the workflow's result first, else it is saved while it runs. */
   async function save(name: string, workflowId: string, ended = true) {
