@@ -4,7 +4,7 @@
 // Deterministic: no I/O, every side effect is an activity.
 import { ApplicationFailure, allHandlersFinished, condition, patched, proxyActivities, setHandler, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
 import type { MandateActivities } from '../activities/mandates';
-import { CLOSED_MANDATE_STATUSES, MANDATE_MAX_YEARS, type ActivationCodeStatus, type MandateStatus } from '../shared/domain';
+import { CLOSED_MANDATE_STATUSES, MANDATE_MAX_YEARS, isAllowedMandateEndDate, type ActivationCodeStatus, type MandateStatus } from '../shared/domain';
 import {
   PROCESS_STATUS,
   SPACE_IDS,
@@ -33,7 +33,6 @@ export interface MandateOutcome {
 }
 
 const isClosed = (phase: Phase) => (CLOSED_MANDATE_STATUSES as readonly string[]).includes(phase);
-const MAX_END_MS = MANDATE_MAX_YEARS * 366 * 86_400_000;
 
 function refuse(message: string, code: 'code_expired' | 'code_already_used' | 'mandate_not_active' | 'invalid_code' | 'validation_failed'): never {
   throw ApplicationFailure.nonRetryable(message, code);
@@ -203,7 +202,7 @@ export async function mandateWorkflow(input: MandateWorkflowInput): Promise<Mand
     {
       validator: ({ endDate: next }) => {
         requireOpen();
-        if (next !== null && (Date.parse(next) <= Date.now() || Date.parse(next) - Date.now() > MAX_END_MS)) refuse(`The end date must lie in the future and at most ${MANDATE_MAX_YEARS} years ahead.`, 'validation_failed');
+        if (next !== null && !isAllowedMandateEndDate(Date.parse(next), Date.now())) refuse(`The end date must lie in the future and at most ${MANDATE_MAX_YEARS} years ahead.`, 'validation_failed');
       },
     },
   );

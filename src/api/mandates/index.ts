@@ -19,6 +19,7 @@ import {
   DELEGATION_STATUSES,
   LETTER_STATUSES,
   MANDATE_MAX_YEARS,
+  isAllowedMandateEndDate,
   MANDATE_STATUSES,
   MAX_DELEGATE_CODES,
 } from '../../shared/domain';
@@ -208,10 +209,7 @@ const listMandators = createRoute({
 
 function checkEndDate(endDate: string | null | undefined, path: string): void {
   if (endDate === null || endDate === undefined) return;
-  const at = Date.parse(endDate);
-  const limit = new Date();
-  limit.setUTCFullYear(limit.getUTCFullYear() + MANDATE_MAX_YEARS);
-  if (at <= Date.now() || at > limit.getTime()) {
+  if (!isAllowedMandateEndDate(Date.parse(endDate), Date.now())) {
     const message = `must lie in the future and at most ${MANDATE_MAX_YEARS} years ahead`;
     throw new ProblemError('validation_failed', `${path}: ${message}`, { errors: [{ path, message }] });
   }
