@@ -20,6 +20,8 @@ import { healthRoutes } from './health';
 import { invitationRoutes } from './invitations';
 import { mandateRoutes } from './mandates';
 import { mandatorRoutes } from './mandators';
+import { codecCors, codecRoutes, operatorOnly } from './operators';
+import { createHttpMetrics, metricsRoutes } from './operators/metrics';
 import { meRoutes } from './me';
 import { memberRoutes } from './members';
 import { procedureRoutes } from './procedures';
@@ -49,6 +51,8 @@ export function createApp(deps: AppDependencies) {
   const app = createRouter();
 
   app.use('*', requestId());
+  const httpMetrics = createHttpMetrics();
+  app.use('*', httpMetrics.middleware);
   app.use('*', async (c, next) => {
     const log = deps.logger.child({ requestId: c.get('requestId') });
     c.set('deps', fullDeps);
@@ -71,6 +75,11 @@ export function createApp(deps: AppDependencies) {
   for (const prefix of PROTECTED_PREFIXES) {
     app.use(prefix, authenticate(verify), withPerson);
   }
+  // Operators: the codec server of the Temporal UI (CORS for its origin; an operator token, or the local dev UI)
+  // and /metrics (Prometheus scrapes with an operator token; never public).
+  app.use('/codec/*', codecCors(deps.config));
+  app.use('/codec/*', operatorOnly(verify, { localUiOrigins: deps.config.codec.trustLocalUi ? deps.config.codec.corsOrigins : undefined }));
+  app.use('/metrics', operatorOnly(verify));
 
   // Bodies are bounded before anything reads them: document uploads may be large, everything else is small.
   app.use('*', (c, next) => (DOCUMENT_UPLOAD.test(c.req.path) ? documentBodyLimit : smallBodyLimit)(c, next));
@@ -124,6 +133,8 @@ export function createApp(deps: AppDependencies) {
   });
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' });
 
+  app.route('/', codecRoutes(deps.config));
+  app.route('/', metricsRoutes(deps.config, httpMetrics));
   app.route('/', meRoutes);
   app.route('/', spaceRoutes);
   app.route('/', eventRoutes);

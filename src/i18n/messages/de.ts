@@ -170,6 +170,8 @@ export const de: Record<MessageKey, string> = {
   'permission.deleteUsers': 'Benutzer löschen',
   'permission.editProcedures': 'Verfahren erstellen und bearbeiten',
   'permission.signProcedures': 'Verfahren unterzeichnen',
+  'problem.operator_required.title': 'Nur für Temporal-Operatoren',
+  'problem.operator_required.detail': 'Dieser Endpunkt ist Temporal-Operatoren vorbehalten: Senden Sie ein Token mit operator: true.',
   'letter.subject.holder': 'Ihr Aktivierungscode als Inhaber: {sectionName}',
   'letter.subject.delegate': 'Aktivierungscode für Bevollmächtigte: {sectionName}',
   'letter.date': 'Luxemburg, den {date}',

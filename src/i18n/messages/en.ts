@@ -172,6 +172,8 @@ export const en = {
   'permission.deleteUsers': 'Delete users',
   'permission.editProcedures': 'Create and edit procedures',
   'permission.signProcedures': 'Sign procedures',
+  'problem.operator_required.title': 'Only Temporal operators may do this',
+  'problem.operator_required.detail': 'This endpoint is for Temporal operators: send a token with operator: true.',
   // Letters sent by post with an activation code (R25, R29); Helvetica in the PDF: keep to Latin-1 punctuation.
   'letter.subject.holder': 'Your holder activation code: {sectionName}',
   'letter.subject.delegate': 'Delegate activation code: {sectionName}',

@@ -169,6 +169,8 @@ export const fr: Record<MessageKey, string> = {
   'permission.deleteUsers': 'Supprimer des utilisateurs',
   'permission.editProcedures': 'Créer et modifier des démarches',
   'permission.signProcedures': 'Signer des démarches',
+  'problem.operator_required.title': 'Réservé aux opérateurs Temporal',
+  'problem.operator_required.detail': 'Ce point d’accès est réservé aux opérateurs Temporal\u00a0: envoyez un jeton avec operator: true.',
   'letter.subject.holder': 'Votre code d’activation de titulaire\u00a0: {sectionName}',
   'letter.subject.delegate': 'Code d’activation de délégué\u00a0: {sectionName}',
   'letter.date': 'Luxembourg, le {date}',
