@@ -1,6 +1,6 @@
 // Side effects of the certification lifecycle (R20–R22). Idempotent like every activity: rows are keyed by the
 // request id, state changes are guarded by the expected status, timeline events and mails by the activity's key.
-import { ApplicationFailure } from '@temporalio/common';
+import { domainFailure } from '../shared/failures';
 import { randomUUID } from 'node:crypto';
 import { and, eq, inArray } from 'drizzle-orm';
 import { certificationDocuments, certificationRequests, spaceCertifications } from '../db/schema';
@@ -37,22 +37,22 @@ const DECIDED_STATUS = { approve: 'approved', reject: 'rejected', 'request-infor
 export function createCertificationActivities({ db, mailer, links }: ActivityDependencies) {
   async function view(executor: Executor, requestId: string): Promise<CertificationRequestView> {
     const found = await findCertificationRequestView(executor, requestId);
-    if (!found) throw ApplicationFailure.nonRetryable(`Certification request ${requestId} is not recorded`, 'not_found');
+    if (!found) throw domainFailure('not_found', `Certification request ${requestId} is not recorded`);
     return found;
   }
 
   async function load(requestId: string) {
     const request = await findCertificationRequest(db, requestId);
-    if (!request) throw ApplicationFailure.nonRetryable(`Certification request ${requestId} is not recorded`, 'not_found');
+    if (!request) throw domainFailure('not_found', `Certification request ${requestId} is not recorded`);
     const space = await findSpace(db, request.spaceId);
-    if (!space) throw ApplicationFailure.nonRetryable(`Certification request ${requestId} lost its space`, 'not_found');
+    if (!space) throw domainFailure('not_found', `Certification request ${requestId} lost its space`);
     return { request, space };
   }
 
   /** A retried transition finds the row already there; anything else is a real conflict. */
   async function transitioned(executor: Executor, requestId: string, expected: CertificationRequestRow['status']): Promise<CertificationRequestView> {
     const current = await view(executor, requestId);
-    if (current.status !== expected) throw ApplicationFailure.nonRetryable(`Certification request ${requestId} is ${current.status}`, 'already_decided');
+    if (current.status !== expected) throw domainFailure('already_decided', `Certification request ${requestId} is ${current.status}`);
     return current;
   }
 

@@ -1,7 +1,7 @@
 // Side effects of the mandate lifecycle (R22–R38). Idempotent like the others: rows keyed by ids, events and mails
 // by the activity key. Codes are generated, hashed and printed inside issueCodes and exist in clear nowhere else:
 // not in its result, not in logs, not in the database (only HMACs), not in the JSON sidecars.
-import { ApplicationFailure } from '@temporalio/common';
+import { domainFailure } from '../shared/failures';
 import { createHash, randomUUID } from 'node:crypto';
 import { mkdir, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -49,9 +49,9 @@ export function createMandateActivities({ db, mailer, postal }: ActivityDependen
 
   async function load(tx: Executor, mandateId: string): Promise<{ mandate: MandateRow; mandator: SpaceRow }> {
     const mandate = await findMandate(tx, mandateId);
-    if (!mandate) throw ApplicationFailure.nonRetryable(`Mandate ${mandateId} is not recorded`, 'not_found');
+    if (!mandate) throw domainFailure('not_found', `Mandate ${mandateId} is not recorded`);
     const mandator = await findSpace(tx, mandate.mandatorSpaceId);
-    if (!mandator) throw ApplicationFailure.nonRetryable(`Mandate ${mandateId} lost its space`, 'not_found');
+    if (!mandator) throw domainFailure('not_found', `Mandate ${mandateId} lost its space`);
     return { mandate, mandator };
   }
 
@@ -121,7 +121,7 @@ export function createMandateActivities({ db, mailer, postal }: ActivityDependen
       if (existing) return { mandateId: existing.id, status: existing.status };
       return db.transaction(async (tx) => {
         const space = await findSpace(tx, input.mandatorSpaceId);
-        if (!space) throw ApplicationFailure.nonRetryable(`Space ${input.mandatorSpaceId} does not exist`, 'not_found');
+        if (!space) throw domainFailure('not_found', `Space ${input.mandatorSpaceId} does not exist`);
         const now = new Date();
         await tx
           .insert(mandates)
@@ -174,7 +174,7 @@ export function createMandateActivities({ db, mailer, postal }: ActivityDependen
       const { mandate, mandator } = await load(db, mandateId);
       // R25: the register's name and address, never what the space declared.
       const company = await findRegisteredCompany(db, mandate.companyRegistrationNumber);
-      if (!company) throw ApplicationFailure.nonRetryable(`The company ${mandate.companyRegistrationNumber} is not in the company register`, 'company_not_registered');
+      if (!company) throw domainFailure('company_not_registered', `The company ${mandate.companyRegistrationNumber} is not in the company register`);
       const requester = await findPerson(db, mandate.requestedBy);
       const language: Language = mandator.procedureLanguage ?? company.language ?? requester?.language ?? 'fr';
       await mkdir(dir, { recursive: true });
@@ -253,24 +253,24 @@ export function createMandateActivities({ db, mailer, postal }: ActivityDependen
       try {
         result = await db.transaction(async (tx) => {
           const [code] = await tx.select().from(activationCodes).where(eq(activationCodes.id, codeId)).for('update');
-          if (!code || code.mandateId !== mandateId) throw ApplicationFailure.nonRetryable('Unknown code', 'invalid_code');
+          if (!code || code.mandateId !== mandateId) throw domainFailure('invalid_code', 'Unknown code');
           const [mandate] = await tx.select().from(mandates).where(eq(mandates.id, mandateId)).for('update');
           const mandator = mandate && (await findSpace(tx, mandate.mandatorSpaceId));
-          if (!mandate || !mandator) throw ApplicationFailure.nonRetryable('Unknown mandate', 'invalid_code');
+          if (!mandate || !mandator) throw domainFailure('invalid_code', 'Unknown mandate');
           const answer: ActivationResult = { kind: code.kind, mandateId, section: mandate.section, mandator: { spaceId: mandator.id, companyName: mandator.companyName } };
           // A retry of this very activation finds its own work done.
           if (code.status === 'used' && code.usedBySpaceId === spaceId) return answer;
-          if (code.status === 'used') throw ApplicationFailure.nonRetryable('This code has already been used.', 'code_already_used');
-          if (code.status !== 'issued') throw ApplicationFailure.nonRetryable('This code is no longer valid.', 'code_expired');
+          if (code.status === 'used') throw domainFailure('code_already_used', 'This code has already been used.');
+          if (code.status !== 'issued') throw domainFailure('code_expired', 'This code is no longer valid.');
           const now = new Date();
           if (code.kind === 'holder') {
-            if (spaceId !== mandate.mandatorSpaceId) throw ApplicationFailure.nonRetryable('Wrong code for this space', 'invalid_code');
+            if (spaceId !== mandate.mandatorSpaceId) throw domainFailure('invalid_code', 'Wrong code for this space');
             await tx.update(mandates).set({ status: 'active', activatedAt: now, updatedAt: now }).where(eq(mandates.id, mandateId));
             await tx.insert(spaceCertifications).values({ id: randomUUID(), spaceId, section: mandate.section, via: 'activation-code', certifiedAt: now }).onConflictDoNothing();
             await appendSpaceEvent(tx, { id: key, spaceId, type: 'mandate.holder_activated', actor, subjectId: mandateId, data: { section: mandate.section }, occurredAt: now });
           } else {
-            if (mandate.status !== 'active') throw ApplicationFailure.nonRetryable('The holder code of this mandate has not been entered yet.', 'mandate_not_active');
-            if (spaceId === mandate.mandatorSpaceId) throw ApplicationFailure.nonRetryable('Wrong code for this space', 'invalid_code');
+            if (mandate.status !== 'active') throw domainFailure('mandate_not_active', 'The holder code of this mandate has not been entered yet.');
+            if (spaceId === mandate.mandatorSpaceId) throw domainFailure('invalid_code', 'Wrong code for this space');
             const [delegate] = await tx.select().from(spaces).where(eq(spaces.id, spaceId));
             await tx.insert(delegations).values({ id: randomUUID(), mandateId, delegateSpaceId: spaceId, activationCodeId: codeId, status: 'active', createdAt: now }).onConflictDoNothing();
             await appendSpaceEvent(tx, { id: `${key}/mandator`, spaceId: mandator.id, type: 'mandate.delegate_activated', actor, subjectId: mandateId, data: { delegate: delegate?.companyName, delegateSpaceId: spaceId, section: mandate.section }, occurredAt: now });
@@ -281,7 +281,7 @@ export function createMandateActivities({ db, mailer, postal }: ActivityDependen
           return answer;
         });
       } catch (error) {
-        if (isUniqueViolation(error)) throw ApplicationFailure.nonRetryable('A holder code is already active for this section and company.', 'holder_code_already_active');
+        if (isUniqueViolation(error)) throw domainFailure('holder_code_already_active', 'A holder code is already active for this section and company.');
         throw error;
       }
       if (delegateActivated) {
@@ -428,7 +428,7 @@ export function createMandateActivities({ db, mailer, postal }: ActivityDependen
       const key = activityKey();
       await db.transaction(async (tx) => {
         const [row] = await tx.update(mandates).set({ endDate: endDate ? new Date(endDate) : null, updatedAt: new Date() }).where(eq(mandates.id, mandateId)).returning();
-        if (!row) throw ApplicationFailure.nonRetryable(`Mandate ${mandateId} is not recorded`, 'not_found');
+        if (!row) throw domainFailure('not_found', `Mandate ${mandateId} is not recorded`);
         await appendSpaceEvent(tx, { id: key, spaceId: row.mandatorSpaceId, type: 'mandate.end_date_changed', actor, subjectId: mandateId, data: { endDate } });
       });
     },
@@ -437,7 +437,7 @@ export function createMandateActivities({ db, mailer, postal }: ActivityDependen
       const key = activityKey();
       await db.transaction(async (tx) => {
         const [row] = await tx.update(mandates).set({ activationDeadline: new Date(activationDeadline), updatedAt: new Date() }).where(eq(mandates.id, mandateId)).returning();
-        if (!row) throw ApplicationFailure.nonRetryable(`Mandate ${mandateId} is not recorded`, 'not_found');
+        if (!row) throw domainFailure('not_found', `Mandate ${mandateId} is not recorded`);
         await appendSpaceEvent(tx, { id: key, spaceId: row.mandatorSpaceId, type: 'mandate.activation_deadline_changed', actor, subjectId: mandateId, data: { activationDeadline } });
       });
     },

@@ -23,6 +23,7 @@ import {
   MAX_DELEGATE_CODES,
 } from '../../shared/domain';
 import { PROCEDURE_TYPES } from '../../shared/procedures';
+import { MANDATE_END_DATE_RULE, mandateEndDateAllowed } from '../../shared/rules';
 import { SECTIONS, SECTION_CODES, findSection } from '../../shared/sections';
 import { COMPANY_NAME, PROCESS_STATUS, SECTION, SPACE_ID, activateCodeUpdate, changeActivationDeadlineUpdate, changeDelegateCodesUpdate, changeEndDateUpdate, mandateRegistrationUpdate, mandateWorkflowId, revokeDelegateUpdate, revokeMandateUpdate, type MandateWorkflowInput } from '../../shared/temporal';
 import type { mandateWorkflow } from '../../workflows/mandate';
@@ -208,12 +209,8 @@ const listMandators = createRoute({
 
 function checkEndDate(endDate: string | null | undefined, path: string): void {
   if (endDate === null || endDate === undefined) return;
-  const at = Date.parse(endDate);
-  const limit = new Date();
-  limit.setUTCFullYear(limit.getUTCFullYear() + MANDATE_MAX_YEARS);
-  if (at <= Date.now() || at > limit.getTime()) {
-    const message = `must lie in the future and at most ${MANDATE_MAX_YEARS} years ahead`;
-    throw new ProblemError('validation_failed', `${path}: ${message}`, { errors: [{ path, message }] });
+  if (!mandateEndDateAllowed(Date.parse(endDate), Date.now())) {
+    throw new ProblemError('validation_failed', `${path}: ${MANDATE_END_DATE_RULE}`, { errors: [{ path, message: MANDATE_END_DATE_RULE }] });
   }
 }
 
