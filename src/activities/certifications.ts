@@ -90,7 +90,7 @@ export function createCertificationActivities({ db, mailer, links }: ActivityDep
           .returning();
         if (!row) return refuse('certification_pending');
         await appendSpaceEvent(tx, {
-          id: `certification.submitted/${input.requestId}`,
+          key: `${input.requestId}`,
           spaceId: input.spaceId,
           type: 'certification.submitted',
           actor: input.requestedBy,
@@ -125,7 +125,7 @@ export function createCertificationActivities({ db, mailer, links }: ActivityDep
       } else {
         const since = new Date(waitingSince ?? request.updatedAt.toISOString());
         await deliverMail(db, mailer, { idempotencyKey: key, to: staffEmail, kind: 'certification-staff-reminder', language, params: { ...common, waitingSince: since } });
-        await appendSpaceEvent(db, { id: key, spaceId: space.id, type: 'certification.staff_reminded', actor: null, subjectId: requestId, data: { activityField: request.activityField, authority: request.authority, waitingSince: since.toISOString() } });
+        await appendSpaceEvent(db, { key, spaceId: space.id, type: 'certification.staff_reminded', actor: null, subjectId: requestId, data: { activityField: request.activityField, authority: request.authority, waitingSince: since.toISOString() } });
       }
     },
 
@@ -164,7 +164,7 @@ export function createCertificationActivities({ db, mailer, links }: ActivityDep
             .onConflictDoNothing();
         }
         await appendSpaceEvent(tx, {
-          id: key,
+          key,
           spaceId: updated.spaceId,
           type: `certification.${status}`,
           actor: { personId: staff.personId, name: staff.name },
@@ -193,7 +193,7 @@ export function createCertificationActivities({ db, mailer, links }: ActivityDep
           .returning();
         if (!updated) return transitioned(tx, requestId, 'submitted');
         await appendSpaceEvent(tx, {
-          id: key,
+          key,
           spaceId: updated.spaceId,
           type: 'certification.supplemented',
           actor,
@@ -216,7 +216,7 @@ export function createCertificationActivities({ db, mailer, links }: ActivityDep
           .where(and(eq(certificationRequests.id, requestId), inArray(certificationRequests.status, ['submitted', 'information_requested'])))
           .returning();
         if (!updated) return transitioned(tx, requestId, status);
-        await appendSpaceEvent(tx, { id: key, spaceId: updated.spaceId, type: `certification.${status}`, actor, subjectId: requestId, data: { activityField: updated.activityField }, occurredAt: now });
+        await appendSpaceEvent(tx, { key, spaceId: updated.spaceId, type: `certification.${status}`, actor, subjectId: requestId, data: { activityField: updated.activityField }, occurredAt: now });
         return view(tx, requestId);
       });
     },

@@ -66,7 +66,7 @@ export function createInvitationActivities({ db, mailer, links }: ActivityDepend
           .returning();
         if (!row) return { outcome: 'refused', code: 'already_invited' } as const;
         await appendSpaceEvent(tx, {
-          id: `invitation.created/${input.invitationId}`,
+          key: `${input.invitationId}`,
           spaceId: input.spaceId,
           type: 'invitation.created',
           actor: input.invitedBy,
@@ -95,7 +95,7 @@ export function createInvitationActivities({ db, mailer, links }: ActivityDepend
         params: { ...common, certificateSsn: invitation.certificateSsn, inviterName: inviter.name, expiresAt: invitation.expiresAt, loginPortalUrl: links.loginPortalUrl, appUrl: links.appUrl },
       });
       if (purpose === 'reminder') {
-        await appendSpaceEvent(db, { id: key, spaceId: space.id, type: 'invitation.reminded', actor: null, subjectId: invitationId, data: { invitee: inviteeName(invitation), expiresAt: invitation.expiresAt.toISOString() } });
+        await appendSpaceEvent(db, { key, spaceId: space.id, type: 'invitation.reminded', actor: null, subjectId: invitationId, data: { invitee: inviteeName(invitation), expiresAt: invitation.expiresAt.toISOString() } });
       }
     },
 
@@ -137,7 +137,7 @@ export function createInvitationActivities({ db, mailer, links }: ActivityDepend
             })
             .onConflictDoNothing();
           await tx.update(invitations).set({ status: 'accepted', answeredBy: answer.personId, answeredAt: now }).where(eq(invitations.id, invitationId));
-          await appendSpaceEvent(tx, { id: key, spaceId: invitation.spaceId, type: 'invitation.accepted', actor: { personId: answer.personId, name: answer.name }, subjectId: invitationId, data: { role: invitation.role }, occurredAt: now });
+          await appendSpaceEvent(tx, { key, spaceId: invitation.spaceId, type: 'invitation.accepted', actor: { personId: answer.personId, name: answer.name }, subjectId: invitationId, data: { role: invitation.role }, occurredAt: now });
         } else if (invitation.status !== 'accepted') {
           throw domainFailure('invitation_not_pending', `Invitation ${invitationId} is ${invitation.status}`);
         }
@@ -160,7 +160,7 @@ export function createInvitationActivities({ db, mailer, links }: ActivityDepend
         const row = updated ?? (await findInvitation(tx, invitationId));
         if (!row) throw domainFailure('not_found', `Invitation ${invitationId} is not recorded`);
         if (updated) {
-          await appendSpaceEvent(tx, { id: key, spaceId: row.spaceId, type: `invitation.${status}`, actor, subjectId: invitationId, data: { invitee: inviteeName(row) }, occurredAt: now });
+          await appendSpaceEvent(tx, { key, spaceId: row.spaceId, type: `invitation.${status}`, actor, subjectId: invitationId, data: { invitee: inviteeName(row) }, occurredAt: now });
         }
         return toInvitationView(row);
       });
@@ -177,7 +177,7 @@ export function createInvitationActivities({ db, mailer, links }: ActivityDepend
           .returning();
         const row = updated ?? (await findInvitation(tx, invitationId));
         if (!row) throw domainFailure('not_found', `Invitation ${invitationId} is not recorded`);
-        await appendSpaceEvent(tx, { id: key, spaceId: row.spaceId, type: 'invitation.edited', actor, subjectId: invitationId, data: { fields: Object.keys(edit) } });
+        await appendSpaceEvent(tx, { key, spaceId: row.spaceId, type: 'invitation.edited', actor, subjectId: invitationId, data: { fields: Object.keys(edit) } });
         return toInvitationView(row);
       });
     },
@@ -192,7 +192,7 @@ export function createInvitationActivities({ db, mailer, links }: ActivityDepend
           .where(eq(invitations.id, invitationId))
           .returning();
         if (!row) throw domainFailure('not_found', `Invitation ${invitationId} is not recorded`);
-        await appendSpaceEvent(tx, { id: key, spaceId: row.spaceId, type: 'invitation.resent', actor, subjectId: invitationId, data: { expiresAt } });
+        await appendSpaceEvent(tx, { key, spaceId: row.spaceId, type: 'invitation.resent', actor, subjectId: invitationId, data: { expiresAt } });
         return toInvitationView(row);
       });
     },

@@ -11,6 +11,7 @@ import { DOMAIN_ERRORS } from '../../src/shared/errors';
 import { domainFailure, domainFailureOf, failureDetails } from '../../src/shared/failures';
 import { rightNotHeld } from '../../src/shared/grants';
 import { chooseProcedureLanguage, findProcedureType } from '../../src/shared/procedures';
+import { timelineEventId } from '../../src/shared/timeline';
 import { certificateMismatchRefusal, lastAdministratorRefusal, latestMandateEnd, mandateEndDateAllowed } from '../../src/shared/rules';
 
 const all: Permissions = { inviteUsers: true, deleteUsers: true, editProcedures: true, signProcedures: true };
@@ -166,5 +167,17 @@ describe('typed domain failures', () => {
     expect(domainFailure('not_found', 'gone').details).toEqual([]);
     expect(domainFailureOf(ApplicationFailure.nonRetryable('x', 'SomethingElse'))).toBeUndefined();
     expect(domainFailureOf(new Error('plain'))).toBeUndefined();
+  });
+});
+
+describe('timeline event ids', () => {
+  it('are <type>/<key>, and every shape the writers use is a valid timeline cursor id', () => {
+    const activityKey = `invitation-${'3f2b8c1e-5d4a-4b6f-9e7d-2a1c0b9e8f7d'}/0193a4b2-7c1d-7e5f-8a9b-0c1d2e3f4a5b/12`;
+    expect(timelineEventId('invitation.reminded', activityKey)).toBe(`invitation.reminded/${activityKey}`);
+    expect(timelineEventId('invitation.created', 'abc')).not.toBe(timelineEventId('invitation.accepted', 'abc'));
+    const at = '2026-03-01T10:00:00.000Z';
+    for (const id of [timelineEventId('mandate.end_reminded', `${activityKey}/3f2b8c1e-5d4a-4b6f-9e7d-2a1c0b9e8f7d`), timelineEventId('space.created', '3f2b8c1e-5d4a-4b6f-9e7d-2a1c0b9e8f7d')]) {
+      expect(decodeCursor(encodeCursor({ at, id }), 'text')).toEqual({ at, id });
+    }
   });
 });

@@ -173,7 +173,7 @@ export const memberRoutes = createRouter()
       requireMayGrant(self, target, { role, permissions });
       if (target.role === 'administrator') refuseWith(lastAdministratorRefusal(target.role, role, await countOtherAdministrators(tx, spaceId, memberId)));
       const [row] = await tx.update(memberships).set({ role, permissions }).where(eq(memberships.id, memberId)).returning();
-      await appendSpaceEvent(tx, { id: randomUUID(), spaceId, type: 'member.changed', actor: who, subjectId: memberId, data: { from: { role: target.role, permissions: target.permissions }, to: { role, permissions } } });
+      await appendSpaceEvent(tx, { key: `${memberId}/${randomUUID()}`, spaceId, type: 'member.changed', actor: who, subjectId: memberId, data: { from: { role: target.role, permissions: target.permissions }, to: { role, permissions } } });
       const [person] = await tx.select().from(persons).where(eq(persons.id, row!.personId));
       return toMembershipView(row!, person!);
     });
@@ -202,7 +202,7 @@ export const memberRoutes = createRouter()
       if (target.role === 'administrator') refuseWith(lastAdministratorRefusal(target.role, null, await countOtherAdministrators(tx, spaceId, memberId)));
       await tx.delete(memberships).where(eq(memberships.id, memberId));
       const [person] = await tx.select({ name: persons.name }).from(persons).where(eq(persons.id, target.personId));
-      await appendSpaceEvent(tx, { id: randomUUID(), spaceId, type: 'member.removed', actor: who, subjectId: memberId, data: { member: person?.name ?? null, role: target.role } });
+      await appendSpaceEvent(tx, { key: `${memberId}/${randomUUID()}`, spaceId, type: 'member.removed', actor: who, subjectId: memberId, data: { member: person?.name ?? null, role: target.role } });
     });
     return c.body(null, 204);
   });
