@@ -2,7 +2,7 @@
 // imports this module, so no I/O, no Node built-ins and no clock (callers pass `now`: Date.now() in a handler,
 // the workflow's deterministic Date.now() in a validator). A refusal names its code from the error-code table;
 // the API throws it as a ProblemError, a workflow as a domainFailure.
-import { MANDATE_MAX_YEARS, type Role } from './domain';
+import type { Role } from './domain';
 import type { DomainErrorCode } from './errors';
 
 export interface Refusal {
@@ -17,20 +17,6 @@ export interface Refusal {
 export function lastAdministratorRefusal(current: Role, next: Role | null, otherAdministrators: number): Refusal | undefined {
   if (current !== 'administrator' || next === 'administrator' || otherAdministrators > 0) return undefined;
   return { code: 'last_administrator', message: 'The space must keep at least one administrator (R10).' };
-}
-
-/** R34: the latest end date a mandate may have, `MANDATE_MAX_YEARS` calendar years after `now` (epoch ms). */
-export function latestMandateEnd(now: number): number {
-  const limit = new Date(now);
-  limit.setUTCFullYear(limit.getUTCFullYear() + MANDATE_MAX_YEARS);
-  return limit.getTime();
-}
-
-export const MANDATE_END_DATE_RULE = `must lie in the future and at most ${MANDATE_MAX_YEARS} years ahead`;
-
-/** R34: an end date (epoch ms) lies in the future and at most `MANDATE_MAX_YEARS` calendar years ahead. */
-export function mandateEndDateAllowed(endDate: number, now: number): boolean {
-  return Number.isFinite(endDate) && endDate > now && endDate <= latestMandateEnd(now);
 }
 
 /** R15: only the certificate an invitation names may answer it (accept or decline). */

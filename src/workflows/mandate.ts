@@ -4,11 +4,11 @@
 // Deterministic: no I/O, every side effect is an activity.
 import { allHandlersFinished, condition, patched, proxyActivities, setHandler, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
 import type { MandateActivities } from '../activities/mandates';
-import { CLOSED_MANDATE_STATUSES, type ActivationCodeStatus, type MandateStatus } from '../shared/domain';
+import { CLOSED_MANDATE_STATUSES, MANDATE_END_DATE_RULE, isAllowedMandateEndDate, type ActivationCodeStatus, type MandateStatus } from '../shared/domain';
 import { domainFailure } from '../shared/failures';
-import { MANDATE_END_DATE_RULE, mandateEndDateAllowed } from '../shared/rules';
 import {
   PROCESS_STATUS,
+  SPACE_IDS,
   activateCodeUpdate,
   changeActivationDeadlineUpdate,
   changeDelegateCodesUpdate,
@@ -87,6 +87,13 @@ export async function mandateWorkflow(input: MandateWorkflowInput): Promise<Mand
     // Only where the starter set our search attributes: the time-skipping test server has none.
     if (workflowInfo().typedSearchAttributes.get(PROCESS_STATUS) !== undefined) upsertSearchAttributes([{ key: PROCESS_STATUS, value: next }]);
   };
+  /** Delegate spaces registered through a code: with the mandator's, they are the SpaceIds that find the mandate. */
+  const delegateSpaces = new Set<string>();
+  const tagSpaces = () => {
+    // Versioned: histories recorded before SpaceIds replay without this command. Only where the starter set it.
+    if (!patched('mandate-space-ids') || workflowInfo().typedSearchAttributes.get(SPACE_IDS) === undefined) return;
+    upsertSearchAttributes([{ key: SPACE_IDS, value: [input.mandatorSpaceId, ...delegateSpaces] }]);
+  };
   const track = (refs: IssuedCodeRef[], codeBatch: number) => {
     for (const ref of refs) if (!codes.has(ref.codeId)) codes.set(ref.codeId, { kind: ref.kind, status: 'issued', batch: codeBatch });
     tick += 1;
@@ -115,6 +122,10 @@ export async function mandateWorkflow(input: MandateWorkflowInput): Promise<Mand
       const code = codes.get(request.codeId);
       if (code) code.status = 'used';
       if (result.kind === 'holder') setPhase('active');
+      if (result.kind === 'delegate' && !delegateSpaces.has(request.spaceId)) {
+        delegateSpaces.add(request.spaceId);
+        tagSpaces();
+      }
       tick += 1;
       return result;
     },
@@ -174,6 +185,8 @@ export async function mandateWorkflow(input: MandateWorkflowInput): Promise<Mand
     revokeDelegateUpdate,
     async ({ actor, delegateSpaceId }) => {
       await activities.endDelegation({ mandateId, delegateSpaceId, actor });
+      // Its space no longer finds the mandate by SpaceIds.
+      if (delegateSpaces.delete(delegateSpaceId)) tagSpaces();
     },
     { validator: (_request) => requireOpen() },
   );
@@ -190,7 +203,7 @@ export async function mandateWorkflow(input: MandateWorkflowInput): Promise<Mand
     {
       validator: ({ endDate: next }) => {
         requireOpen();
-        if (next !== null && !mandateEndDateAllowed(Date.parse(next), Date.now())) refuse(`The end date ${MANDATE_END_DATE_RULE}.`, 'validation_failed');
+        if (next !== null && !isAllowedMandateEndDate(Date.parse(next), Date.now())) refuse(`The end date ${MANDATE_END_DATE_RULE}.`, 'validation_failed');
       },
     },
   );

@@ -5,14 +5,14 @@ import { describe, expect, it } from 'vitest';
 import { decodeCursor, encodeCursor, toPage } from '../../src/api/pagination';
 import { ProblemError } from '../../src/api/problem';
 import { hashActivationCode, hashEnteredCode } from '../../src/mandates/codes';
-import { formatActivationCode, MANDATE_MAX_YEARS, normalizeActivationCode, permissionsAfterChange, permissionsForRole, type Permissions } from '../../src/shared/domain';
+import { formatActivationCode, normalizeActivationCode, permissionsAfterChange, permissionsForRole, type Permissions } from '../../src/shared/domain';
 import { parseDuration } from '../../src/shared/duration';
 import { DOMAIN_ERRORS } from '../../src/shared/errors';
 import { domainFailure, domainFailureOf, failureDetails } from '../../src/shared/failures';
 import { rightNotHeld } from '../../src/shared/grants';
 import { chooseProcedureLanguage, findProcedureType } from '../../src/shared/procedures';
 import { timelineEventId } from '../../src/shared/timeline';
-import { certificateMismatchRefusal, lastAdministratorRefusal, latestMandateEnd, mandateEndDateAllowed } from '../../src/shared/rules';
+import { certificateMismatchRefusal, lastAdministratorRefusal } from '../../src/shared/rules';
 
 const all: Permissions = { inviteUsers: true, deleteUsers: true, editProcedures: true, signProcedures: true };
 const managerPlain: Permissions = { inviteUsers: false, deleteUsers: false, editProcedures: true, signProcedures: true };
@@ -72,25 +72,6 @@ describe('R15: only the invited certificate answers', () => {
     expect(certificateMismatchRefusal('12345678901234567890', '12345678901234567890')).toBeUndefined();
     expect(certificateMismatchRefusal('12345678901234567890', '09876543210987654321')?.code).toBe('certificate_mismatch');
     expect(DOMAIN_ERRORS.certificate_mismatch).toBe(403);
-  });
-});
-
-describe('R34: a mandate ends in the future, at most MANDATE_MAX_YEARS calendar years ahead', () => {
-  const now = Date.parse('2026-02-28T12:00:00Z');
-
-  it('counts calendar years, leap days included', () => {
-    expect(new Date(latestMandateEnd(now)).toISOString()).toBe(`${2026 + MANDATE_MAX_YEARS}-02-28T12:00:00.000Z`);
-    expect(mandateEndDateAllowed(latestMandateEnd(now), now)).toBe(true);
-    expect(mandateEndDateAllowed(latestMandateEnd(now) + 1, now)).toBe(false);
-    // The old workflow bound (366-day years) let a date beyond the API's cap through.
-    expect(mandateEndDateAllowed(now + MANDATE_MAX_YEARS * 366 * 86_400_000, now)).toBe(false);
-  });
-
-  it('refuses now, the past and what is not a date', () => {
-    expect(mandateEndDateAllowed(now, now)).toBe(false);
-    expect(mandateEndDateAllowed(now - 1, now)).toBe(false);
-    expect(mandateEndDateAllowed(now + 1, now)).toBe(true);
-    expect(mandateEndDateAllowed(Date.parse('not a date'), now)).toBe(false);
   });
 });
 
