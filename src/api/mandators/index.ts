@@ -147,7 +147,7 @@ export const mandatorRoutes = createRouter()
         const data = { mandator: mandator.companyName, mandatorSpaceId, section, fromSpaceId: spaceId, toSpaceId };
         // The timeline of all three spaces: both of the delegate company and the mandator's (R31).
         for (const eventSpace of [spaceId, toSpaceId, mandatorSpaceId]) {
-          await appendSpaceEvent(tx, { id: `delegation.moved/${delegation.id}/${now.getTime()}/${eventSpace}`, spaceId: eventSpace, type: 'delegation.moved', actor, subjectId: delegation.mandateId, data, occurredAt: now });
+          await appendSpaceEvent(tx, { key: `${delegation.id}/${now.getTime()}/${eventSpace}`, spaceId: eventSpace, type: 'delegation.moved', actor, subjectId: delegation.mandateId, data, occurredAt: now });
         }
       }
       return updated;

@@ -145,7 +145,7 @@ export const spaceRoutes = createRouter()
         permissions: administrator.permissions,
         createdAt: now,
       });
-      await appendSpaceEvent(tx, { id: `space.created/${row!.id}`, spaceId: row!.id, type: 'space.created', actor: { personId: person.id, name: person.name }, data: { name: body.name }, occurredAt: now });
+      await appendSpaceEvent(tx, { key: `${row!.id}`, spaceId: row!.id, type: 'space.created', actor: { personId: person.id, name: person.name }, data: { name: body.name }, occurredAt: now });
       return row!;
     });
     return c.json(toSpaceView(space, 'administrator', administrator.permissions, [], await isRegistered(db, space)), 201);
