@@ -3,6 +3,7 @@
 // company's spaces. Codes are learnt from the printed letters, as a company does.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { endOfLuxembourgDay, t } from '../src/i18n';
+import { mandateWorkflowId } from '../src/shared/temporal';
 import { addMember, companyAddress, createSpace, person, registerCompany } from './support/fixtures';
 import { activeMandate, eventually, mandateWithCodes } from './support/mandates';
 import { startStack, type Identity, type TestStack } from './support/stack';
@@ -147,6 +148,15 @@ describe('a fiduciary with two spaces acting for one mandator', () => {
       const types = ((await stack.call('GET', `/spaces/${spaceId}/events`, { as })).body.items as { type: string }[]).map((event) => event.type);
       expect(types).toContain('delegation.moved');
     }
+    // Operators find the mandates from the new space, no longer from the old one (SpaceIds).
+    const findable = async (spaceId: string) => {
+      const ids: string[] = [];
+      for await (const execution of stack.client.workflow.list({ query: `WorkflowType = "mandateWorkflow" AND SpaceIds = "${spaceId}"` })) ids.push(execution.workflowId);
+      return ids.sort();
+    };
+    const expected = [mandateWorkflowId(tax.mandateId), mandateWorkflowId(statistics.mandateId)].sort();
+    expect(await eventually(() => findable(groupTwo.id), (ids) => expected.every((id) => ids.includes(id)))).toEqual(expect.arrayContaining(expected));
+    expect(await eventually(() => findable(groupOne.id), (ids) => !ids.some((id) => expected.includes(id)))).not.toEqual(expect.arrayContaining([expected[0]]));
     // Nothing left to move from the old space.
     expect((await move(fiduciary, groupTwo.id)).status).toBe(404);
   });

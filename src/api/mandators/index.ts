@@ -8,6 +8,7 @@ import type { Executor } from '../../db/client';
 import { delegations, mandates } from '../../db/schema';
 import { appendSpaceEvent, findSpace, spaceCertificationViews } from '../../db/queries';
 import { PROCEDURE_STATUSES } from '../../shared/procedures';
+import { delegationMovedSignal, mandateWorkflowId } from '../../shared/temporal';
 import type { AppEnv } from '../context';
 import { currentActor, requireAdministrator, requireMembership } from '../auth';
 import { ProblemError, notFound } from '../problem';
@@ -149,6 +150,12 @@ export const mandatorRoutes = createRouter()
         for (const eventSpace of [spaceId, toSpaceId, mandatorSpaceId]) {
           await appendSpaceEvent(tx, { key: `${delegation.id}/${now.getTime()}/${eventSpace}`, spaceId: eventSpace, type: 'delegation.moved', actor, subjectId: delegation.mandateId, data, occurredAt: now });
         }
+      }
+      // SpaceIds of each mandate's workflow follow the delegation (operators find the mandate from the new space).
+      // Inside the transaction: without Temporal the move rolls back and the caller gets 503.
+      const { temporal } = c.get('deps');
+      for (const mandateId of new Set(updated.map((row) => row.mandateId))) {
+        await temporal.client.workflow.getHandle(mandateWorkflowId(mandateId)).signal(delegationMovedSignal, { fromSpaceId: spaceId, toSpaceId });
       }
       return updated;
     });
