@@ -28,6 +28,7 @@ import type {
 import type { ActivityDependencies } from './dependencies';
 import { activityKey } from './keys';
 import { deliverMail } from './mail';
+import { pageLinks } from '../shared/page-links';
 
 const fieldName = (code: string, language: Language) => findActivityField(code)?.names[language] ?? code;
 const authorityName = (code: string, language: Language) => findAuthority(code)?.names[language] ?? code;
@@ -119,7 +120,7 @@ export function createCertificationActivities({ db, mailer, links }: ActivityDep
       const language = DEFAULT_LANGUAGE;
       const common = { companyName: space.companyName, spaceName: space.name, activityFieldName: fieldName(request.activityField, language) };
       if (purpose === 'submitted') {
-        await deliverMail(db, mailer, { idempotencyKey: key, to: staffEmail, kind: 'certification-staff-submitted', language, params: { ...common, requestId, appUrl: links.appUrl } });
+        await deliverMail(db, mailer, { idempotencyKey: key, to: staffEmail, kind: 'certification-staff-submitted', language, params: { ...common, requestId, appUrl: pageLinks.staffRequest(links.appUrl, requestId) } });
       } else if (purpose === 'supplemented') {
         await deliverMail(db, mailer, { idempotencyKey: key, to: staffEmail, kind: 'certification-staff-supplemented', language, params: common });
       } else {

@@ -24,6 +24,8 @@ import { createRouter } from './router';
 import { spaceRoutes } from './spaces';
 import { unstorableTextPath } from './text';
 import { staffRoutes } from './staff';
+import { createPages, notFoundDocument, PAGE_MISS } from '../pages';
+import { languageFromAcceptLanguage, pageCallerOf } from './auth';
 
 function isTemporalUnavailable(error: unknown): boolean {
   // The answer deadline passed (an overloaded or unreachable server): the process itself goes on.
@@ -75,6 +77,16 @@ export function createApp(deps: AppDependencies) {
     await next();
   });
 
+  // Pages for people (src/pages): a browser's request (HTML wanted, no bearer token) goes to the pages first; a
+  // path they do not serve falls through to the API. The pages call the API routes in-process (PAGE_CALLER).
+  const pages = createPages(fullDeps, (request, env) => Promise.resolve(app.fetch(request, env)));
+  app.use('*', async (c, next) => {
+    if (!wantsPage(c.req.raw, c.env)) return next();
+    const response = await pages.fetch(c.req.raw, c.env);
+    if (response.headers.has(PAGE_MISS)) return next();
+    return response;
+  });
+
   app.onError((error, c) => {
     const language = c.get('person')?.language ?? DEFAULT_LANGUAGE;
     if (error instanceof ProblemError) return problemResponse(c, error, language);
@@ -108,6 +120,7 @@ export function createApp(deps: AppDependencies) {
       response.headers.set('allow', allowed.join(', '));
       return response;
     }
+    if (wantsPage(c.req.raw, c.env)) return c.html(notFoundDocument(languageFromAcceptLanguage(c.req.header('accept-language')), c.req.path), 404);
     return problemResponse(c, new ProblemError('not_found', `No route ${c.req.method} ${c.req.path}.`));
   });
 
@@ -141,6 +154,14 @@ export function createApp(deps: AppDependencies) {
 }
 
 export type App = ReturnType<typeof createApp>;
+
+/** A browser navigating or submitting a form: HTML accepted (or a form body), no bearer token, not in-process. */
+function wantsPage(request: Request, env: unknown): boolean {
+  if (pageCallerOf(env) || request.headers.has('authorization')) return false;
+  if ((request.headers.get('accept') ?? '').includes('text/html')) return true;
+  const type = request.headers.get('content-type') ?? '';
+  return request.method === 'POST' && (type.startsWith('application/x-www-form-urlencoded') || type.startsWith('multipart/form-data'));
+}
 
 function isDataException(error: unknown): boolean {
   let current: unknown = error;
