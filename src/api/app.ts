@@ -155,10 +155,12 @@ export function createApp(deps: AppDependencies) {
 
 export type App = ReturnType<typeof createApp>;
 
-/** A browser navigating or submitting a form: HTML accepted (or a form body), no bearer token, not in-process. */
+/** A browser navigating, submitting a form or holding a page session; never with a bearer token or in-process. */
 function wantsPage(request: Request, env: unknown): boolean {
   if (pageCallerOf(env) || request.headers.has('authorization')) return false;
   if ((request.headers.get('accept') ?? '').includes('text/html')) return true;
+  // A page's own links (a PDF, a document) fetched with the session cookie.
+  if (/(?:^|;\s*)(?:__Host-)?session=/.test(request.headers.get('cookie') ?? '')) return true;
   const type = request.headers.get('content-type') ?? '';
   return request.method === 'POST' && (type.startsWith('application/x-www-form-urlencoded') || type.startsWith('multipart/form-data'));
 }

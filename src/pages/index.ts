@@ -10,6 +10,10 @@ import { CERTIFICATE_SSN_PATTERN, CERTIFICATION_STATUSES, isLanguage, LANGUAGES,
 import { layout, tr, STYLESHEET, textField, selectField, checkbox, radios, actionButton, csrfField, textArea, type Html, type Problem } from './layout';
 import { createApiClient, frame, render, safeReturnTo, formString, PageProblem, type ApiFetch, type PageContext, type PageEnv } from './kit';
 import { createOidcLogin } from './oidc';
+import { DocumentInputSchema } from '../api/certifications/documents';
+
+/** Documents name their required-document kind where the API's document schema has the field (API.md `kind?`). */
+const DOCUMENT_KIND_ACCEPTED = 'kind' in DocumentInputSchema.shape;
 import { csrfMatches, endSession, readSession, setLoginState, startSession } from './session';
 
 /** The pages app answers this header on a path it does not serve, so the API gets its turn. */
@@ -381,8 +385,8 @@ export function createPages(deps: AppDependencies, apiFetch: ApiFetch) {
             <td class="mono">${member.certificateSsn}</td>
             <td>${tr(lang, `role.${member.role}` as MessageKey)}</td>
             <td>${tr(lang, `page.memberStatus.${member.status}` as MessageKey)}${member.expiresAt ? html`<br><span class="muted">${date(lang, member.expiresAt)}</span>` : ''}</td>
-            <td>${member.status === 'pending' ? html`<a href="/spaces/${space.id}/invitations/${member.id}/edit" aria-label="${tr(lang, 'page.users.edit')}: ${member.name}">${tr(lang, 'page.users.edit')}</a> ` : ''}
-              ${actionButton(`/spaces/${space.id}/users/${member.status === 'pending' ? 'invitations' : 'members'}/${member.id}/delete`, csrf, deleteLabel, { danger: true, accessibleName: `${deleteLabel}: ${member.name}` })}</td>
+            <td>${member.status === 'pending' ? html`<a href="/spaces/${space.id}/invitations/${member.id}/edit">${tr(lang, 'page.users.edit')}</a> ` : ''}
+              ${actionButton(`/spaces/${space.id}/users/${member.status === 'pending' ? 'invitations' : 'members'}/${member.id}/delete`, csrf, deleteLabel, { danger: true })}</td>
           </tr>`,
         )}</tbody>
       </table>`,
@@ -616,7 +620,7 @@ export function createPages(deps: AppDependencies, apiFetch: ApiFetch) {
       const files = ([] as unknown[]).concat(value).filter((item): item is File => item instanceof File && item.size > 0);
       const kind = name.startsWith('document.') ? name.slice('document.'.length) : undefined;
       for (const file of files) {
-        documents.push({ name: file.name, contentType: file.type || 'application/octet-stream', contentBase64: Buffer.from(await file.arrayBuffer()).toString('base64'), ...(kind ? { kind } : {}) });
+        documents.push({ name: file.name, contentType: file.type || 'application/octet-stream', contentBase64: Buffer.from(await file.arrayBuffer()).toString('base64'), ...(kind && DOCUMENT_KIND_ACCEPTED ? { kind } : {}) });
       }
     }
     return documents;
@@ -730,7 +734,7 @@ export function createPages(deps: AppDependencies, apiFetch: ApiFetch) {
               <td>${tr(lang, `procedure.status.${procedure.status}` as MessageKey)}</td>
               <td>${tr(lang, `page.language.${procedure.language}` as MessageKey)}</td>
               <td><a href="/spaces/${space.id}/procedures/${procedure.id}/pdf">${tr(lang, 'page.procedures.pdf')}</a>
-                ${procedure.status === 'draft' && !procedure.filedBy ? actionButton(`/spaces/${space.id}/procedures/${procedure.id}/sign`, csrf, signLabel, { accessibleName: `${signLabel}: ${typeName(procedure.type)}` }) : ''}</td></tr>`,
+                ${procedure.status === 'draft' && !procedure.filedBy ? actionButton(`/spaces/${space.id}/procedures/${procedure.id}/sign`, csrf, signLabel) : ''}</td></tr>`,
           )}</tbody></table>`}
       <section aria-labelledby="new-procedure"><h2 id="new-procedure">${tr(lang, 'page.procedures.new')}</h2>
         <form method="post" action="/spaces/${space.id}/procedures" novalidate>
@@ -850,7 +854,7 @@ export function createPages(deps: AppDependencies, apiFetch: ApiFetch) {
         : html`<table><thead><tr><th scope="col">${tr(lang, 'page.space.companyName')}</th><th scope="col">${tr(lang, 'page.certifications.activityField')}</th><th scope="col">${tr(lang, 'page.status')}</th><th scope="col">${tr(lang, 'page.users.actions')}</th></tr></thead>
           <tbody>${requests.items.map(
             (request) => html`<tr><td>${request.space?.companyName ?? ''}<br><span class="muted">${request.space?.companyRegistrationNumber ?? ''} · ${date(lang, request.createdAt)}</span></td><td>${fieldName(request.activityField)}</td><td>${tr(lang, `page.certificationStatus.${request.status}` as MessageKey)}</td>
-              <td><a href="/staff/requests/${request.id}" aria-label="${tr(lang, 'page.staff.open')}: ${request.space?.companyName ?? request.id}">${tr(lang, 'page.staff.open')}</a></td></tr>`,
+              <td><a href="/staff/requests/${request.id}">${tr(lang, 'page.staff.open')}</a></td></tr>`,
           )}</tbody></table>`}`,
     );
   });

@@ -114,15 +114,16 @@ function describedBy(id: string, hint?: string, error?: string): string {
   return ids ? ` aria-describedby="${ids}"` : '';
 }
 
-function labelText(lang: Language, label: string, required?: boolean): Html {
-  return html`${label}${required ? html` <span class="required" aria-hidden="true">*</span><span class="visually-hidden"> (${tr(lang, 'page.required')})</span>` : ''}`;
+/** The label is the control's whole accessible name; the asterisk stands beside it (`required` says it to AT). */
+function labelText(lang: Language, id: string, label: string, required?: boolean): Html {
+  return html`<label for="${id}">${label}</label>${required ? html`<span class="required" aria-hidden="true" title="${tr(lang, 'page.required')}"> *</span>` : ''}`;
 }
 
 export function textField(options: FieldOptions): Html {
   const id = fieldId(options.name);
   const error = fieldError(options.problem, options.name);
   return html`<div class="field${error ? ' has-error' : ''}">
-    <label for="${id}">${labelText(options.lang, options.label, options.required)}</label>
+    ${labelText(options.lang, id, options.label, options.required)}
     ${options.hint ? html`<p class="hint" id="${id}-hint">${options.hint}</p>` : ''}
     ${error ? html`<p class="field-error" id="${id}-error">${error}</p>` : ''}
     <input id="${id}" name="${options.name}" type="${options.type ?? 'text'}" value="${options.value ?? ''}"${options.required ? raw(' required') : ''}${error ? raw(' aria-invalid="true"') : ''}${raw(describedBy(id, options.hint, error))}${raw(options.attributes ? ` ${options.attributes}` : '')}>
@@ -133,7 +134,7 @@ export function textArea(options: FieldOptions): Html {
   const id = fieldId(options.name);
   const error = fieldError(options.problem, options.name);
   return html`<div class="field${error ? ' has-error' : ''}">
-    <label for="${id}">${labelText(options.lang, options.label, options.required)}</label>
+    ${labelText(options.lang, id, options.label, options.required)}
     ${error ? html`<p class="field-error" id="${id}-error">${error}</p>` : ''}
     <textarea id="${id}" name="${options.name}" rows="3"${options.required ? raw(' required') : ''}${error ? raw(' aria-invalid="true"') : ''}${raw(describedBy(id, undefined, error))}>${options.value ?? ''}</textarea>
   </div>`;
@@ -143,7 +144,7 @@ export function selectField(options: FieldOptions & { choices: { value: string; 
   const id = fieldId(options.name);
   const error = fieldError(options.problem, options.name);
   return html`<div class="field${error ? ' has-error' : ''}">
-    <label for="${id}">${labelText(options.lang, options.label, options.required)}</label>
+    ${labelText(options.lang, id, options.label, options.required)}
     ${options.hint ? html`<p class="hint" id="${id}-hint">${options.hint}</p>` : ''}
     ${error ? html`<p class="field-error" id="${id}-error">${error}</p>` : ''}
     <select id="${id}" name="${options.name}"${options.required ? raw(' required') : ''}${error ? raw(' aria-invalid="true"') : ''}${raw(describedBy(id, options.hint, error))}>
@@ -192,7 +193,7 @@ a { color:var(--accent); } a:hover { color:var(--accent-dark); }
 main { max-width:980px; margin:24px auto; padding:0 24px 48px; }
 h1 { font-size:1.8rem; margin:.2em 0 .6em; } h2 { font-size:1.3rem; margin-top:1.6em; } h3 { font-size:1.1rem; }
 section, .card { background:#fff; border:1px solid var(--line); border-radius:6px; padding:16px 20px; margin:16px 0; }
-.field { margin:12px 0; } .field label, legend { display:block; font-weight:600; margin-bottom:4px; }
+.field { margin:12px 0; } .field > label { display:inline-block; font-weight:600; margin-bottom:4px; } legend { display:block; font-weight:600; margin-bottom:4px; } .field > input, .field > select, .field > textarea { display:block; }
 .hint { color:var(--muted); margin:0 0 4px; font-size:.9rem; }
 input[type=text], input[type=email], input[type=date], input[type=number], input[type=file], select, textarea { width:100%; max-width:32rem; padding:8px; border:2px solid #6b7580; border-radius:4px; font:inherit; background:#fff; }
 fieldset { border:1px solid var(--line); border-radius:4px; margin:12px 0; padding:8px 12px; }

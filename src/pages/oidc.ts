@@ -57,9 +57,16 @@ export function createOidcLogin(settings: OidcSettings, publicUrl: string) {
       const str = (value: unknown) => (typeof value === 'string' && value.length > 0 ? value : null);
       const ssn = str(claims?.sub);
       if (!ssn || !CERTIFICATE_SSN_PATTERN.test(ssn)) throw new Error('the ID token subject is not a 20-digit certificate SSN');
-      return { certificateSsn: ssn, name: str(claims?.name) ?? ssn, email: str(claims?.email), portalPersonId: str(claims?.pid), staff: str(claims?.staff) };
+      // Portals that keep profile claims out of the ID token serve them at the userinfo endpoint (same subject).
+      let profile: Record<string, unknown> = claims ?? {};
+      if (!str(profile.name) || !str(profile.email)) profile = { ...(await oidc.fetchUserInfo(config, tokens.access_token, ssn)), ...stripEmpty(profile) };
+      return { certificateSsn: ssn, name: str(profile.name) ?? ssn, email: str(profile.email), portalPersonId: str(profile.pid), staff: str(profile.staff) };
     },
   };
+}
+
+function stripEmpty(claims: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(claims).filter(([, value]) => value !== undefined && value !== null && value !== ''));
 }
 
 export type OidcLogin = ReturnType<typeof createOidcLogin>;
