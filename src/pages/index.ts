@@ -1,9 +1,10 @@
 // The pages for people (API.md "Pages for people"): server-rendered HTML on the API's own server, in the
 // reader's language, usable without JavaScript. Handlers read and act only through the JSON routes (kit.ts).
-import { Hono } from 'hono';
+import { Hono, type MiddlewareHandler } from 'hono';
 import { html } from 'hono/html';
 import { getCookie, setCookie } from 'hono/cookie';
 import { languageFromAcceptLanguage } from '../api/auth';
+import { ProblemError } from '../api/problem';
 import type { AppDependencies, Caller } from '../api/context';
 import { formatDateTime, type MessageKey } from '../i18n';
 import { CERTIFICATE_SSN_PATTERN, CERTIFICATION_STATUSES, isLanguage, LANGUAGES, PERMISSION_NAMES, ROLES, CERTIFICATE_MODES, type Language } from '../shared/domain';
@@ -37,7 +38,7 @@ type Page<T> = { items: T[]; nextCursor: string | null };
 const date = (lang: Language, value: string | null | undefined) => (value ? formatDateTime(lang, value) : '—');
 const nameIn = (lang: Language, names: Names | undefined, fallback: string) => names?.[lang] ?? fallback;
 
-export function createPages(deps: AppDependencies, apiFetch: ApiFetch) {
+export function createPages(deps: AppDependencies, apiFetch: ApiFetch, options: { bodyLimit?: MiddlewareHandler } = {}) {
   const production = deps.config.nodeEnv === 'production';
   const { db } = deps;
   const api = createApiClient(apiFetch);
@@ -62,6 +63,9 @@ export function createPages(deps: AppDependencies, apiFetch: ApiFetch) {
     await next();
   });
 
+  // Bodies are bounded like the API's, before the CSRF check reads them.
+  if (options.bodyLimit) pages.use('*', options.bodyLimit as unknown as MiddlewareHandler<PageEnv>);
+
   // CSRF: every POST carries the session's token in a hidden field (SameSite=Lax cookies are the second line).
   pages.use('*', async (c, next) => {
     if (c.req.method !== 'POST') return next();
@@ -76,6 +80,7 @@ export function createPages(deps: AppDependencies, apiFetch: ApiFetch) {
   pages.onError((error, c) => {
     const lang = c.get('lang') ?? 'fr';
     if (error instanceof PageProblem) return problemPage(c, error.problem);
+    if (error instanceof ProblemError) return problemPage(c, { status: error.status, code: error.code, title: tr(lang, `problem.${error.code}.title` as MessageKey) });
     deps.logger.error({ err: error, path: c.req.path }, 'page failed');
     return c.html(layout({ ...frame(c, tr(lang, 'page.error.title')) }, html`<h1>${tr(lang, 'page.error.title')}</h1><p>${tr(lang, 'page.error.body')}</p>`), 500);
   });

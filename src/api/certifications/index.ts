@@ -28,17 +28,18 @@ import { decodeCursor, keysetAfter, toPage } from '../pagination';
 import { ProblemError, notFound } from '../problem';
 import { bearer, createRouter, idempotencyHeader, jsonContent, pageOf, PageQuery, problems, UuidParam } from '../router';
 import { sendUpdate, withinAnswerDeadline } from '../workflow-errors';
-import { decodeDocuments, deleteDocuments, DocumentsInputSchema, storeDocuments } from './documents';
+import { activityFieldDocumentsRule, decodeDocuments, deleteDocuments, DocumentsInputSchema, storeDocuments } from './documents';
 import { CertificationRequestSchema, CertificationStatusSchema, SpaceCertificationSchema } from './schemas';
+import { nonBlankText } from '../schemas';
 
 const CreateCertificationRequestSchema = z
   .object({
     activityField: z.enum(ACTIVITY_FIELDS.map((field) => field.code) as [string, ...string[]]).openapi({ description: 'A code from GET /catalog/activity-fields', example: ACTIVITY_FIELDS[0]!.code }),
     documents: DocumentsInputSchema,
-    note: z.string().trim().min(1).max(4000).optional(),
+    note: nonBlankText(4000).optional(),
   })
   .strict()
-  .openapi('CreateCertificationRequest');
+  .openapi('CreateCertificationRequest', activityFieldDocumentsRule());
 
 const SupplementSchema = z.object({ documents: DocumentsInputSchema }).strict().openapi('CertificationSupplement');
 
