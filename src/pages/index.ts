@@ -702,7 +702,8 @@ export function createPages(deps: AppDependencies, apiFetch: ApiFetch, options: 
     const spaceId = c.req.param('spaceId');
     const form = await c.req.parseBody();
     const result = await api.call<{ kind: 'holder' | 'delegate'; section: string; mandator: { companyName: string } }>(c, 'POST', `/spaces/${encodeURIComponent(spaceId)}/activation-codes`, { code: formString(form, 'code').trim() });
-    if (!result.ok) return codesPage(c, spaceId, result.problem);
+    // The code is the form's only field: a refusal (invalid, expired, used…) is shown next to it too.
+    if (!result.ok) return codesPage(c, spaceId, { ...result.problem, errors: result.problem.errors ?? [{ path: 'code', message: result.problem.detail ?? result.problem.title }] });
     const sections = await api.read<Section[]>(c, '/catalog/sections');
     const section = nameIn(lang, sections.find((item) => item.code === result.data.section)?.names, result.data.section);
     const notice = result.data.kind === 'holder' ? tr(lang, 'page.codes.registeredHolder', { section }) : tr(lang, 'page.codes.registeredDelegate', { section, companyName: result.data.mandator.companyName });

@@ -1,26 +1,10 @@
 // Real pages in a real browser: Debian's Chromium driven by playwright-core (never a downloaded browser), and
 // the stack's app behind a real HTTP server on a free port.
-import { existsSync } from 'node:fs';
 import { createServer, type AddressInfo } from 'node:net';
 import { serve, type ServerType } from '@hono/node-server';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import type { TestStack } from './stack';
-
-const CANDIDATES = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'];
-
-/** The Chromium to drive, or an error that says how to get one. */
-export function findChromium(): string {
-  const configured = process.env.CHROMIUM_PATH;
-  if (configured) {
-    if (existsSync(configured)) return configured;
-    throw new Error(`CHROMIUM_PATH=${configured} does not exist. Install Debian's Chromium (as root: apt-get update && apt-get install -y chromium) or point CHROMIUM_PATH at a Chromium binary.`);
-  }
-  const found = CANDIDATES.find((candidate) => existsSync(candidate));
-  if (found) return found;
-  throw new Error(
-    `The browser tests need Chromium and found none at ${CANDIDATES.join(', ')}. Install Debian's package (as root: apt-get update && apt-get install -y chromium) — .ci/run does this by itself — or set CHROMIUM_PATH to a Chromium binary.`,
-  );
-}
+import { findChromium } from '../../scripts/chromium';
 
 export async function launchBrowser(): Promise<Browser> {
   return chromium.launch({
