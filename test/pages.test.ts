@@ -373,6 +373,22 @@ describe('sessions, CSRF, errors (plain HTTP)', () => {
     expect(again.headers.get('location')).toMatch(/^\/login/);
   });
 
+  it('the language switch sets the profile language (R40): pages follow the profile over the browser', async () => {
+    const who = person('Lena Language');
+    const { cookie, csrf } = await devSession(who);
+    const form = { ...browserHeaders, cookie, 'content-type': 'application/x-www-form-urlencoded' };
+    const switched = await stack.app.request('/language', { method: 'POST', headers: form, body: new URLSearchParams({ csrf, language: 'de', returnTo: '/profile' }).toString() });
+    expect([switched.status, switched.headers.get('location')]).toEqual([303, '/profile']);
+    const profile = await stack.app.request('/profile', { headers: { ...browserHeaders, cookie, 'accept-language': 'en-GB,en' } });
+    const text = await profile.text();
+    expect(text).toContain('<html lang="de">');
+    expect(text).toContain(who.ssn); // R2: my certificate number
+    expect(text).toContain(t('de', 'page.profile.certificateNumber'));
+    expect((await stack.call('GET', '/me', { as: who })).body.language).toBe('de');
+    const offsite = await stack.app.request('/language', { method: 'POST', headers: form, body: new URLSearchParams({ csrf, language: 'en', returnTo: '//evil.example' }).toString() });
+    expect(offsite.headers.get('location')).toBe('/');
+  });
+
   it('a 404 page in the browser language, no stack trace; the JSON API still answers problem+json', async () => {
     const page = await stack.app.request('/no/such/page', { headers: { ...browserHeaders, 'accept-language': 'de-DE,de;q=0.9' } });
     expect(page.status).toBe(404);
