@@ -190,6 +190,24 @@ describe('a staff member approves a certification request with a reason', () => 
       const [download] = await Promise.all([desk.waitForEvent('download'), desk.getByRole('link', { name: 'insurance.pdf', exact: true }).click()]);
       expect(download.suggestedFilename()).toBe('insurance.pdf');
       await shoot(desk, 'staff-console');
+
+      // "Request information" first: the space answers with a document on its page, the staff mail leads back.
+      await desk.getByRole('button', { name: 'Request information', exact: true }).click();
+      await expect.poll(() => desk.getByRole('alert').textContent()).toContain(t('en', 'problem.validation_failed.title')); // the message is needed
+      await desk.getByLabel('Reason', { exact: true }).fill('Please add the registration of each vehicle.');
+      await desk.getByRole('button', { name: 'Request information', exact: true }).click();
+      await desk.waitForURL(/notice=decided/);
+      await page.goto(`/spaces/${space.id}/certifications`);
+      const requests = page.getByRole('region', { name: 'Certification requests' });
+      expect(await requests.textContent()).toContain('Please add the registration of each vehicle.');
+      await requests.getByLabel('Documents', { exact: true }).setInputFiles(pdf('registrations'));
+      await requests.getByRole('button', { name: 'Send documents', exact: true }).click();
+      await page.waitForURL(/notice=certificationSubmitted/);
+      const [supplemented] = await stack.smtp.waitFor((m) => m.to.some((to) => to.startsWith('certifications.aev@')), { count: 2 }).then((mails) => mails.slice(1));
+      expect(supplemented!.text).toContain(link!);
+      await desk.goto(link!);
+      expect(await desk.getByRole('link', { name: 'registrations.pdf', exact: true }).count()).toBe(1);
+
       await desk.getByLabel('Reason', { exact: true }).fill('Fleet and insurance in order.');
       await desk.getByRole('button', { name: 'Approve', exact: true }).click();
       await desk.waitForURL(/notice=decided/);
