@@ -119,38 +119,34 @@ function labelText(lang: Language, id: string, label: string, required?: boolean
   return html`<label for="${id}">${label}</label>${required ? html`<span class="required" aria-hidden="true" title="${tr(lang, 'page.required')}"> *</span>` : ''}`;
 }
 
-export function textField(options: FieldOptions): Html {
+/** A labelled control: the label, its hint and error (linked by aria-describedby), then the control itself. */
+function field(options: FieldOptions, control: (id: string, attributes: Html) => Html): Html {
   const id = fieldId(options.name);
   const error = fieldError(options.problem, options.name);
+  const attributes = html`${options.required ? raw(' required') : ''}${error ? raw(' aria-invalid="true"') : ''}${raw(describedBy(id, options.hint, error))}${raw(options.attributes ? ` ${options.attributes}` : '')}`;
   return html`<div class="field${error ? ' has-error' : ''}">
     ${labelText(options.lang, id, options.label, options.required)}
     ${options.hint ? html`<p class="hint" id="${id}-hint">${options.hint}</p>` : ''}
     ${error ? html`<p class="field-error" id="${id}-error">${error}</p>` : ''}
-    <input id="${id}" name="${options.name}" type="${options.type ?? 'text'}" value="${options.value ?? ''}"${options.required ? raw(' required') : ''}${error ? raw(' aria-invalid="true"') : ''}${raw(describedBy(id, options.hint, error))}${raw(options.attributes ? ` ${options.attributes}` : '')}>
+    ${control(id, attributes)}
   </div>`;
+}
+
+export function textField(options: FieldOptions): Html {
+  return field(options, (id, attributes) => html`<input id="${id}" name="${options.name}" type="${options.type ?? 'text'}" value="${options.value ?? ''}"${attributes}>`);
 }
 
 export function textArea(options: FieldOptions): Html {
-  const id = fieldId(options.name);
-  const error = fieldError(options.problem, options.name);
-  return html`<div class="field${error ? ' has-error' : ''}">
-    ${labelText(options.lang, id, options.label, options.required)}
-    ${error ? html`<p class="field-error" id="${id}-error">${error}</p>` : ''}
-    <textarea id="${id}" name="${options.name}" rows="3"${options.required ? raw(' required') : ''}${error ? raw(' aria-invalid="true"') : ''}${raw(describedBy(id, undefined, error))}>${options.value ?? ''}</textarea>
-  </div>`;
+  return field(options, (id, attributes) => html`<textarea id="${id}" name="${options.name}" rows="3"${attributes}>${options.value ?? ''}</textarea>`);
 }
 
 export function selectField(options: FieldOptions & { choices: { value: string; label: string }[] }): Html {
-  const id = fieldId(options.name);
-  const error = fieldError(options.problem, options.name);
-  return html`<div class="field${error ? ' has-error' : ''}">
-    ${labelText(options.lang, id, options.label, options.required)}
-    ${options.hint ? html`<p class="hint" id="${id}-hint">${options.hint}</p>` : ''}
-    ${error ? html`<p class="field-error" id="${id}-error">${error}</p>` : ''}
-    <select id="${id}" name="${options.name}"${options.required ? raw(' required') : ''}${error ? raw(' aria-invalid="true"') : ''}${raw(describedBy(id, options.hint, error))}>
+  return field(
+    options,
+    (id, attributes) => html`<select id="${id}" name="${options.name}"${attributes}>
       ${options.choices.map((choice) => html`<option value="${choice.value}"${choice.value === options.value ? raw(' selected') : ''}>${choice.label}</option>`)}
-    </select>
-  </div>`;
+    </select>`,
+  );
 }
 
 export function checkbox(options: { name: string; label: string; checked: boolean; value?: string; problem?: Problem }): Html {
