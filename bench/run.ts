@@ -175,7 +175,14 @@ async function main() {
   cleanups.push(() => devServer.stop());
   const apiPort = await freePort();
   const barePort = await freePort();
+  // The mandators of the scale-out phase are companies of the register (letters go to its addresses).
+  const registerFile = path.join(workDir, 'company-register.csv');
+  writeFileSync(
+    registerFile,
+    ['registrationNumber,name,line1,postalCode,city,country,language', ...Array.from({ length: 10 }, (_, i) => `B${900_000 + i},Bench ${i} SA,1 rue du Banc,L-1000,Luxembourg,LU,`)].join('\n') + '\n',
+  );
   const env = {
+    COMPANY_REGISTER_FILE: registerFile,
     TEMPORAL_ADDRESS: devServer.address,
     DATABASE_URL: databaseUrl,
     SMTP_URL: sink.url,
