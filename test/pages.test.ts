@@ -3,13 +3,14 @@
 // procedure for its mandator; the same in German; OpenID Connect against a real provider; the development login
 // refused in production; CSRF, logout and the 404 page over plain HTTP.
 // SCREENSHOTS=1 also writes the README's screenshots to docs/screenshots/.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { pino } from 'pino';
 import type { Browser, Page } from 'playwright-core';
 import Provider from 'oidc-provider';
 import type { Server } from 'node:http';
+import { exportJWK, generateKeyPair } from 'jose';
 import { createApp } from '../src/api/app';
 import { loadConfig } from '../src/config';
 import { t } from '../src/i18n';
@@ -308,7 +309,16 @@ describe('login through a real OpenID Connect provider', () => {
     const [providerPort, appPort] = [await freePort(), await freePort()];
     const issuer = `http://127.0.0.1:${providerPort}`;
     const appUrl = `http://127.0.0.1:${appPort}`;
+    // The provider's quick-start parts (its own login screen, an in-memory store) are what a test wants; its
+    // notices about them are not test output.
+    const warn = console.warn;
+    const quiet = vi.spyOn(console, 'warn').mockImplementation((...args: unknown[]) => {
+      if (!String(args[0]).includes('quick start development-only')) warn(...args);
+    });
+    const { privateKey } = await generateKeyPair('RS256', { extractable: true });
     const oidc = new Provider(issuer, {
+      cookies: { keys: ['cookie-key-for-this-test'] },
+      jwks: { keys: [{ ...(await exportJWK(privateKey)), kid: 'test', alg: 'RS256', use: 'sig' }] },
       clients: [{ client_id: 'portal', client_secret: 'portal-secret-for-tests', redirect_uris: [`${appUrl}/login/callback`], grant_types: ['authorization_code'], response_types: ['code'] }],
       claims: { openid: ['sub'], profile: ['name'], email: ['email'] },
       pkce: { required: () => true },
@@ -342,6 +352,7 @@ describe('login through a real OpenID Connect provider', () => {
       expect(replay.headers.get('location')).toMatch(/^\/login/);
     } finally {
       await context.close();
+      quiet.mockRestore();
     }
   });
 });
