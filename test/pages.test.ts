@@ -350,6 +350,20 @@ describe('login through a real OpenID Connect provider', () => {
       const replay = await fetch(`${appUrl}/profile`, { headers: { accept: 'text/html', cookie: `session=${session.value}` }, redirect: 'manual' });
       expect(replay.status).toBe(303);
       expect(replay.headers.get('location')).toMatch(/^\/login/);
+
+      // In production the session cookie is Secure and host-bound (__Host-), still HttpOnly and SameSite=Lax.
+      const production = createApp({
+        config: loadConfig({ NODE_ENV: 'production', LOG_LEVEL: 'silent', DATA_DIR: stack.config.dataDir, DATABASE_URL: stack.config.databaseUrl, TEMPORAL_TASK_QUEUE: stack.taskQueue, PUBLIC_URL: appUrl, OIDC_ISSUER: issuer, OIDC_CLIENT_ID: 'portal', OIDC_CLIENT_SECRET: 'portal-secret-for-tests', AUTH_SECRET: 'a-production-secret-for-this-test', ACTIVATION_CODE_SECRET: 'another-production-secret-here', PAYLOAD_KEYS: `k1:${Buffer.alloc(32, 7).toString('base64')}` }),
+        db: stack.database.db,
+        temporal: { client: stack.client, taskQueue: stack.taskQueue },
+        logger: pino({ level: 'silent' }),
+      });
+      const start = await production.request('/login', { headers: { accept: 'text/html' } });
+      expect(start.status).toBe(303);
+      expect(start.headers.get('location')).toMatch(new RegExp(`^${issuer}/`));
+      const setCookie = start.headers.get('set-cookie') ?? '';
+      expect(setCookie).toMatch(/^__Host-session=/);
+      for (const flag of [/;\s*Secure/i, /;\s*HttpOnly/i, /;\s*SameSite=Lax/i, /;\s*Path=\//]) expect(setCookie).toMatch(flag);
     } finally {
       await context.close();
       quiet.mockRestore();
