@@ -19,6 +19,7 @@ import { openDatabase } from '../src/db/client';
 import { activationCodes, certificates, invitations, memberships, persons } from '../src/db/schema';
 import { eq, sql } from 'drizzle-orm';
 import { startDevServer } from '../src/temporal/dev-server';
+import { DEV_PAYLOAD_KEYS, parsePayloadKeys, sealedDataConverter } from '../src/temporal/codec';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
@@ -259,7 +260,8 @@ async function main() {
 
   const connection = await Connection.connect({ address: devServer.address });
   cleanups.push(() => connection.close());
-  const client = new Client({ connection, namespace: 'default' });
+  // Sealed like the API's own client, so raw starts pay the same encryption.
+  const client = new Client({ connection, namespace: 'default', dataConverter: sealedDataConverter(parsePayloadKeys(process.env.PAYLOAD_KEYS ?? DEV_PAYLOAD_KEYS)) });
   const rawStart = async (concurrency: number) => {
     // Raw workflow starts on a queue nobody polls: the server-side cost of one start.
     const deadline = Date.now() + DURATION * 1000;

@@ -3,6 +3,7 @@
 import path from 'node:path';
 import { mkdirSync } from 'node:fs';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
+import type { DataConverter } from '@temporalio/common';
 import { SEARCH_ATTRIBUTE_KEYS } from '../shared/temporal';
 import { describeBinaryOptions, resolveTemporalExecutable, TemporalBinaryError } from './cli';
 
@@ -12,6 +13,8 @@ export interface DevServerOptions {
   port?: number;
   uiPort?: number;
   namespace: string;
+  /** The codec server the UI asks to open sealed payloads (the API's /codec). */
+  uiCodecEndpoint?: string;
   log?: (message: string) => void;
 }
 
@@ -38,7 +41,7 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
         searchAttributes: SEARCH_ATTRIBUTE_KEYS,
         log: { format: 'pretty', level: 'warn' },
         // WAL keeps the state file fast under concurrent workflow starts.
-        extraArgs: options.dbFilename ? ['--sqlite-pragma', 'journal_mode=wal'] : [],
+        extraArgs: [...(options.dbFilename ? ['--sqlite-pragma', 'journal_mode=wal'] : []), ...(options.uiCodecEndpoint ? ['--ui-codec-endpoint', options.uiCodecEndpoint] : [])],
       },
     });
   } catch (error) {
@@ -53,10 +56,10 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
   };
 }
 
-export async function startTimeSkippingServer(log?: (message: string) => void): Promise<TestWorkflowEnvironment> {
+export async function startTimeSkippingServer(log?: (message: string) => void, dataConverter?: DataConverter): Promise<TestWorkflowEnvironment> {
   const resolved = await resolveTemporalExecutable('test-server', { log });
   try {
-    return await TestWorkflowEnvironment.createTimeSkipping({ server: { executable: resolved.executable } });
+    return await TestWorkflowEnvironment.createTimeSkipping({ server: { executable: resolved.executable }, ...(dataConverter ? { client: { dataConverter } } : {}) });
   } catch (error) {
     const why = error instanceof Error ? error.message : String(error);
     throw new TemporalBinaryError(`Could not start the Temporal time-skipping test server (${why}). ${describeBinaryOptions('test-server')}`);

@@ -181,7 +181,8 @@ certificationRoutes
         { key: PROCESS_STATUS, value: 'submitted' },
       ],
       staticSummary: `Certification of ${space.companyName} (space "${space.name}") for ${field.names.en}, decided by ${field.authority}`,
-      staticDetails: `Requested by ${actor.name}. Space ${spaceId}. ${refs.length} document(s): ${refs.map((ref) => ref.name).join(', ')}.`,
+      // No names (of people or files): summaries stay free of personal data even though they are sealed.
+      staticDetails: `Requested by person ${actor.personId}. Space ${spaceId}. ${refs.length} document(s).`,
     });
     let result;
     try {

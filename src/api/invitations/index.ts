@@ -208,8 +208,9 @@ export const invitationRoutes = createRouter()
         { key: COMPANY_NAME, value: space.companyName },
         { key: PROCESS_STATUS, value: 'pending' },
       ],
-      staticSummary: `Invitation of ${body.firstName} ${body.lastName} to the space "${space.name}" of ${space.companyName} as ${body.role}`,
-      staticDetails: `Invited by ${actor.name}. Space ${spaceId}. Certificate mode: ${body.certificateMode}.`,
+      // Sealed like every payload, and free of personal data all the same (ids, never names or certificates).
+      staticSummary: `Invitation ${invitationId} to the space "${space.name}" of ${space.companyName} as ${body.role}`,
+      staticDetails: `Invited by person ${actor.personId}. Space ${spaceId}. Certificate mode: ${body.certificateMode}.`,
     });
     let result;
     try {
