@@ -53,7 +53,9 @@ export function layout(frame: PageFrame, body: Html): Html {
       </ul></nav>
       <span class="who">${tr(lang, 'page.loggedInAs', { name: frame.user.name })}</span>
       <form method="post" action="/logout" class="inline">${csrfField(frame.csrf)}<button type="submit">${tr(lang, 'page.logout')}</button></form>`
-    : ''}
+    : frame.path.startsWith('/login')
+      ? ''
+      : html`<a class="who" href="/login">${tr(lang, 'page.login')}</a>`}
   ${languageSwitch(frame)}
 </header>
 <main id="main" tabindex="-1">
