@@ -2,7 +2,6 @@
 // SLA reminders) → approved, rejected, or information requested → supplement (back to the staff) or, past the
 // deadline, closed. An administrator may withdraw it while open. Deterministic: every side effect is an activity.
 import {
-  ApplicationFailure,
   allHandlersFinished,
   condition,
   proxyActivities,
@@ -12,6 +11,7 @@ import {
 } from '@temporalio/workflow';
 import type { CertificationActivities } from '../activities/certifications';
 import { CERTIFICATION_STATUSES, type CertificationStatus } from '../shared/domain';
+import { domainFailure } from '../shared/failures';
 import {
   PROCESS_STATUS,
   certificationDecisionUpdate,
@@ -92,8 +92,8 @@ export async function certificationWorkflow(input: CertificationWorkflowInput): 
     {
       validator: ({ staff }) => {
         // Staff of another authority must not learn that the request exists.
-        if (staff.authority !== input.authority) throw ApplicationFailure.nonRetryable('The certification request does not exist or is not visible to you.', 'not_found');
-        if (phase !== 'submitted') throw ApplicationFailure.nonRetryable(`The certification request is ${describe()}, not awaiting a decision.`, 'already_decided');
+        if (staff.authority !== input.authority) throw domainFailure('not_found', 'The certification request does not exist or is not visible to you.');
+        if (phase !== 'submitted') throw domainFailure('already_decided', `The certification request is ${describe()}, not awaiting a decision.`);
       },
     },
   );
@@ -116,7 +116,7 @@ export async function certificationWorkflow(input: CertificationWorkflowInput): 
     },
     {
       validator: (_supplement) => {
-        if (phase !== 'information_requested') throw ApplicationFailure.nonRetryable(`The certification request is ${describe()}; no information is requested.`, 'information_not_requested');
+        if (phase !== 'information_requested') throw domainFailure('information_not_requested', `The certification request is ${describe()}; no information is requested.`);
       },
     },
   );
@@ -137,7 +137,7 @@ export async function certificationWorkflow(input: CertificationWorkflowInput): 
     },
     {
       validator: (_request) => {
-        if (phase !== 'submitted' && phase !== 'information_requested') throw ApplicationFailure.nonRetryable(`The certification request is ${describe()}; it can no longer be withdrawn.`, 'already_decided');
+        if (phase !== 'submitted' && phase !== 'information_requested') throw domainFailure('already_decided', `The certification request is ${describe()}; it can no longer be withdrawn.`);
       },
     },
   );
