@@ -21,6 +21,7 @@ import type { Actor, Answer, InvitationEdit, InvitationView, InvitationWorkflowI
 import { activityKey } from './keys';
 import type { ActivityDependencies } from './dependencies';
 import { deliverMail } from './mail';
+import { pageLinks } from '../shared/page-links';
 
 const inviteeName = (row: InvitationRow) => `${row.firstName} ${row.lastName}`;
 
@@ -93,7 +94,7 @@ export function createInvitationActivities({ db, mailer, links }: ActivityDepend
         to: invitation.email,
         kind: purpose === 'reminder' ? 'invitation-reminder' : 'invitation',
         language,
-        params: { ...common, certificateSsn: invitation.certificateSsn, inviterName: inviter.name, expiresAt: invitation.expiresAt, loginPortalUrl: links.loginPortalUrl, appUrl: links.appUrl },
+        params: { ...common, certificateSsn: invitation.certificateSsn, inviterName: inviter.name, expiresAt: invitation.expiresAt, loginPortalUrl: links.loginPortalUrl, appUrl: pageLinks.invitation(links.appUrl, invitationId) },
       });
       if (purpose === 'reminder') {
         await appendSpaceEvent(db, { key, spaceId: space.id, type: 'invitation.reminded', actor: null, subjectId: invitationId, data: { invitee: inviteeName(invitation), expiresAt: invitation.expiresAt.toISOString() } });

@@ -380,5 +380,21 @@ export const companyRegister = pgTable('company_register', {
   updatedAt: timestampColumn('updated_at').notNull().defaultNow(),
 });
 
+/**
+ * A browser session of the pages (issue 14). Only the SHA-256 of the cookie value is stored; `caller` is the
+ * identity the login established (null while an OpenID Connect login is under way, whose state is in `login`).
+ */
+export const pageSessions = pgTable(
+  'page_sessions',
+  {
+    idHash: text('id_hash').primaryKey(),
+    caller: jsonb('caller').$type<{ certificateSsn: string; name: string; email: string | null; portalPersonId: string | null; staff: string | null }>(),
+    csrfToken: text('csrf_token').notNull(),
+    login: jsonb('login').$type<{ state: string; codeVerifier: string; nonce: string; returnTo: string }>(),
+    createdAt: createdAt(),
+    expiresAt: timestamp('expires_at', { withTimezone: true, mode: 'date' }).notNull(),
+  },
+  (table) => [index('page_sessions_expires_at_idx').on(table.expiresAt)],
+);
 
 export const schema = { procedures, persons, certificates, spaces, memberships, invitations, spaceEvents, mailOutbox, certificationRequests, certificationDocuments, spaceCertifications, mandates, letters, activationCodes, delegations, activationAttempts, companyRegister };

@@ -1,8 +1,10 @@
 // German catalog. Typed against the English keys: a missing or extra key fails the typecheck.
 // The invitation text follows the original MyGuichet.lu mail (help page, section 6.2).
 import type { MessageKey } from './en';
+import { pagesDe } from './pages';
 
 export const de: Record<MessageKey, string> = {
+  ...pagesDe,
   // Dates and times (Luxembourg time, one name for the zone)
   'date.dateTime': '{date} um {time} Uhr (Luxemburger Zeit)',
   'mail.common.noReply':
