@@ -79,7 +79,7 @@ export const ProcedureSchema = z
     filedBy: z
       .object({ spaceId: z.string().uuid(), companyName: z.string() })
       .nullable()
-      .openapi({ description: 'For a procedure on behalf of a mandator: the delegate space that filed it (R28, R35). The mandator lists and reads it too.' }),
+      .openapi({ description: 'Seen by the mandator: the delegate space that filed this procedure on its behalf (R28, R35); null in the filing space’s own view.' }),
     createdBy: z.string().uuid(),
     signedBy: z.string().uuid().nullable(),
     signedAt: z.string().datetime().nullable(),
@@ -202,7 +202,7 @@ const procedurePdf = createRoute({
 const typeName = (language: Language, code: string) => t(language, `procedure.type.${code}` as MessageKey);
 const statusName = (language: Language, status: ProcedureRow['status']) => t(language, `procedure.status.${status}` as MessageKey);
 
-function toProcedureView(row: ProcedureRow, filers: ReadonlyMap<string, string> = new Map()) {
+function toProcedureView(row: ProcedureRow, filers: ReadonlyMap<string, string> = new Map(), forSpaceId?: string) {
   return {
     id: row.id,
     spaceId: row.spaceId,
@@ -213,7 +213,7 @@ function toProcedureView(row: ProcedureRow, filers: ReadonlyMap<string, string> 
     languageFallback: row.languageFallbackFrom ? { requested: row.languageFallbackFrom, used: row.language } : null,
     data: row.data,
     onBehalfOf: row.onBehalfOf,
-    filedBy: row.onBehalfOf ? { spaceId: row.spaceId, companyName: filers.get(row.spaceId) ?? '' } : null,
+    filedBy: row.onBehalfOf && row.onBehalfOf === forSpaceId ? { spaceId: row.spaceId, companyName: filers.get(row.spaceId) ?? '' } : null,
     createdBy: row.createdBy,
     signedBy: row.signedBy,
     signedAt: row.signedAt?.toISOString() ?? null,
@@ -277,13 +277,13 @@ async function readableProcedure(db: Executor, spaceId: string, procedureId: str
   return row;
 }
 
-/** Views with `filedBy` named: the company of each filing delegate space. */
-export async function procedureViews(db: Executor, rows: ProcedureRow[]) {
+/** Views as `forSpaceId` sees them: `filedBy` names the delegate that filed a procedure on that space's behalf. */
+export async function procedureViews(db: Executor, rows: ProcedureRow[], forSpaceId?: string) {
   const filerIds = [...new Set(rows.filter((row) => row.onBehalfOf).map((row) => row.spaceId))];
   const filers = new Map(
     filerIds.length === 0 ? [] : (await db.select({ id: spaces.id, companyName: spaces.companyName }).from(spaces).where(inArray(spaces.id, filerIds))).map((space) => [space.id, space.companyName] as const),
   );
-  return rows.map((row) => toProcedureView(row, filers));
+  return rows.map((row) => toProcedureView(row, filers, forSpaceId));
 }
 
 /**
@@ -312,7 +312,7 @@ export async function spaceProcedurePage(
     .orderBy(asc(procedures.createdAt), asc(procedures.id))
     .limit(query.limit + 1);
   const page = toPage(rows, query.limit, (row) => ({ at: row.createdAt.toISOString(), id: row.id }));
-  return { items: await procedureViews(db, page.items), nextCursor: page.nextCursor };
+  return { items: await procedureViews(db, page.items, spaceId), nextCursor: page.nextCursor };
 }
 
 /** Locks the row for a state change; 404 when it is not this space's. */
@@ -459,7 +459,7 @@ export const procedureRoutes = createRouter()
     const { spaceId, procedureId } = c.req.valid('param');
     await requireMembership(c, spaceId);
     const { db } = c.get('deps');
-    return c.json((await procedureViews(db, [await readableProcedure(db, spaceId, procedureId)]))[0]!, 200);
+    return c.json((await procedureViews(db, [await readableProcedure(db, spaceId, procedureId)], spaceId))[0]!, 200);
   })
   .openapi(patchProcedure, async (c) => {
     const { spaceId, procedureId } = c.req.valid('param');
