@@ -42,6 +42,8 @@ export interface InvitationWorkflowInput {
   certificateMode: CertificateMode;
   invitedBy: Actor;
   timings: InvitationTimings;
+  /** Set by the API, which records the row before the workflow's first task; absent in older histories. */
+  expiresAt?: string;
 }
 
 export interface InvitationView {

@@ -2,17 +2,15 @@
 // workflow: starting it (update-with-start, so the caller gets the recorded invitation or a 409) and sending it
 // updates whose validators answer 403/409 without touching history.
 import { createRoute, z } from '@hono/zod-openapi';
-import { WithStartWorkflowOperation, WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import { and, asc, eq } from 'drizzle-orm';
-import { randomUUID } from 'node:crypto';
 import type { Context } from 'hono';
 import { invitations } from '../../db/schema';
 import { findInvitation, findSpace, hasPendingInvitation, isMemberByCertificate, toInvitationView, type InvitationRow } from '../../db/queries';
 import { permissionsForRole, type Role } from '../../shared/domain';
-import { COMPANY_NAME, PROCESS_STATUS, SPACE_ID, acceptUpdate, cancelUpdate, declineUpdate, editUpdate, invitationWorkflowId, registrationUpdate, resendUpdate, type InvitationEdit, type InvitationWorkflowInput } from '../../shared/temporal';
-import type { invitationWorkflow } from '../../workflows/invitation';
+import { COMPANY_NAME, PROCESS_STATUS, SPACE_ID, acceptUpdate, cancelUpdate, declineUpdate, editUpdate, invitationWorkflowId, resendUpdate, type InvitationEdit, type InvitationWorkflowInput } from '../../shared/temporal';
 import type { AppEnv } from '../context';
-import { derivedUuid } from '../ids';
+import { startProcess } from '../process-start';
+import { recordInvitation } from '../../db/records';
 import { currentActor, currentCaller, currentPerson, type MembershipRow, requireAdministrator, requireMembership, requirePermission } from '../auth';
 import { decodeCursor, keysetAfter, toPage } from '../pagination';
 import { ProblemError, notFound } from '../problem';
@@ -28,7 +26,7 @@ import {
   PersonNameSchema,
   RoleSchema,
 } from '../schemas';
-import { sendUpdate, withinAnswerDeadline } from '../workflow-errors';
+import { sendUpdate } from '../workflow-errors';
 
 const CreateInvitationSchema = z
   .object({
@@ -157,6 +155,9 @@ async function spaceInvitation(c: Context<AppEnv>, spaceId: string, invitationId
   return invitation;
 }
 
+const alreadyMember = () => new ProblemError('already_member', 'This certificate already belongs to a member of the space.');
+const alreadyInvited = () => new ProblemError('already_invited', 'This certificate already has a pending invitation to the space.');
+
 const notPending = (invitation: InvitationRow | undefined) =>
   new ProblemError('invitation_not_pending', `The invitation is ${invitation?.status ?? 'closed'}, not pending.`);
 
@@ -168,68 +169,62 @@ export const invitationRoutes = createRouter()
     requirePermission(membership, 'inviteUsers');
     requireMayGrant(membership, body.role);
     const permissions = resolvePermissions(body.role, body.permissions);
-    const { db, temporal, config } = c.get('deps');
+    const { db, config } = c.get('deps');
     const actor = currentActor(c);
-    const idempotencyKey = c.req.valid('header')['idempotency-key'];
-    // A retry with the same Idempotency-Key lands on the same invitation id, hence the same workflow.
-    const invitationId = idempotencyKey ? derivedUuid('invitation', actor.personId, spaceId, idempotencyKey) : randomUUID();
-
-    // The certificate is what an invitation is for, and it never changes: a key reused for another one is refused.
-    const firstAnswer = (recorded: InvitationRow) => {
-      if (recorded.certificateSsn !== body.certificateSsn) throw new ProblemError('idempotency_key_reused', 'This Idempotency-Key was used for an invitation of another certificate.');
-      return c.json(toInvitationView(recorded), 201);
-    };
-    const replay = await findInvitation(db, invitationId);
-    if (replay) return firstAnswer(replay);
-    if (await isMemberByCertificate(db, spaceId, body.certificateSsn)) throw new ProblemError('already_member', 'This certificate already belongs to a member of the space.');
-    if (await hasPendingInvitation(db, spaceId, body.certificateSsn)) throw new ProblemError('already_invited', 'This certificate already has a pending invitation to the space.');
-
-    const space = (await findSpace(db, spaceId))!;
-    const input: InvitationWorkflowInput = {
-      invitationId,
-      spaceId,
-      certificateSsn: body.certificateSsn,
-      firstName: body.firstName,
-      lastName: body.lastName,
-      email: body.email,
-      role: body.role,
-      permissions,
-      certificateMode: body.certificateMode,
-      invitedBy: actor,
-      timings: {
-        ttlMs: config.lifecycle.invitationTtlMs,
-        remindersBeforeExpiryMs: config.lifecycle.invitationRemindersMs,
-        resendIntervalMs: config.lifecycle.invitationResendIntervalMs,
+    // The expiry is fixed here, so the row and the workflow's timer agree.
+    const expiresAt = new Date(Date.now() + config.lifecycle.invitationTtlMs).toISOString();
+    function inputOf(invitationId: string): InvitationWorkflowInput & { expiresAt: string } {
+      return {
+        invitationId,
+        spaceId,
+        certificateSsn: body.certificateSsn,
+        firstName: body.firstName,
+        lastName: body.lastName,
+        email: body.email,
+        role: body.role,
+        permissions,
+        certificateMode: body.certificateMode,
+        invitedBy: actor,
+        timings: {
+          ttlMs: config.lifecycle.invitationTtlMs,
+          remindersBeforeExpiryMs: config.lifecycle.invitationRemindersMs,
+          resendIntervalMs: config.lifecycle.invitationResendIntervalMs,
+        },
+        expiresAt,
+      };
+    }
+    const view = await startProcess(c, {
+      kind: 'invitation',
+      scope: [spaceId],
+      request: body,
+      // Known refusals before anything starts; the row's constraints settle the races.
+      precheck: async () => {
+        if (await isMemberByCertificate(db, spaceId, body.certificateSsn)) throw alreadyMember();
+        if (await hasPendingInvitation(db, spaceId, body.certificateSsn)) throw alreadyInvited();
       },
-    };
-    const startWorkflowOperation = new WithStartWorkflowOperation<typeof invitationWorkflow>('invitationWorkflow', {
-      workflowId: invitationWorkflowId(invitationId),
-      taskQueue: temporal.taskQueue,
-      args: [input],
-      workflowIdConflictPolicy: 'USE_EXISTING',
-      workflowIdReusePolicy: 'REJECT_DUPLICATE',
-      typedSearchAttributes: [
-        { key: SPACE_ID, value: spaceId },
-        { key: COMPANY_NAME, value: space.companyName },
-        { key: PROCESS_STATUS, value: 'pending' },
-      ],
-      staticSummary: `Invitation of ${body.firstName} ${body.lastName} to the space "${space.name}" of ${space.companyName} as ${body.role}`,
-      staticDetails: `Invited by ${actor.name}. Space ${spaceId}. Certificate mode: ${body.certificateMode}.`,
+      workflow: async (invitationId) => {
+        const space = (await findSpace(db, spaceId))!;
+        return {
+          type: 'invitationWorkflow',
+          workflowId: invitationWorkflowId(invitationId),
+          args: [inputOf(invitationId)],
+          searchAttributes: [
+            { key: SPACE_ID, value: spaceId },
+            { key: COMPANY_NAME, value: space.companyName },
+            { key: PROCESS_STATUS, value: 'pending' },
+          ],
+          summary: `Invitation of ${body.firstName} ${body.lastName} to the space "${space.name}" of ${space.companyName} as ${body.role}`,
+          details: `Invited by ${actor.name}. Space ${spaceId}. Certificate mode: ${body.certificateMode}.`,
+        };
+      },
+      record: async (invitationId) => {
+        const result = await recordInvitation(db, inputOf(invitationId));
+        if (result.outcome === 'refused') throw result.code === 'already_member' ? alreadyMember() : alreadyInvited();
+        return result.invitation;
+      },
     });
-    let result;
-    try {
-      result = await withinAnswerDeadline(c, () => temporal.client.workflow.executeUpdateWithStart(registrationUpdate, { startWorkflowOperation }));
-    } catch (error) {
-      // The same Idempotency-Key after the process ended: answer what was recorded.
-      const recorded = await findInvitation(db, invitationId);
-      if (error instanceof WorkflowExecutionAlreadyStartedError && recorded) return firstAnswer(recorded);
-      throw error;
-    }
-    if (result.outcome === 'refused') {
-      throw new ProblemError(result.code, result.code === 'already_member' ? 'This certificate already belongs to a member of the space.' : 'This certificate already has a pending invitation to the space.');
-    }
-    c.get('log').info({ invitationId, spaceId }, 'invitation started');
-    return c.json(result.invitation, 201);
+    c.get('log').info({ invitationId: view.id, spaceId }, 'invitation started');
+    return c.json(view, 201);
   })
   .openapi(listInvitations, async (c) => {
     const { spaceId } = c.req.valid('param');
