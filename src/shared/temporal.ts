@@ -214,6 +214,8 @@ export interface MandateWorkflowInput {
   endDate: string | null;
   requestedBy: Actor;
   timings: MandateTimings;
+  /** Set by the API, which records the row before the workflow's first task; absent in older histories. */
+  activationDeadline?: string;
 }
 
 /** Identifies an issued code by its row id; the workflow never sees the code itself. */
