@@ -23,6 +23,7 @@ await runMain('start', async () => {
       uiPort: config.temporal.uiPort,
       namespace: config.temporal.namespace,
       log: (message) => logger.info(message),
+      logFile: path.join(config.dataDir, 'temporal.log'),
     });
     address = devServer.address;
   }
