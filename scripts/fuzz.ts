@@ -199,35 +199,30 @@ function schemathesisConfig(ids: Awaited<ReturnType<typeof seed>>): string {
       `# ${why}`,
       '[[operations]]',
       `include-name = ${JSON.stringify(name)}`,
-      `checks.positive_data_acceptance.expected-statuses = ["2xx", "3xx", "401", "403", "404", "409", "422", "429", "5xx"]`,
+      `checks.positive_data_acceptance.expected-statuses = ["2xx", "3xx", "401", "403", "404", "409", "410", "422", "429", "5xx"]`,
       '',
     ]),
   ].join('\n');
 }
 
-const OPAQUE_CURSOR = 'the cursor is an opaque token the API issued; any other string is 422';
+// What remains of the positive-data check: schema-valid requests the server may still refuse with 422, because only
+// the data (what is stored, the register, the clock, an earlier request with the same key) can decide. Everything a
+// schema can state is in the document (cursor format, minProperties, enums, patterns, permissions per role, documents
+// per activity field, fields per procedure type, a scope with one flag, a decision's reason); test/contract.test.ts
+// holds the server and the document to it. The README's fuzzing section repeats this list.
+const KEY_REUSED = 'an Idempotency-Key already used for another body (422 idempotency_key_reused): the earlier request decides';
 const SEMANTIC_422: Record<string, string> = {
-  'GET /me/invitations': OPAQUE_CURSOR,
-  'GET /spaces': OPAQUE_CURSOR,
-  'GET /spaces/{spaceId}/events': OPAQUE_CURSOR,
-  'GET /spaces/{spaceId}/invitations': OPAQUE_CURSOR,
-  'GET /spaces/{spaceId}/members': OPAQUE_CURSOR,
-  'GET /spaces/{spaceId}/certification-requests': OPAQUE_CURSOR,
-  'GET /spaces/{spaceId}/procedures': OPAQUE_CURSOR,
-  'GET /spaces/{spaceId}/mandators': OPAQUE_CURSOR,
-  'GET /staff/certification-requests': OPAQUE_CURSOR,
-  'POST /spaces/{spaceId}/invitations': 'the permissions a role may carry (R11–R14)',
-  'PATCH /spaces/{spaceId}/invitations/{invitationId}': 'the permissions a role may carry (R11–R14)',
-  'PATCH /spaces/{spaceId}/members/{memberId}': 'the permissions a role may carry (R11–R14)',
-  'POST /spaces/{spaceId}/certification-requests': "the activity field's content types, sizes and counts",
-  'POST /spaces/{spaceId}/certification-requests/{requestId}/documents': "the activity field's content types, sizes and counts",
-  'POST /staff/certification-requests/{requestId}/decision': 'a rejection or a request for information needs a reason',
-  'POST /spaces/{spaceId}/procedures': "the procedure type's own fields",
-  'PATCH /spaces/{spaceId}/procedures/{procedureId}': "the procedure type's own fields",
-  'POST /spaces/{spaceId}/access-requests': 'an end date in the future (at most 25 years); a scope with procedures or data consultation',
-  'PATCH /spaces/{spaceId}/mandates/{mandateId}': 'an end date in the future (at most 25 years)',
-  'PATCH /staff/mandates/{mandateId}': 'dates in the future',
-  'POST /spaces/{spaceId}/activation-codes': 'API.md: 422 invalid_code for an unknown or wrong code',
+  'POST /spaces/{spaceId}/invitations': KEY_REUSED,
+  'PATCH /spaces/{spaceId}/invitations/{invitationId}': 'without a role in the body, the permissions must fit the role the invitation holds now',
+  'PATCH /spaces/{spaceId}/members/{memberId}': 'without a role in the body, the permissions must fit the role the member holds now',
+  'POST /spaces/{spaceId}/certification-requests': KEY_REUSED,
+  'POST /spaces/{spaceId}/certification-requests/{requestId}/documents': "the stored request's activity field decides the content types, sizes and count of a supplement",
+  'POST /spaces/{spaceId}/procedures': KEY_REUSED,
+  'PATCH /spaces/{spaceId}/procedures/{procedureId}': "the stored procedure's type decides which fields its data may hold",
+  'POST /spaces/{spaceId}/access-requests': `an end date in the future (the clock), the company in the register (422 company_not_registered); ${KEY_REUSED}`,
+  'PATCH /spaces/{spaceId}/mandates/{mandateId}': 'an end date in the future, at most 25 years ahead (the clock)',
+  'PATCH /staff/mandates/{mandateId}': 'dates in the future (the clock)',
+  'POST /spaces/{spaceId}/activation-codes': 'API.md: 422 invalid_code for an unknown or wrong code (410 code_expired for an expired one)',
 };
 
 async function main(): Promise<number> {

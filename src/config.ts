@@ -1,12 +1,15 @@
 // The one place that reads the environment (API.md "Configuration"). Everything else receives a Config.
 import { z } from 'zod';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { parseDuration } from './shared/duration';
 
 const DEV_AUTH_SECRET = 'dev-secret-professional-spaces-not-for-production';
 /** Keys the HMAC of activation codes (only hashes are stored). Documented development value; set it in production. */
 const DEV_ACTIVATION_CODE_SECRET = 'dev-activation-code-secret-not-for-production';
 export const DEFAULT_TASK_QUEUE = 'professional-spaces';
+/** The demo company register the project ships (README); the embedded default loads it. */
+export const DEMO_COMPANY_REGISTER_FILE = fileURLToPath(new URL('./register/demo-register.csv', import.meta.url));
 
 const port = z.coerce.number().int().min(1).max(65535);
 /** A string parsed by `parse`; a parse error becomes the variable's validation message. */
@@ -42,6 +45,8 @@ const envSchema = z.object({
   MAIL_FROM: z.string().min(3).default('Professional spaces <no-reply@spaces.example.lu>'),
   AUTH_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
   AUTH_JWKS_URL: optionalUrl,
+  /** The longest a bearer token may live (exp − iat); longer ones are refused. */
+  TOKEN_MAX_LIFETIME: duration.prefault('12h'),
   PUBLIC_URL: optionalUrl,
   LOGIN_PORTAL_URL: z.string().url().default('https://login.example.lu/register'),
   /** Workflows kept in the worker's memory between tasks; the others are replayed when they wake up. */
@@ -55,6 +60,8 @@ const envSchema = z.object({
   ACTIVATION_DEADLINE: duration.prefault('60d'),
   ACTIVATION_REMINDERS: durationList('14d,3d'),
   MANDATE_END_REMINDERS: durationList('30d,7d'),
+  /** CSV upserted into the company register at start (src/register). */
+  COMPANY_REGISTER_FILE: z.string().min(1).default(DEMO_COMPANY_REGISTER_FILE),
   ACTIVATION_CODE_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
   /** Authority staff mailboxes are <mailbox of the authority>@STAFF_MAIL_DOMAIN (src/shared/catalog.ts). */
   STAFF_MAIL_DOMAIN: z
@@ -86,7 +93,7 @@ function toConfig(env: z.infer<typeof envSchema>) {
       from: env.MAIL_FROM,
       outboxDir: path.join(dataDir, 'outbox', 'mail'),
     },
-    auth: { secret: authSecret, jwksUrl: env.AUTH_JWKS_URL },
+    auth: { secret: authSecret, jwksUrl: env.AUTH_JWKS_URL, maxTokenLifetimeMs: env.TOKEN_MAX_LIFETIME },
     publicUrl: env.PUBLIC_URL ?? `http://localhost:${env.PORT}`,
     loginPortalUrl: env.LOGIN_PORTAL_URL,
     logLevel: env.LOG_LEVEL,
@@ -101,6 +108,7 @@ function toConfig(env: z.infer<typeof envSchema>) {
       mandateEndRemindersMs: env.MANDATE_END_REMINDERS,
     },
     staffMailDomain: env.STAFF_MAIL_DOMAIN,
+    companyRegisterFile: path.resolve(env.COMPANY_REGISTER_FILE),
     /** Letters (postal dispatch, API.md): PDF + JSON sidecar per letter. */
     postOutboxDir: path.join(dataDir, 'outbox', 'post'),
     // No development key in production: loadConfig refuses to start without ACTIVATION_CODE_SECRET there.

@@ -1,11 +1,13 @@
 // Process wiring shared by `npm start` (everything embedded), `npm run api` and `npm run worker`.
 import type { Logger } from 'pino';
-import { serve, type ServerType } from '@hono/node-server';
+import type { ServerType } from '@hono/node-server';
 import type { Worker } from '@temporalio/worker';
 import type { Client } from '@temporalio/client';
 import { ConfigError, loadConfig, type Config } from './config';
 import { DatabaseUnavailableError, openDatabase, type DatabaseHandle } from './db/client';
 import { createApp } from './api/app';
+import { createHttpServer } from './api/server';
+import { importCompanyRegister } from './register';
 import { createMailer, type Mailer } from './mail/mailer';
 import { TemporalBinaryError } from './temporal/cli';
 import { TemporalUnavailableError } from './temporal/connect';
@@ -30,8 +32,16 @@ export function readConfig(): Config {
   return loadConfig(process.env);
 }
 
-export function openDatabaseFor(config: Config): Promise<DatabaseHandle> {
-  return openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+/** The database, migrated, with COMPANY_REGISTER_FILE upserted into the company register. */
+export async function openDatabaseFor(config: Config): Promise<DatabaseHandle> {
+  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  try {
+    await importCompanyRegister(database.db, config.companyRegisterFile);
+  } catch (error) {
+    await database.close();
+    throw error;
+  }
+  return database;
 }
 
 export function startApi(options: { config: Config; database: DatabaseHandle; client: Client; logger: Logger }): Promise<ServerType> {
@@ -42,7 +52,8 @@ export function startApi(options: { config: Config; database: DatabaseHandle; cl
     logger: options.logger,
   });
   return new Promise((resolve, reject) => {
-    const server = serve({ fetch: app.fetch, port: options.config.port, hostname: '0.0.0.0' }, () => resolve(server));
+    const server = createHttpServer(app.fetch);
+    server.listen(options.config.port, '0.0.0.0', () => resolve(server));
     server.once('error', (error: NodeJS.ErrnoException) => reject(new ConfigError(error.code === 'EADDRINUSE' ? `PORT=${options.config.port}: the port is already in use` : error.message)));
   });
 }

@@ -109,7 +109,7 @@ describe('loadConfig', () => {
 
     expect(loadConfig({ NODE_ENV: 'production', AUTH_SECRET: 'production-secret-0123456789', ACTIVATION_CODE_SECRET: 'production-code-key-0123456789' }).auth.secret).toBe('production-secret-0123456789');
     const jwks = loadConfig({ NODE_ENV: 'production', AUTH_JWKS_URL: 'https://login.example.lu/.well-known/jwks.json', ACTIVATION_CODE_SECRET: 'production-code-key-0123456789' });
-    expect(jwks.auth).toEqual({ secret: undefined, jwksUrl: 'https://login.example.lu/.well-known/jwks.json' });
+    expect(jwks.auth).toEqual({ secret: undefined, jwksUrl: 'https://login.example.lu/.well-known/jwks.json', maxTokenLifetimeMs: 12 * 3600_000 });
   });
 });
 
@@ -220,6 +220,19 @@ describe('npm run token', () => {
     expect(outcome.code).not.toBe(0);
     expect(outcome.stderr).toMatch(/ssn/i);
     expect(outcome.stdout.trim()).toBe('');
+  });
+
+  it('issues tokens the API accepts: iat now, exp within TOKEN_MAX_LIFETIME; a longer --ttl is refused', async () => {
+    const outcome = await token(['--ssn', '12345678901234567890'], { TOKEN_MAX_LIFETIME: '2h' });
+    expect(outcome.code, outcome.stderr).toBe(0);
+    const { iat, exp } = decodeJwt(outcome.stdout.trim());
+    expect(Math.abs(iat! - Date.now() / 1000)).toBeLessThan(60);
+    expect(exp! - iat!).toBe(2 * 3600);
+    expect((await token(['--ssn', '12345678901234567890', '--ttl', '30m'])).code).toBe(0);
+    const tooLong = await token(['--ssn', '12345678901234567890', '--ttl', '13h']);
+    expect(tooLong.code).not.toBe(0);
+    expect(tooLong.stderr).toMatch(/TOKEN_MAX_LIFETIME/);
+    expect(tooLong.stdout.trim()).toBe('');
   });
 
   it('refuses in production without AUTH_SECRET', async () => {

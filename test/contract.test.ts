@@ -3,7 +3,7 @@
 // 404 instead of 405 for a method a path does not have, and request schemas that accept what the server refuses.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SignJWT } from 'jose';
-import { createSpace, invitationBody, person } from './support/fixtures';
+import { companyAddress, createSpace, invitationBody, person } from './support/fixtures';
 import { requestSchema, responseSchema, violations, type OpenApiDocument } from './support/openapi';
 import { startStack, type TestStack } from './support/stack';
 
@@ -81,11 +81,12 @@ describe('text Postgres cannot store (NUL, unpaired surrogates) is a 422, never 
 });
 
 describe('a cursor the API did not issue is a 422, never a 500', () => {
-  const cursor = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
   const forged = {
-    'id not a UUID': cursor(['2025-01-01T00:00:00.000Z', 'not-a-uuid']),
-    'NUL in the id': cursor(['2025-01-01T00:00:00.000Z', 'a\u0000b']),
-    'date out of range': cursor(['99999-01-01', '3fa85f64-5717-4562-b3fc-2c963f66afa6']),
+    'id not a UUID': '1735689600000_not-a-uuid',
+    'NUL in the id': '1735689600000_a%00b',
+    'date out of range': '999999999999999_3fa85f64-5717-4562-b3fc-2c963f66afa6',
+    'a bare number': '0',
+    'an earlier format (base64 JSON)': Buffer.from(JSON.stringify(['2025-01-01T00:00:00.000Z', '3fa85f64-5717-4562-b3fc-2c963f66afa6'])).toString('base64url'),
   };
   const lists = () => [
     '/me/invitations',
@@ -106,6 +107,23 @@ describe('a cursor the API did not issue is a 422, never a 500', () => {
       answers.push(`${url.replace(spaceId, '{spaceId}')} → ${response.status} ${response.body?.code ?? ''}`);
     }
     expect(answers.filter((line) => !line.endsWith('422 validation_failed'))).toEqual([]);
+  });
+
+  it('the OpenAPI document states the cursor format, and every cursor it allows is a position (200)', async () => {
+    const document = (await stack.call('GET', '/openapi.json')).body;
+    const answers: string[] = [];
+    for (const url of lists()) {
+      const template = url.replace(spaceId, '{spaceId}');
+      const parameter = document.paths[template].get.parameters.find((each: { name: string }) => each.name === 'cursor');
+      const pattern = new RegExp(parameter.schema.pattern);
+      for (const value of ['0_00000000-0000-0000-0000-000000000000', '99999999999999_FFFFFFFF-FFFF-FFFF-FFFF-FFFFFFFFFFFF']) {
+        expect(pattern.test(value), `${template} ${parameter.schema.pattern}`).toBe(true);
+        const response = await stack.call('GET', `${url}?cursor=${value}`, { as: admin });
+        answers.push(`${template} ${value} → ${response.status}`);
+      }
+      expect(pattern.test('0'), template).toBe(false);
+    }
+    expect(answers.filter((line) => !line.endsWith('→ 200'))).toEqual([]);
   });
 });
 
@@ -157,6 +175,20 @@ describe('request schemas say what the server refuses for its shape (schemathesi
       () => `/spaces/${spaceId}/certification-requests`,
       { activityField: 'sports-federation', documents: [{ name: 'a.pdf', contentType: 'application/pdf', contentBase64: '0' }] },
     ],
+    // Issue 15: the rest of what a schema can state.
+    [
+      'POST',
+      '/spaces/{spaceId}/certification-requests',
+      () => `/spaces/${spaceId}/certification-requests`,
+      { activityField: 'works-council-election', documents: [{ name: 'a.png', contentType: 'image/png', contentBase64: pdf }] },
+    ],
+    ['POST', '/spaces/{spaceId}/access-requests', () => `/spaces/${spaceId}/access-requests`, { section: 'tax', scope: { procedures: false, dataConsultation: false }, delegateCodes: 1 }],
+    ['POST', '/staff/certification-requests/{requestId}/decision', () => '/staff/certification-requests/3fa85f64-5717-4562-b3fc-2c963f66afa6/decision', { decision: 'reject' }],
+    ['POST', '/spaces/{spaceId}/invitations', () => `/spaces/${spaceId}/invitations`, invitationBody(person('Sig Nature'), { role: 'without-signature', permissions: { signProcedures: true } })],
+    ['POST', '/spaces/{spaceId}/invitations', () => `/spaces/${spaceId}/invitations`, invitationBody(person('Ad Min'), { role: 'administrator', permissions: { deleteUsers: false } })],
+    ['POST', '/spaces/{spaceId}/invitations', () => `/spaces/${spaceId}/invitations`, invitationBody(person('Ex Clam'), { email: 'ex!clam@example.lu' })],
+    ['POST', '/spaces/{spaceId}/procedures', () => `/spaces/${spaceId}/procedures`, { type: 'vat-return', data: { seatsToFill: 3 } }],
+    ['POST', '/spaces', () => '/spaces', { name: '   ', company: { name: 'Blank SA', registrationNumber: 'B1', address: companyAddress } }],
   ];
 
   it.each(cases)('%s %s %#', async (method, template, url, body) => {

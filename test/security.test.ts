@@ -17,7 +17,7 @@ import { DefaultLogger, Runtime, type LogEntry } from '@temporalio/worker';
 import { extractText, getDocumentProxy } from 'unpdf';
 import { createApp } from '../src/api/app';
 import { invitationWorkflowId, type InvitationWorkflowInput } from '../src/shared/temporal';
-import { addMember, createSpace, invitationBody, invite, person } from './support/fixtures';
+import { addMember, createSpace, invitationBody, invite, person, registerCompany, registerStaff } from './support/fixtures';
 import { startStack, type Identity, type TestStack } from './support/stack';
 
 // The SDK's logs of this process's worker, captured before startStack installs its quiet runtime (which then
@@ -139,9 +139,14 @@ const MATRIX: Record<string, Row> = {
   'POST /spaces/{spaceId}/mandates/{mandateId}/revoke': { expect: inSpace(403) },
   'PATCH /spaces/{spaceId}/mandates/{mandateId}': { expect: inSpace(403), body: () => ({ endDate: inDays(400) }) },
   'POST /spaces/{spaceId}/mandates/{mandateId}/delegate-codes': { expect: inSpace(403), body: () => ({ delegateCodes: 1 }) },
-  // Activation deadlines are set by "the administration" (R34): sections belong to no authority of the catalog,
-  // so any staff token may change them (see the report of issue 7).
-  'PATCH /staff/mandates/{mandateId}': { expect: auth(403, 403, 200), body: () => ({ activationDeadline: inDays(30) }) },
+  // Activation deadlines are set by the section's administering authority (R34): the mandate is a tax one (ACD),
+  // so ITM staff get 404 as for anything outside their authority.
+  'PATCH /staff/mandates/{mandateId}': { expect: auth(403, 403, 404), body: () => ({ activationDeadline: inDays(30) }) },
+  // R32: only the mandator's administrators end one delegate's access.
+  'DELETE /spaces/{spaceId}/mandates/{mandateId}/delegates/{delegateSpaceId}': { expect: inSpace(403) },
+  // The company register is kept by the business-register authority (LBR) alone.
+  'GET /staff/companies/{registrationNumber}': { expect: auth(403, 403, 404) },
+  'PUT /staff/companies/{registrationNumber}': { expect: auth(403, 403, 404), body: () => ({ name: 'Hijacked SA', address: { line1: '1, rue Z', postalCode: 'L-9999', city: 'Wiltz', country: 'LU' } }) },
   'GET /spaces/{spaceId}/mandators': { expect: inSpace(200) },
 };
 
@@ -187,6 +192,8 @@ describe('access matrix: every documented operation × callers that must be turn
     const access = await stack.call('POST', `/spaces/${space.id}/access-requests`, { as: admin, body: { section: 'tax', scope: { procedures: true, dataConsultation: false }, delegateCodes: 1 } });
     expect(access.status, JSON.stringify(access.body)).toBe(201);
     ids.mandateId = access.body.mandateId;
+    ids.delegateSpaceId = (await createSpace(stack, person('Fred Fiduciary'))).id;
+    ids.registrationNumber = 'B123456';
     const procedure = await stack.call('POST', `/spaces/${space.id}/procedures`, { as: admin, body: { type: 'vat-return', data: { period: '2025-Q1' } } });
     expect(procedure.status, JSON.stringify(procedure.body)).toBe(201);
     ids.procedureId = procedure.body.id;
@@ -284,6 +291,41 @@ describe('access matrix: every documented operation × callers that must be turn
     expect(request.body.status).toBe('submitted');
     const procedure = await stack.call('GET', `/spaces/${ids.spaceId}/procedures/${ids.procedureId}`, { as: admin });
     expect(procedure.body.status).toBe('draft');
+    const register = await stack.call('GET', '/staff/companies/B123456', { as: registerStaff() });
+    expect(register.body.name).toBe('Acme SA');
+    const mandate = (await stack.call('GET', `/spaces/${ids.spaceId}/mandates`, { as: admin })).body.given[0];
+    expect(Date.parse(mandate.activationDeadline)).toBeGreaterThan(Date.now() + 40 * 86_400_000);
+  });
+});
+
+// ——— The trust rules' refusals (API.md "Trust rules") ———
+
+describe('trust refusals: no escalation, unregistered companies', () => {
+  it('a member with inviteUsers but without signature cannot grant what they lack, by any route (403 cannot_grant)', async () => {
+    const admin = person('Tom Trust');
+    const space = await createSpace(stack, admin);
+    const inviter = person('Ivy Inviter');
+    await addMember(stack, space.id, admin, inviter, { role: 'without-signature', permissions: { inviteUsers: true } });
+    const own = await invite(stack, space.id, inviter, person('Ole Own'), { role: 'without-signature' });
+    const adminInvitation = await invite(stack, space.id, admin, person('Ann Admin'), { role: 'administrator' });
+    for (const [method, url, body] of [
+      ['POST', `/spaces/${space.id}/invitations`, invitationBody(person('Sig Signer'), { role: 'manager' })],
+      ['POST', `/spaces/${space.id}/invitations`, invitationBody(person('Del Deleter'), { role: 'without-signature', permissions: { deleteUsers: true } })],
+      ['PATCH', `/spaces/${space.id}/invitations/${own.id}`, { role: 'manager' }],
+      ['PATCH', `/spaces/${space.id}/invitations/${own.id}`, { permissions: { deleteUsers: true } }],
+      ['DELETE', `/spaces/${space.id}/invitations/${adminInvitation.id}`, undefined],
+      ['DELETE', `/spaces/${space.id}/members/${adminInvitation.id}`, undefined],
+    ] as const) {
+      const response = await stack.call(method, url, { as: inviter, body });
+      expect([method, url, response.status, response.body.code]).toEqual([method, url, 403, 'cannot_grant']);
+    }
+  });
+
+  it("an access request of a company the register does not know is 422 company_not_registered", async () => {
+    const admin = person('Nora Nobody');
+    const space = await createSpace(stack, admin, {}, { registered: false });
+    const response = await stack.call('POST', `/spaces/${space.id}/access-requests`, { as: admin, body: { section: 'tax', scope: { procedures: true, dataConsultation: false }, delegateCodes: 0 } });
+    expect([response.status, response.body.code]).toEqual([422, 'company_not_registered']);
   });
 });
 
@@ -402,6 +444,7 @@ describe('activation codes never in clear in the logs', () => {
 
     const holderAdmin = person('Lea Logged');
     const delegateAdmin = person('Dan Delegate');
+    await registerCompany(stack, 'B777001', { name: 'Logged SA', address: { line1: '1, rue Y', postalCode: 'L-2222', city: 'Luxembourg', country: 'LU' } });
     const mandator = (await call('POST', '/spaces', holderAdmin, { name: 'Logged', company: { name: 'Logged SA', registrationNumber: 'B777001', address: { line1: '1, rue Y', postalCode: 'L-2222', city: 'Luxembourg', country: 'LU' } } })).body;
     const delegate = (await call('POST', '/spaces', delegateAdmin, { name: 'Fiduciary', company: { name: 'Fidu SA', registrationNumber: 'B777002', address: { line1: '2, rue Y', postalCode: 'L-2222', city: 'Luxembourg', country: 'LU' } } })).body;
     const access = await call('POST', `/spaces/${mandator.id}/access-requests`, holderAdmin, { section: 'tax', scope: { procedures: true, dataConsultation: true }, delegateCodes: 2 });

@@ -5,12 +5,13 @@ import { ApplicationFailure } from '@temporalio/common';
 import { createHash, randomUUID } from 'node:crypto';
 import { mkdir, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { and, asc, eq, inArray } from 'drizzle-orm';
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { Executor } from '../db/client';
 import { activationCodes, delegations, letters, mandates, spaceCertifications, spaces } from '../db/schema';
 import { appendSpaceEvent, findPerson, findSpace, spaceAdministrators, type SpaceRow } from '../db/queries';
 import { findMandate, type MandateRow } from '../db/mandates';
 import { renderLetter } from '../mandates/letters';
+import { findRegisteredCompany } from '../register';
 import { generateActivationCode, hashActivationCode, requireCodeSecret } from '../mandates/codes';
 import type { ActivationCodeKind, Language, MandateStatus } from '../shared/domain';
 import { findSection } from '../shared/sections';
@@ -26,6 +27,9 @@ function letterIdFor(mandateId: string, batch: number, kind: ActivationCodeKind,
   const hex = createHash('sha256').update(`letter\n${mandateId}\n${batch}\n${kind}\n${index}`).digest('hex');
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-8${hex.slice(13, 16)}-${((parseInt(hex[16]!, 16) & 0x3) | 0x8).toString(16)}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
 }
+
+/** Codes of one batch, or all (undefined: histories from before per-batch deadlines). */
+const inBatch = (batch: number | undefined) => (batch === undefined ? undefined : eq(activationCodes.batch, batch));
 
 /** Postgres unique violation (R33's partial unique index), through Drizzle's wrapping. */
 function isUniqueViolation(error: unknown): boolean {
@@ -84,6 +88,26 @@ export function createMandateActivities({ db, mailer, postal }: ActivityDependen
     return ended.map((delegation) => delegation.delegateSpaceId);
   }
 
+  /**
+   * The mandator's certification by activation code for the mandate's section ends with the mandate, unless another
+   * active mandate of the space holds the section (R33 allows one per company, so normally none).
+   */
+  async function removeCodeCertification(tx: Executor, key: string, mandate: MandateRow, actor: Actor | null, reason: string, now: Date): Promise<boolean> {
+    const [other] = await tx
+      .select({ id: mandates.id })
+      .from(mandates)
+      .where(and(eq(mandates.mandatorSpaceId, mandate.mandatorSpaceId), eq(mandates.section, mandate.section), eq(mandates.status, 'active'), sql`${mandates.id} <> ${mandate.id}`))
+      .limit(1);
+    if (other) return false;
+    const removed = await tx
+      .delete(spaceCertifications)
+      .where(and(eq(spaceCertifications.spaceId, mandate.mandatorSpaceId), eq(spaceCertifications.section, mandate.section), eq(spaceCertifications.via, 'activation-code')))
+      .returning({ id: spaceCertifications.id });
+    if (removed.length === 0) return false;
+    await appendSpaceEvent(tx, { id: `${key}/certification`, spaceId: mandate.mandatorSpaceId, type: 'mandate.certification_removed', actor, subjectId: mandate.id, data: { section: mandate.section, reason }, occurredAt: now });
+    return true;
+  }
+
   async function tellEndedDelegates(key: string, mandate: MandateRow, mandator: SpaceRow, delegateSpaceIds: string[]) {
     for (const spaceId of new Set(delegateSpaceIds)) {
       const space = await findSpace(db, spaceId);
@@ -102,7 +126,7 @@ export function createMandateActivities({ db, mailer, postal }: ActivityDependen
      * hashes. A retry after the rows were written returns them without new codes; a retry before that prints
      * again under the same letter ids, so no letter with a code unknown to the database stays behind.
      */
-    async issueCodes({ mandateId, kind, count, batch }: { mandateId: string; kind: ActivationCodeKind; count: number; batch: number }): Promise<IssuedCodeRef[]> {
+    async issueCodes({ mandateId, kind, count, batch, activationDeadline }: { mandateId: string; kind: ActivationCodeKind; count: number; batch: number; activationDeadline?: string }): Promise<IssuedCodeRef[]> {
       const existingRefs = async () =>
         (
           await db
@@ -117,8 +141,11 @@ export function createMandateActivities({ db, mailer, postal }: ActivityDependen
       const secret = requireCodeSecret(postal.codeSecret);
       const dir = outboxDir();
       const { mandate, mandator } = await load(db, mandateId);
+      // R25: the register's name and address, never what the space declared.
+      const company = await findRegisteredCompany(db, mandate.companyRegistrationNumber);
+      if (!company) throw ApplicationFailure.nonRetryable(`The company ${mandate.companyRegistrationNumber} is not in the company register`, 'company_not_registered');
       const requester = await findPerson(db, mandate.requestedBy);
-      const language: Language = mandator.procedureLanguage ?? requester?.language ?? 'fr';
+      const language: Language = mandator.procedureLanguage ?? company.language ?? requester?.language ?? 'fr';
       await mkdir(dir, { recursive: true });
       const issuedAt = new Date();
       const prepared: { letterId: string; codeId: string; codeHash: string; fileName: string }[] = [];
@@ -129,12 +156,12 @@ export function createMandateActivities({ db, mailer, postal }: ActivityDependen
           letterId,
           kind,
           language,
-          companyName: mandator.companyName,
-          address: mandator.companyAddress,
+          companyName: company.name,
+          address: company.address,
           section: mandate.section,
           scope: mandate.scope,
           code,
-          activationDeadline: mandate.activationDeadline,
+          activationDeadline: activationDeadline ? new Date(activationDeadline) : mandate.activationDeadline,
           endDate: mandate.endDate,
           issuedAt,
         });
@@ -143,14 +170,14 @@ export function createMandateActivities({ db, mailer, postal }: ActivityDependen
         prepared.push({ letterId, codeId: randomUUID(), codeHash: hashActivationCode(secret, code), fileName });
       }
       await db.transaction(async (tx) => {
-        const recipient = { companyName: mandator.companyName, address: mandator.companyAddress };
+        const recipient = { companyName: company.name, address: company.address };
         await tx
           .insert(letters)
           .values(prepared.map((entry) => ({ id: entry.letterId, mandateId, kind, batch, recipient, language, status: 'printed' as const, fileName: entry.fileName, printedAt: issuedAt })))
           .onConflictDoNothing();
         await tx
           .insert(activationCodes)
-          .values(prepared.map((entry) => ({ id: entry.codeId, mandateId, kind, batch, codeHash: entry.codeHash, status: 'issued' as const, letterId: entry.letterId, createdAt: issuedAt })))
+          .values(prepared.map((entry) => ({ id: entry.codeId, mandateId, kind, batch, codeHash: entry.codeHash, status: 'issued' as const, letterId: entry.letterId, activationDeadline: activationDeadline ? new Date(activationDeadline) : null, createdAt: issuedAt })))
           .onConflictDoNothing();
       });
       return existingRefs();
@@ -235,31 +262,46 @@ export function createMandateActivities({ db, mailer, postal }: ActivityDependen
     },
 
     /** Reminds the mandator's administrators of unused codes before the activation deadline. */
-    async sendActivationReminder({ mandateId }: { mandateId: string }): Promise<void> {
+    async sendActivationReminder({ mandateId, batch }: { mandateId: string; batch?: number }): Promise<void> {
       const key = activityKey();
       const { mandate, mandator } = await load(db, mandateId);
-      const unused = await db.select({ id: activationCodes.id }).from(activationCodes).where(and(eq(activationCodes.mandateId, mandateId), eq(activationCodes.status, 'issued')));
+      const unused = await db
+        .select({ id: activationCodes.id, activationDeadline: activationCodes.activationDeadline })
+        .from(activationCodes)
+        .where(and(eq(activationCodes.mandateId, mandateId), eq(activationCodes.status, 'issued'), inBatch(batch)));
       if (unused.length === 0) return;
+      const deadline = unused[0]!.activationDeadline ?? mandate.activationDeadline;
       await mailAdministrators(key, mandator, 'mandate-activation-reminder', (_language, sectionName) => ({
         companyName: mandator.companyName,
         sectionName: sectionName(mandate.section),
-        activationDeadline: mandate.activationDeadline,
+        activationDeadline: deadline,
         unusedCodes: unused.length,
       }));
-      await appendSpaceEvent(db, { id: key, spaceId: mandator.id, type: 'mandate.activation_reminded', actor: null, subjectId: mandateId, data: { unusedCodes: unused.length, activationDeadline: mandate.activationDeadline.toISOString() } });
+      await appendSpaceEvent(db, { id: key, spaceId: mandator.id, type: 'mandate.activation_reminded', actor: null, subjectId: mandateId, data: { unusedCodes: unused.length, activationDeadline: deadline.toISOString(), ...(batch !== undefined ? { batch } : {}) } });
     },
 
     /** The activation deadline passed: unused codes expire; without its holder code the mandate expires too. */
-    async expireCodes({ mandateId }: { mandateId: string }): Promise<{ status: MandateStatus }> {
+    async expireCodes({ mandateId, batch }: { mandateId: string; batch?: number }): Promise<{ status: MandateStatus }> {
       const key = activityKey();
       return db.transaction(async (tx) => {
         const now = new Date();
-        const expired = await tx.update(activationCodes).set({ status: 'expired' }).where(and(eq(activationCodes.mandateId, mandateId), eq(activationCodes.status, 'issued'))).returning({ id: activationCodes.id });
-        const closed = await tx
-          .update(mandates)
-          .set({ status: 'expired', closedAt: now, updatedAt: now })
-          .where(and(eq(mandates.id, mandateId), inArray(mandates.status, ['requested', 'dispatched'])))
-          .returning();
+        const expired = await tx
+          .update(activationCodes)
+          .set({ status: 'expired' })
+          .where(and(eq(activationCodes.mandateId, mandateId), eq(activationCodes.status, 'issued'), inBatch(batch)))
+          .returning({ id: activationCodes.id });
+        // Only the mandate's own deadline (the holder code's) can expire the mandate; a later batch's cannot.
+        const closed =
+          batch === undefined || batch === 0
+            ? await tx
+                .update(mandates)
+                .set({ status: 'expired', closedAt: now, updatedAt: now })
+                .where(and(eq(mandates.id, mandateId), inArray(mandates.status, ['requested', 'dispatched'])))
+                .returning()
+            : [];
+        if (closed.length > 0) {
+          expired.push(...(await tx.update(activationCodes).set({ status: 'expired' }).where(and(eq(activationCodes.mandateId, mandateId), eq(activationCodes.status, 'issued'))).returning({ id: activationCodes.id })));
+        }
         const { mandate } = await load(tx, mandateId);
         if (closed.length > 0) {
           await appendSpaceEvent(tx, { id: key, spaceId: mandate.mandatorSpaceId, type: 'mandate.expired', actor: null, subjectId: mandateId, data: { section: mandate.section, expiredCodes: expired.length }, occurredAt: now });
@@ -283,8 +325,10 @@ export function createMandateActivities({ db, mailer, postal }: ActivityDependen
           .returning({ id: mandates.id });
         await tx.update(activationCodes).set({ status: 'void' }).where(and(eq(activationCodes.mandateId, mandateId), eq(activationCodes.status, 'issued')));
         const endedSpaces = await endDelegations(tx, key, mandate, mandator, actor, status);
+        // The certification the holder code gave (R22) ends with the mandate, in the same transaction.
+        const certificationRemoved = mandate.activatedAt !== null && (await removeCodeCertification(tx, key, mandate, actor, status, now));
         if (changed.length > 0) {
-          await appendSpaceEvent(tx, { id: key, spaceId: mandator.id, type: status === 'revoked' ? 'mandate.revoked' : 'mandate.ended', actor, subjectId: mandateId, data: { section: mandate.section, delegatesEnded: endedSpaces.length }, occurredAt: now });
+          await appendSpaceEvent(tx, { id: key, spaceId: mandator.id, type: status === 'revoked' ? 'mandate.revoked' : 'mandate.ended', actor, subjectId: mandateId, data: { section: mandate.section, delegatesEnded: endedSpaces.length, certificationRemoved }, occurredAt: now });
         }
         return { mandate, mandator, endedSpaces };
       });
@@ -292,8 +336,21 @@ export function createMandateActivities({ db, mailer, postal }: ActivityDependen
     },
 
     /** R32: the old delegate codes become void and the delegations through them end; new codes follow. */
-    async voidDelegateCodes({ mandateId, actor, activationDeadline }: { mandateId: string; actor: Actor; activationDeadline: string }): Promise<void> {
+    async voidDelegateCodes({ mandateId, actor, activationDeadline, unusedOnly }: { mandateId: string; actor: Actor; activationDeadline: string; unusedOnly?: boolean }): Promise<void> {
       const key = activityKey();
+      if (unusedOnly) {
+        // Trust rules: registered delegates keep their access; the mandate's deadline stays; the new codes get theirs.
+        await db.transaction(async (tx) => {
+          const { mandate } = await load(tx, mandateId);
+          const voided = await tx
+            .update(activationCodes)
+            .set({ status: 'void' })
+            .where(and(eq(activationCodes.mandateId, mandateId), eq(activationCodes.kind, 'delegate'), inArray(activationCodes.status, ['issued', 'expired'])))
+            .returning({ id: activationCodes.id });
+          await appendSpaceEvent(tx, { id: key, spaceId: mandate.mandatorSpaceId, type: 'mandate.delegate_codes_changed', actor, subjectId: mandateId, data: { section: mandate.section, voidedCodes: voided.length, delegatesEnded: 0, newCodesActivationDeadline: activationDeadline } });
+        });
+        return;
+      }
       const { mandate, mandator, endedSpaces } = await db.transaction(async (tx) => {
         const now = new Date();
         const { mandate, mandator } = await load(tx, mandateId);
@@ -310,6 +367,27 @@ export function createMandateActivities({ db, mailer, postal }: ActivityDependen
         );
         await tx.update(mandates).set({ activationDeadline: new Date(activationDeadline), updatedAt: now }).where(eq(mandates.id, mandateId));
         await appendSpaceEvent(tx, { id: key, spaceId: mandator.id, type: 'mandate.delegate_codes_changed', actor, subjectId: mandateId, data: { section: mandate.section, delegatesEnded: endedSpaces.length, activationDeadline }, occurredAt: now });
+        return { mandate, mandator, endedSpaces };
+      });
+      await tellEndedDelegates(key, mandate, mandator, endedSpaces);
+    },
+
+    /** R32: the mandator ends one delegate's access; the mandate and the other delegates stay. */
+    async endDelegation({ mandateId, delegateSpaceId, actor }: { mandateId: string; delegateSpaceId: string; actor: Actor }): Promise<void> {
+      const key = activityKey();
+      const { mandate, mandator, endedSpaces } = await db.transaction(async (tx) => {
+        const { mandate, mandator } = await load(tx, mandateId);
+        const codeIds = (
+          await tx
+            .select({ id: delegations.activationCodeId })
+            .from(delegations)
+            .where(and(eq(delegations.mandateId, mandateId), eq(delegations.delegateSpaceId, delegateSpaceId), eq(delegations.status, 'active')))
+        ).map((row) => row.id);
+        const endedSpaces = await endDelegations(tx, key, mandate, mandator, actor, 'delegate-revoked', codeIds);
+        if (endedSpaces.length > 0) {
+          const [delegate] = await tx.select({ companyName: spaces.companyName }).from(spaces).where(eq(spaces.id, delegateSpaceId));
+          await appendSpaceEvent(tx, { id: key, spaceId: mandator.id, type: 'mandate.delegate_revoked', actor, subjectId: mandateId, data: { section: mandate.section, delegate: delegate?.companyName ?? null, delegateSpaceId } });
+        }
         return { mandate, mandator, endedSpaces };
       });
       await tellEndedDelegates(key, mandate, mandator, endedSpaces);

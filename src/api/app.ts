@@ -6,10 +6,12 @@ import { bodyLimit } from 'hono/body-limit';
 import { sql } from 'drizzle-orm';
 import { isDatabaseUnavailable } from '../db/client';
 import { DEFAULT_LANGUAGE } from '../shared/domain';
+import { jsonBodyGuard } from './body';
 import { authenticate, createTokenVerifier, withPerson } from './auth';
 import type { AppDependencies } from './context';
 import { catalogRoutes } from './catalog';
 import { certificationRoutes } from './certifications';
+import { companyRoutes } from './companies';
 import { documentBodyLimit } from './certifications/documents';
 import { docsRoutes } from './docs';
 import { eventRoutes } from './events';
@@ -22,7 +24,6 @@ import { procedureRoutes } from './procedures';
 import { ProblemError, problemResponse } from './problem';
 import { createRouter } from './router';
 import { spaceRoutes } from './spaces';
-import { unstorableTextPath } from './text';
 import { staffRoutes } from './staff';
 
 function isTemporalUnavailable(error: unknown): boolean {
@@ -55,25 +56,21 @@ export function createApp(deps: AppDependencies) {
     log.info({ method: c.req.method, path: c.req.path, status: c.res.status, durationMs: Math.round((performance.now() - started) * 10) / 10 }, 'request');
   });
 
-  // Bodies are bounded before anything reads them: document uploads may be large, everything else is small.
-  app.use('*', (c, next) => (DOCUMENT_UPLOAD.test(c.req.path) ? documentBodyLimit : smallBodyLimit)(c, next));
-
-  // Postgres cannot store NUL characters or unpaired surrogates: refuse them in any JSON body, with their path.
+  // A URL longer than any this API issues is refused before routing (the parser bounds it at MAX_HEADER_BYTES).
   app.use('*', async (c, next) => {
-    if (['POST', 'PUT', 'PATCH'].includes(c.req.method) && (c.req.header('content-type') ?? '').includes('json')) {
-      let body: unknown;
-      try {
-        body = await c.req.json();
-      } catch {
-        throw new ProblemError('validation_failed', 'The body is not valid JSON.', { errors: [{ path: '(body)', message: 'invalid JSON' }] });
-      }
-      const where = unstorableTextPath(body);
-      if (where !== undefined) {
-        throw new ProblemError('validation_failed', `${where}: text with a NUL character or an unpaired surrogate cannot be stored`, { errors: [{ path: where, message: 'contains a NUL character or an unpaired surrogate' }] });
-      }
-    }
+    if (c.req.url.length > MAX_URL_LENGTH) throw new ProblemError('uri_too_long', `The request address exceeds ${MAX_URL_LENGTH} characters.`);
     await next();
   });
+
+  // Authentication first: a caller without a valid token gets 401 before its body is read, parsed or validated.
+  // The caller's person is registered on first contact.
+  for (const prefix of PROTECTED_PREFIXES) {
+    app.use(prefix, authenticate(verify), withPerson);
+  }
+
+  // Bodies are bounded before anything reads them: document uploads may be large, everything else is small.
+  app.use('*', (c, next) => (DOCUMENT_UPLOAD.test(c.req.path) ? documentBodyLimit : smallBodyLimit)(c, next));
+  app.use('*', jsonBodyGuard);
 
   app.onError((error, c) => {
     const language = c.get('person')?.language ?? DEFAULT_LANGUAGE;
@@ -123,10 +120,6 @@ export function createApp(deps: AppDependencies) {
   });
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' });
 
-  // Everything below needs a token; the caller's person is registered on first contact.
-  for (const prefix of ['/me/*', '/spaces/*', '/invitations/*', '/catalog/*', '/staff/*']) {
-    app.use(prefix, authenticate(verify), withPerson);
-  }
   app.route('/', meRoutes);
   app.route('/', spaceRoutes);
   app.route('/', eventRoutes);
@@ -136,6 +129,7 @@ export function createApp(deps: AppDependencies) {
   app.route('/', certificationRoutes);
   app.route('/', procedureRoutes);
   app.route('/', staffRoutes);
+  app.route('/', companyRoutes);
   app.route('/', mandateRoutes);
   return app;
 }
@@ -152,6 +146,9 @@ function isDataException(error: unknown): boolean {
   return false;
 }
 
+const MAX_URL_LENGTH = 8 * 1024;
+/** Everything under these needs a token. */
+const PROTECTED_PREFIXES = ['/me/*', '/spaces/*', '/invitations/*', '/catalog/*', '/staff/*'];
 const DOCUMENT_UPLOAD = /^\/spaces\/[^/]+\/certification-requests(\/[^/]+\/documents)?$/;
 const SMALL_BODY_BYTES = 1024 * 1024;
 const smallBodyLimit = bodyLimit({

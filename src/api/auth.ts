@@ -9,19 +9,41 @@ import type { Database } from '../db/client';
 import { certificates, memberships, persons } from '../db/schema';
 import { findPersonIdByCertificate, type PersonRow } from '../db/queries';
 import { CERTIFICATE_SSN_PATTERN, DEFAULT_LANGUAGE, isLanguage, type Language, type Permissions, type PermissionName } from '../shared/domain';
+import { rightNotHeld, type Grant } from '../shared/grants';
 import type { AppEnv, Caller } from './context';
 import { ProblemError, forbidden, notFound } from './problem';
 import { isStorableText } from './text';
 
 export type TokenVerifier = (token: string) => Promise<JWTPayload>;
 
+/** Clocks of the login portal and of this server may differ by this much. */
+export const TOKEN_CLOCK_SKEW_SECONDS = 60;
+
+/**
+ * A token is held to its lifetime: `exp` is required, `iat` and `nbf` may not lie in the future (beyond the clock
+ * skew), and it may not live longer than `maxLifetimeMs` (exp − iat, or exp − now without iat). Signature, `exp` and
+ * `nbf` are jose's checks; the rest is ours. Any failure is a 401 like a bad signature.
+ */
+export function checkTokenLifetime(payload: JWTPayload, maxLifetimeMs: number, nowSeconds = Math.floor(Date.now() / 1000)): void {
+  const { exp, iat } = payload;
+  if (typeof exp !== 'number') throw new Error('the token has no exp');
+  if (iat !== undefined && (typeof iat !== 'number' || iat > nowSeconds + TOKEN_CLOCK_SKEW_SECONDS)) throw new Error('the token is issued in the future');
+  const from = typeof iat === 'number' ? iat : nowSeconds;
+  if ((exp - from) * 1000 > maxLifetimeMs + TOKEN_CLOCK_SKEW_SECONDS * 1000) throw new Error('the token lives longer than allowed');
+}
+
 export function createTokenVerifier(auth: Config['auth']): TokenVerifier {
+  const options = { requiredClaims: ['exp'], clockTolerance: TOKEN_CLOCK_SKEW_SECONDS };
+  const verified = (payload: JWTPayload) => {
+    checkTokenLifetime(payload, auth.maxTokenLifetimeMs);
+    return payload;
+  };
   if (auth.jwksUrl) {
     const keys = createRemoteJWKSet(new URL(auth.jwksUrl));
-    return async (token) => (await jwtVerify(token, keys)).payload;
+    return async (token) => verified((await jwtVerify(token, keys, options)).payload);
   }
   const secret = new TextEncoder().encode(auth.secret);
-  return async (token) => (await jwtVerify(token, secret, { algorithms: ['HS256'] })).payload;
+  return async (token) => verified((await jwtVerify(token, secret, { ...options, algorithms: ['HS256'] })).payload);
 }
 
 function toCaller(payload: JWTPayload): Caller | undefined {
@@ -231,4 +253,17 @@ export function requirePermission(membership: MembershipRow, permission: Permiss
 
 export function requireAdministrator(membership: MembershipRow, what: string): void {
   if (membership.role !== 'administrator') throw forbidden(`Only an administrator may ${what}.`);
+}
+
+/**
+ * No escalation: the caller grants (or touches an invitation or member that holds) only what they hold themselves;
+ * else 403 cannot_grant. Every grant given is one of `grants` (e.g. an invitation as it is and as it will be).
+ */
+export function requireMayGrant(membership: MembershipRow, ...grants: Grant[]): void {
+  for (const grant of grants) {
+    const right = rightNotHeld(membership, grant);
+    if (right !== undefined) {
+      throw new ProblemError('cannot_grant', `You do not hold "${right}" in this space, so you cannot grant it.`, { translatedDetail: { key: 'problem.cannot_grant.detail', params: { right } } });
+    }
+  }
 }

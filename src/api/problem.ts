@@ -35,8 +35,9 @@ export class ProblemError extends Error {
 export const notFound = (what = 'The resource') => new ProblemError('not_found', `${what} does not exist or is not visible to you.`);
 export const forbidden = (detail: string) => new ProblemError('forbidden', detail);
 
-export function problemResponse(c: Context, problem: ProblemError, language: Language = DEFAULT_LANGUAGE): Response {
-  const body = {
+/** The RFC 9457 document of a problem; `instance` is the request path where there is one. */
+export function problemDocument(problem: ProblemError, language: Language = DEFAULT_LANGUAGE, instance?: string) {
+  return {
     type: `https://spaces.example.lu/problems/${problem.code.replace(/_/g, '-')}`,
     title: t(language, `problem.${problem.code}.title` as MessageKey),
     status: problem.status,
@@ -44,9 +45,13 @@ export function problemResponse(c: Context, problem: ProblemError, language: Lan
       ? t(language, problem.extra.translatedDetail.key, translatedParams(problem.extra.translatedDetail, language))
       : (problem.detail ?? t(language, `problem.${problem.code}.title` as MessageKey)),
     code: problem.code,
-    instance: c.req.path,
+    ...(instance !== undefined ? { instance } : {}),
     ...(problem.extra.errors ? { errors: problem.extra.errors } : {}),
   };
+}
+
+export function problemResponse(c: Context, problem: ProblemError, language: Language = DEFAULT_LANGUAGE): Response {
+  const body = problemDocument(problem, language, c.req.path);
   const headers: Record<string, string> = { 'content-type': 'application/problem+json' };
   if (problem.extra.retryAfterSeconds !== undefined) headers['retry-after'] = String(problem.extra.retryAfterSeconds);
   if (problem.status === 401) headers['www-authenticate'] = 'Bearer';

@@ -1,6 +1,7 @@
 // One way to make a router: OpenAPI-described routes whose request validation failures become 422 problems.
 import { OpenAPIHono, z } from '@hono/zod-openapi';
 import type { AppEnv } from './context';
+import { CURSOR_PATTERN } from './pagination';
 import { ProblemError } from './problem';
 
 export function createRouter() {
@@ -52,10 +53,19 @@ export function problems(...statuses: number[]) {
 
 export const UuidParam = (name: string) => z.string().uuid().openapi({ param: { name, in: 'path' } });
 
-export const PageQuery = z.object({
-  limit: z.coerce.number().int().min(1).max(200).default(50).openapi({ description: 'Page size (default 50, max 200)' }),
-  cursor: z.string().min(1).max(500).optional().openapi({ description: 'nextCursor of the previous page' }),
-});
+const pageQuery = (ids: 'uuid' | 'text') =>
+  z.object({
+    limit: z.coerce.number().int().min(1).max(200).default(50).openapi({ description: 'Page size (default 50, max 200)' }),
+    cursor: z
+      .string()
+      .max(400)
+      .regex(new RegExp(CURSOR_PATTERN[ids]), 'not a cursor this API returned')
+      .optional()
+      .openapi({ description: 'nextCursor of the previous page: `<epoch milliseconds>_<id of the last item>`', example: '1767225600000_3fa85f64-5717-4562-b3fc-2c963f66afa6' }),
+  });
+export const PageQuery = pageQuery('uuid');
+/** For lists keyed by text ids (the timeline). */
+export const TextPageQuery = pageQuery('text');
 
 export function pageOf<T extends z.ZodTypeAny>(item: T, name: string) {
   return z.object({ items: z.array(item), nextCursor: z.string().nullable() }).openapi(name);

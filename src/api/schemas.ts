@@ -1,6 +1,6 @@
 // Request and response schemas shared by several resources. They validate requests and generate /openapi.json.
 import { z } from '@hono/zod-openapi';
-import { CERTIFICATE_MODES, CERTIFICATE_SSN_PATTERN, INVITATION_STATUSES, LANGUAGES, ROLES } from '../shared/domain';
+import { CERTIFICATE_MODES, CERTIFICATE_SSN_PATTERN, INVITATION_STATUSES, LANGUAGES, PERMISSION_NAMES, permissionsForRole, ROLES } from '../shared/domain';
 
 export const LanguageSchema = z.enum(LANGUAGES).openapi('Language', { description: 'fr, de or en (R39)' });
 export const RoleSchema = z.enum(ROLES).openapi('Role');
@@ -16,9 +16,32 @@ export const PermissionsSchema = z
   .openapi('Permissions');
 export const PermissionsInputSchema = PermissionsSchema.partial().strict().openapi('PermissionsInput');
 
-const text = (max: number) => z.string().trim().min(1).max(max);
+/**
+ * permissionsForRole (its one home) stated for the OpenAPI document of a body with `role` and `permissions`: per
+ * role, the values each flag may take, read off the rule itself. With `roleOptional`, a body without a role is left
+ * to the server (it keeps the role held now, which only the data knows).
+ */
+export function rolePermissionsRule(roleOptional: boolean) {
+  const branches = ROLES.map((role) => ({
+    properties: {
+      role: { enum: [role] },
+      permissions: { properties: Object.fromEntries(PERMISSION_NAMES.map((name) => [name, { enum: [true, false].filter((value) => permissionsForRole(role, { [name]: value }).ok) }])) },
+    },
+  }));
+  return { anyOf: roleOptional ? [{ not: { required: ['role'] } }, ...branches] : branches };
+}
+
+/**
+ * For the OpenAPI document: text that is not blank once trimmed (the server trims, then needs one character). A
+ * generated client or a fuzzer then knows that "   " is refused.
+ */
+export const NON_BLANK_PATTERN = '[^\\s\\ufeff]';
+/** Trimmed text of 1..max characters, its non-blank rule stated in the document. */
+export const nonBlankText = (max: number) => z.string().trim().min(1).max(max).openapi({ pattern: NON_BLANK_PATTERN });
+const text = nonBlankText;
 export const PersonNameSchema = text(100);
-export const EmailSchema = z.string().trim().max(254).email();
+/** zod's own e-mail rule, stated as the pattern it checks (format: email alone allows more than zod does). */
+export const EmailSchema = z.string().trim().max(254).email().openapi({ pattern: z.regexes.email.source });
 
 export const AddressSchema = z
   .object({ line1: text(200), postalCode: text(20), city: text(100), country: z.string().regex(/^[A-Z]{2}$/, 'ISO 3166-1 alpha-2 country code, e.g. LU') })

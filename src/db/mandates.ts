@@ -24,7 +24,8 @@ export interface MandateView {
   delegates: (MandateParty & { status: DelegationStatus; since: string; endedAt: string | null })[];
   /** Letter states (R25); never the codes. Only the mandator sees them. */
   letters: { id: string; kind: ActivationCodeKind; status: LetterStatus; language: string; printedAt: string; dispatchedAt: string | null }[];
-  codes: { kind: ActivationCodeKind; status: ActivationCodeStatus; usedAt: string | null }[];
+  /** Each code's activation deadline: the mandate's, or its own for delegate codes issued later (R34). */
+  codes: { kind: ActivationCodeKind; status: ActivationCodeStatus; usedAt: string | null; activationDeadline: string }[];
 }
 
 const iso = (date: Date | null) => (date ? date.toISOString() : null);
@@ -51,7 +52,7 @@ export async function mandateViews(db: Executor, rows: MandateRow[], forDelegate
   const codeRows = forDelegateSpace
     ? []
     : await db
-        .select({ mandateId: activationCodes.mandateId, kind: activationCodes.kind, status: activationCodes.status, usedAt: activationCodes.usedAt })
+        .select({ mandateId: activationCodes.mandateId, kind: activationCodes.kind, status: activationCodes.status, usedAt: activationCodes.usedAt, activationDeadline: activationCodes.activationDeadline })
         .from(activationCodes)
         .where(inArray(activationCodes.mandateId, ids))
         .orderBy(asc(activationCodes.batch), asc(activationCodes.createdAt), asc(activationCodes.id));
@@ -83,7 +84,9 @@ export async function mandateViews(db: Executor, rows: MandateRow[], forDelegate
       letters: letterRows
         .filter((letter) => letter.mandateId === row.id)
         .map((letter) => ({ id: letter.id, kind: letter.kind, status: letter.status, language: letter.language, printedAt: letter.printedAt.toISOString(), dispatchedAt: iso(letter.dispatchedAt) })),
-      codes: codeRows.filter((code) => code.mandateId === row.id).map((code) => ({ kind: code.kind, status: code.status, usedAt: iso(code.usedAt) })),
+      codes: codeRows
+        .filter((code) => code.mandateId === row.id)
+        .map((code) => ({ kind: code.kind, status: code.status, usedAt: iso(code.usedAt), activationDeadline: (code.activationDeadline ?? row.activationDeadline).toISOString() })),
     };
   });
 }
@@ -127,13 +130,22 @@ export async function activeMandateCovers(db: Executor, query: { delegateSpaceId
   return rows.length > 0;
 }
 
-/** The brute-force window: failures of this space in the last hour, oldest first. */
-export async function recentActivationFailures(db: Executor, spaceId: string, now = new Date()): Promise<{ count: number; oldest: Date | null }> {
+/**
+ * The brute-force window: failures of this space, or of this caller's certificate across all spaces (new spaces
+ * give no new guesses), in the last hour, oldest first.
+ */
+export async function recentActivationFailures(db: Executor, by: { spaceId: string } | { certificateSsn: string }, now = new Date()): Promise<{ count: number; oldest: Date | null }> {
   const since = new Date(now.getTime() - ACTIVATION_FAILURE_WINDOW_MS);
   const [row] = await db
     .select({ count: count(), oldest: sql<string | null>`min(${activationAttempts.at})` })
     .from(activationAttempts)
-    .where(and(eq(activationAttempts.spaceId, spaceId), eq(activationAttempts.success, false), gte(activationAttempts.at, since)));
+    .where(
+      and(
+        'spaceId' in by ? eq(activationAttempts.spaceId, by.spaceId) : eq(activationAttempts.certificateSsn, by.certificateSsn),
+        eq(activationAttempts.success, false),
+        gte(activationAttempts.at, since),
+      ),
+    );
   return { count: Number(row?.count ?? 0), oldest: row?.oldest ? new Date(row.oldest) : null };
 }
 

@@ -317,6 +317,8 @@ export const activationCodes = pgTable(
     letterId: uuid('letter_id')
       .notNull()
       .references(() => letters.id),
+    /** Codes of a later batch (new delegate codes) have their own deadline; null = the mandate's (R34). */
+    activationDeadline: timestampColumn('activation_deadline'),
     createdAt: createdAt(),
   },
   (table) => [uniqueIndex('activation_codes_hash_key').on(table.codeHash), index('activation_codes_mandate_idx').on(table.mandateId, table.batch)],
@@ -354,9 +356,23 @@ export const activationAttempts = pgTable(
       .references(() => spaces.id),
     at: timestampColumn('at').notNull().defaultNow(),
     success: boolean('success').notNull(),
+    /** The caller's certificate: the limit holds per caller too, across the spaces they create. */
+    certificateSsn: text('certificate_ssn'),
   },
-  (table) => [index('activation_attempts_space_idx').on(table.spaceId, table.at)],
+  (table) => [index('activation_attempts_space_idx').on(table.spaceId, table.at), index('activation_attempts_certificate_idx').on(table.certificateSsn, table.at)],
 );
+
+/**
+ * The administration's company register (R25, R33): who a company is, never what a space declares. Letters go to
+ * this name and address. Loaded from COMPANY_REGISTER_FILE at start, kept by staff of the LBR authority.
+ */
+export const companyRegister = pgTable('company_register', {
+  registrationNumber: text('registration_number').primaryKey(),
+  name: text('name').notNull(),
+  address: jsonb('address').$type<Address>().notNull(),
+  language: text('language').$type<Language>(),
+  updatedAt: timestampColumn('updated_at').notNull().defaultNow(),
+});
 
 /**
  * The Idempotency-Key of a process-starting POST: its id is the id derived from caller, space and key (the same
@@ -369,4 +385,4 @@ export const idempotencyKeys = pgTable('idempotency_keys', {
   createdAt: createdAt(),
 });
 
-export const schema = { procedures, persons, certificates, spaces, memberships, invitations, spaceEvents, mailOutbox, certificationRequests, certificationDocuments, spaceCertifications, mandates, letters, activationCodes, delegations, activationAttempts, idempotencyKeys };
+export const schema = { procedures, persons, certificates, spaces, memberships, invitations, spaceEvents, mailOutbox, certificationRequests, certificationDocuments, spaceCertifications, mandates, letters, activationCodes, delegations, activationAttempts, companyRegister, idempotencyKeys };

@@ -109,6 +109,10 @@ export const SPACE_EVENT_TYPES = [
   'mandate.activation_deadline_changed',
   'mandate.end_reminded',
   'mandate.ended',
+  /** The certification by activation code ended with its mandate (trust rules). */
+  'mandate.certification_removed',
+  /** One delegate's access ended by the mandator (R32). */
+  'mandate.delegate_revoked',
   'delegation.started',
   'delegation.ended',
 ] as const;

@@ -17,6 +17,12 @@ export const DOMAIN_ERRORS = {
   resend_too_soon: 429,
   idempotency_key_reused: 422,
   payload_too_large: 413,
+  // Hostile or oversized input (issue 15): each a problem+json, never Node's bare answer or a 500.
+  document_too_large: 422,
+  headers_too_large: 431,
+  uri_too_long: 414,
+  bad_request: 400,
+  request_timeout: 408,
   already_certified: 409,
   certification_pending: 409,
   already_decided: 409,
@@ -32,6 +38,9 @@ export const DOMAIN_ERRORS = {
   holder_code_already_active: 409,
   too_many_attempts: 429,
   mandate_not_active: 409,
+  // Trust rules (issue 10)
+  company_not_registered: 422,
+  cannot_grant: 403,
 } as const;
 
 export type DomainErrorCode = keyof typeof DOMAIN_ERRORS;

@@ -242,6 +242,8 @@ export const mandateRegistrationUpdate = defineUpdate<{ mandateId: string; statu
 export const activateCodeUpdate = defineUpdate<ActivationResult, [ActivateCodeInput]>('activate-code');
 export const revokeMandateUpdate = defineUpdate<void, [{ actor: Actor }]>('revoke');
 export const changeDelegateCodesUpdate = defineUpdate<void, [{ actor: Actor; delegateCodes: number }]>('change-delegate-codes');
+/** R32: one delegate's access ends; the mandate and the other delegates stay. */
+export const revokeDelegateUpdate = defineUpdate<void, [{ actor: Actor; delegateSpaceId: string }]>('revoke-delegate');
 export const changeEndDateUpdate = defineUpdate<void, [{ actor: Actor; endDate: string | null }]>('change-end-date');
 export const changeActivationDeadlineUpdate = defineUpdate<void, [{ actor: Actor; activationDeadline: string }]>('change-activation-deadline');
 export const mandateStatusQuery = defineQuery<{ status: string; activationDeadline: string; endDate: string | null }>('mandate-status');

@@ -2,7 +2,7 @@
 // entered (active) → delegates enter their codes → revoked, expired (holder code unused by the activation
 // deadline) or ended (end date). Codes never pass through here: activities return only their row ids.
 // Deterministic: no I/O, every side effect is an activity.
-import { ApplicationFailure, allHandlersFinished, condition, proxyActivities, setHandler, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
+import { ApplicationFailure, allHandlersFinished, condition, patched, proxyActivities, setHandler, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
 import type { MandateActivities } from '../activities/mandates';
 import { CLOSED_MANDATE_STATUSES, MANDATE_MAX_YEARS, type ActivationCodeStatus, type MandateStatus } from '../shared/domain';
 import {
@@ -13,6 +13,7 @@ import {
   changeEndDateUpdate,
   mandateRegistrationUpdate,
   mandateStatusQuery,
+  revokeDelegateUpdate,
   revokeMandateUpdate,
   type IssuedCodeRef,
   type MandateWorkflowInput,
@@ -37,8 +38,20 @@ function refuse(message: string, code: 'code_expired' | 'code_already_used' | 'm
   throw ApplicationFailure.nonRetryable(message, code);
 }
 
+/** One activation deadline and its reminders: the mandate's (holder code, first delegate codes) or a later batch's. */
+interface DeadlineGroup {
+  /** undefined: every code of the mandate (before the per-batch deadlines). */
+  batch: number | undefined;
+  at: number;
+  setAt: number;
+  reminded: Set<number>;
+}
+
 export async function mandateWorkflow(input: MandateWorkflowInput): Promise<MandateOutcome> {
   const { mandateId, timings } = input;
+  // Trust rules: new delegate codes get their own deadline; the holder code's and the other codes' stay. Histories
+  // recorded before keep one deadline for all codes.
+  const ownBatchDeadlines = patched('delegate-codes-own-deadline');
   let phase = 'recording' as Phase;
   let activationDeadline = input.activationDeadline !== undefined ? Date.parse(input.activationDeadline) : Date.now() + timings.activationDeadlineMs;
   let deadlineSetAt = Date.now();
@@ -47,9 +60,23 @@ export async function mandateWorkflow(input: MandateWorkflowInput): Promise<Mand
   let batch = 0;
   /** Bumped by every handler that changes what the waiting loop waits for. */
   let tick = 0;
-  const codes = new Map<string, { kind: IssuedCodeRef['kind']; status: ActivationCodeStatus }>();
+  const codes = new Map<string, { kind: IssuedCodeRef['kind']; status: ActivationCodeStatus; batch: number }>();
   const activationRemindersSent = new Set<number>();
   const endRemindersSent = new Set<number>();
+  /** Later batches (new delegate codes): their own deadline, set when they were issued. */
+  const batchDeadlines = new Map<number, { at: number; setAt: number; reminded: Set<number> }>();
+  const deadlineOf = (codeBatch: number) => (ownBatchDeadlines ? (batchDeadlines.get(codeBatch)?.at ?? activationDeadline) : activationDeadline);
+  /** What the loop waits for: one group per deadline with unused codes. */
+  const deadlineGroups = (): DeadlineGroup[] => {
+    const issued = [...codes.values()].filter((code) => code.status === 'issued');
+    if (issued.length === 0) return [];
+    if (!ownBatchDeadlines) return [{ batch: undefined, at: activationDeadline, setAt: deadlineSetAt, reminded: activationRemindersSent }];
+    const batches = [...new Set(issued.map((code) => (batchDeadlines.has(code.batch) ? code.batch : 0)))].sort((a, b) => a - b);
+    return batches.map((entry) => {
+      const own = batchDeadlines.get(entry);
+      return own ? { batch: entry, ...own } : { batch: 0, at: activationDeadline, setAt: deadlineSetAt, reminded: activationRemindersSent };
+    });
+  };
 
   const setPhase = (next: MandateStatus) => {
     // A closed mandate stays closed (e.g. the end date and a revocation in the same moment).
@@ -59,8 +86,8 @@ export async function mandateWorkflow(input: MandateWorkflowInput): Promise<Mand
     // Only where the starter set our search attributes: the time-skipping test server has none.
     if (workflowInfo().typedSearchAttributes.get(PROCESS_STATUS) !== undefined) upsertSearchAttributes([{ key: PROCESS_STATUS, value: next }]);
   };
-  const track = (refs: IssuedCodeRef[]) => {
-    for (const ref of refs) if (!codes.has(ref.codeId)) codes.set(ref.codeId, { kind: ref.kind, status: 'issued' });
+  const track = (refs: IssuedCodeRef[], codeBatch: number) => {
+    for (const ref of refs) if (!codes.has(ref.codeId)) codes.set(ref.codeId, { kind: ref.kind, status: 'issued', batch: codeBatch });
     tick += 1;
   };
   // The API answers 201 before this workflow's first task has run: a change arriving while it records waits for
@@ -72,9 +99,10 @@ export async function mandateWorkflow(input: MandateWorkflowInput): Promise<Mand
     await condition(() => phase !== 'recording');
     requireOpen();
   };
-  const issueAndPost = async (kind: IssuedCodeRef['kind'], count: number, actor: MandateWorkflowInput['requestedBy']) => {
-    track(await activities.issueCodes({ mandateId, kind, count, batch }));
-    await activities.dispatchLetters({ mandateId, batch, actor });
+  const issueAndPost = async (kind: IssuedCodeRef['kind'], count: number, actor: MandateWorkflowInput['requestedBy'], ownDeadline?: string) => {
+    const codeBatch = batch;
+    track(await activities.issueCodes({ mandateId, kind, count, batch: codeBatch, ...(ownDeadline ? { activationDeadline: ownDeadline } : {}) }), codeBatch);
+    await activities.dispatchLetters({ mandateId, batch: codeBatch, actor });
   };
 
   setHandler(mandateStatusQuery, () => ({ status: phase, activationDeadline: new Date(activationDeadline).toISOString(), endDate: endDate === null ? null : new Date(endDate).toISOString() }));
@@ -100,7 +128,7 @@ export async function mandateWorkflow(input: MandateWorkflowInput): Promise<Mand
         const code = codes.get(request.codeId);
         if (!code) refuse('This code is not valid.', 'invalid_code');
         if (code.status === 'used') refuse('This code has already been used.', 'code_already_used');
-        if (code.status !== 'issued' || isClosed(phase) || Date.now() >= activationDeadline) refuse('This code has expired.', 'code_expired');
+        if (code.status !== 'issued' || isClosed(phase) || Date.now() >= deadlineOf(code.batch)) refuse('This code has expired.', 'code_expired');
         if (code.kind === 'delegate' && phase !== 'active') refuse('The holder code of this mandate has not been entered yet.', 'mandate_not_active');
       },
     },
@@ -122,6 +150,16 @@ export async function mandateWorkflow(input: MandateWorkflowInput): Promise<Mand
     async ({ actor, delegateCodes }) => {
       batch += 1;
       const now = Date.now();
+      if (ownBatchDeadlines) {
+        // Only the unused delegate codes become void; registered delegates keep their access, the holder code and
+        // the mandate keep their deadline (it is the administration's). The new codes get their own.
+        const own = new Date(now + timings.activationDeadlineMs).toISOString();
+        batchDeadlines.set(batch, { at: now + timings.activationDeadlineMs, setAt: now, reminded: new Set() });
+        await activities.voidDelegateCodes({ mandateId, actor, unusedOnly: true, activationDeadline: own });
+        for (const code of codes.values()) if (code.kind === 'delegate' && (code.status === 'issued' || code.status === 'expired')) code.status = 'void';
+        await issueAndPost('delegate', delegateCodes, actor, own);
+        return;
+      }
       await activities.voidDelegateCodes({ mandateId, actor, activationDeadline: new Date(now + timings.activationDeadlineMs).toISOString() });
       for (const code of codes.values()) if (code.kind === 'delegate' && code.status !== 'used') code.status = 'void';
       // New codes get a full activation period, reminders included.
@@ -136,6 +174,14 @@ export async function mandateWorkflow(input: MandateWorkflowInput): Promise<Mand
         if (phase === 'requested' || phase === 'recording') refuse('The letters of this mandate are still being printed.', 'mandate_not_active');
       },
     },
+  );
+
+  setHandler(
+    revokeDelegateUpdate,
+    async ({ actor, delegateSpaceId }) => {
+      await activities.endDelegation({ mandateId, delegateSpaceId, actor });
+    },
+    { validator: (_request) => requireOpen() },
   );
 
   setHandler(
@@ -182,14 +228,14 @@ export async function mandateWorkflow(input: MandateWorkflowInput): Promise<Mand
 
   while (!isClosed(phase)) {
     const now = Date.now();
-    type Due = { at: number; action: 'activation-reminder' | 'deadline' | 'end-reminder' | 'end'; before?: number };
+    type Due = { at: number; action: 'activation-reminder' | 'deadline' | 'end-reminder' | 'end'; before?: number; group?: DeadlineGroup };
     const due: Due[] = [];
-    if ([...codes.values()].some((code) => code.status === 'issued')) {
+    for (const group of deadlineGroups()) {
       for (const before of timings.activationRemindersMs) {
         // Reminders that would fall before the deadline was set (short deadlines) are skipped.
-        if (!activationRemindersSent.has(before) && activationDeadline - before > deadlineSetAt) due.push({ at: activationDeadline - before, action: 'activation-reminder', before });
+        if (!group.reminded.has(before) && group.at - before > group.setAt) due.push({ at: group.at - before, action: 'activation-reminder', before, group });
       }
-      due.push({ at: activationDeadline, action: 'deadline' });
+      due.push({ at: group.at, action: 'deadline', group });
     }
     if (endDate !== null) {
       if (phase === 'active') {
@@ -208,11 +254,15 @@ export async function mandateWorkflow(input: MandateWorkflowInput): Promise<Mand
     // A handler in the same task as the timer wins: recompute from the new state.
     if (interrupted || !next || tick !== tickAtWait || isClosed(phase)) continue;
     if (next.action === 'activation-reminder') {
-      activationRemindersSent.add(next.before!);
-      await activities.sendActivationReminder({ mandateId });
+      next.group!.reminded.add(next.before!);
+      const groupBatch = next.group!.batch;
+      await activities.sendActivationReminder(groupBatch === undefined ? { mandateId } : { mandateId, batch: groupBatch });
     } else if (next.action === 'deadline') {
-      const { status } = await activities.expireCodes({ mandateId });
-      for (const code of codes.values()) if (code.status === 'issued') code.status = 'expired';
+      const groupBatch = next.group!.batch;
+      const { status } = await activities.expireCodes(groupBatch === undefined ? { mandateId } : { mandateId, batch: groupBatch });
+      const inGroup = (codeBatch: number) => groupBatch === undefined || (groupBatch === 0 ? !batchDeadlines.has(codeBatch) : codeBatch === groupBatch);
+      // A mandate expiring (holder code unused) takes every unused code with it.
+      for (const code of codes.values()) if (code.status === 'issued' && (status === 'expired' || inGroup(code.batch))) code.status = 'expired';
       tick += 1;
       if (status === 'expired') setPhase('expired');
     } else if (next.action === 'end-reminder') {

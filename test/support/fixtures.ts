@@ -9,13 +9,29 @@ export function person(name: string, extra: Partial<Identity> = {}): Identity {
 
 export const companyAddress = { line1: '12, rue Érasme', postalCode: 'L-1468', city: 'Luxembourg', country: 'LU' };
 
-export async function createSpace(stack: TestStack, admin: Identity, overrides: Record<string, unknown> = {}) {
+/** Business-register staff (LBR), who keep the company register. */
+export const registerStaff = (): Identity => person('Rita Register', { staff: 'LBR' });
+
+/** Records a company in the register through the staff route, as the administration would. */
+export async function registerCompany(stack: TestStack, registrationNumber: string, entry: { name: string; address: typeof companyAddress; language?: string }) {
+  const response = await stack.call('PUT', `/staff/companies/${encodeURIComponent(registrationNumber)}`, { as: registerStaff(), body: entry });
+  expect(response.status, JSON.stringify(response.body)).toBe(200);
+  return response.body;
+}
+
+/**
+ * A space of a company; unless `registered: false`, the company is first recorded in the register with what the
+ * space declares, so that access requests and letters work as for a real company.
+ */
+export async function createSpace(stack: TestStack, admin: Identity, overrides: Record<string, unknown> = {}, options: { registered?: boolean } = {}) {
+  const company = { name: `Acme ${admin.ssn.slice(-5)} SA`, registrationNumber: `B${admin.ssn.slice(-6)}`, address: companyAddress, ...(overrides.company as object | undefined) } as { name: string; registrationNumber: string; address: typeof companyAddress };
+  if (options.registered !== false) await registerCompany(stack, company.registrationNumber, { name: company.name, address: company.address });
   const response = await stack.call('POST', '/spaces', {
     as: admin,
-    body: { name: 'Finance', company: { name: `Acme ${admin.ssn.slice(-5)} SA`, registrationNumber: `B${admin.ssn.slice(-6)}`, address: companyAddress }, ...overrides },
+    body: { name: 'Finance', ...overrides, company },
   });
   expect(response.status, JSON.stringify(response.body)).toBe(201);
-  return response.body as { id: string; name: string; company: { name: string } };
+  return response.body as { id: string; name: string; company: { name: string; registered: boolean } };
 }
 
 export function invitationBody(invitee: Identity, overrides: Record<string, unknown> = {}) {

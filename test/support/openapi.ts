@@ -26,6 +26,7 @@ export function violations(document: OpenApiDocument, schema: Schema, value: unk
   const out: string[] = [];
   if (schema.allOf) for (const part of schema.allOf as Schema[]) out.push(...violations(document, part, value, at));
   if (schema.anyOf && !(schema.anyOf as Schema[]).some((part) => violations(document, part, value, at).length === 0)) out.push(`${at}: matches no anyOf branch`);
+  if (schema.not && violations(document, schema.not, value, at).length === 0) out.push(`${at}: matches what it must not`);
   if (schema.oneOf && (schema.oneOf as Schema[]).filter((part) => violations(document, part, value, at).length === 0).length !== 1) out.push(`${at}: does not match exactly one oneOf branch`);
   if (schema.type !== undefined) {
     const types: string[] = Array.isArray(schema.type) ? schema.type : [schema.type];

@@ -15,6 +15,7 @@ import { activityDependencies, createActivities, type Activities } from '../../s
 import { loadConfig, type Config } from '../../src/config';
 import { openDatabase, type DatabaseHandle } from '../../src/db/client';
 import { createMailer } from '../../src/mail/mailer';
+import { importCompanyRegister } from '../../src/register';
 import { createWorker } from '../../src/temporal/worker';
 import { startTimeSkippingServer } from '../../src/temporal/dev-server';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
@@ -88,6 +89,8 @@ export async function startStack(options: StackOptions = {}): Promise<TestStack>
     ...options.env,
   });
   const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolSize: 20 });
+  // As every process does at start: the demo register (or COMPANY_REGISTER_FILE) is in the register.
+  await importCompanyRegister(database.db, config.companyRegisterFile);
 
   let client: Client;
   let nativeConnection: NativeConnection;

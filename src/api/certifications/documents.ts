@@ -5,17 +5,37 @@ import { bodyLimit } from 'hono/body-limit';
 import { inArray } from 'drizzle-orm';
 import type { Executor } from '../../db/client';
 import { certificationDocuments } from '../../db/schema';
-import { maxDocumentUploadBodyBytes, type ActivityField } from '../../shared/catalog';
+import { ACTIVITY_FIELDS, maxDocumentUploadBodyBytes, type ActivityField } from '../../shared/catalog';
 import type { CertificationDocumentRef } from '../../shared/temporal';
 import { ProblemError, type FieldError } from '../problem';
+import { nonBlankText } from '../schemas';
 
-const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
+/** Stated in the OpenAPI document; the server checks it with base64DecodedSize (a regular expression over megabytes overflows the stack). */
+const BASE64_PATTERN = '^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$';
+
+const isBase64Char = (code: number) =>
+  (code >= 0x41 && code <= 0x5a) || (code >= 0x61 && code <= 0x7a) || (code >= 0x30 && code <= 0x39) || code === 0x2b || code === 0x2f;
+
+/** The decoded size of padded base64 (RFC 4648), or undefined when the text is not that. One pass, no regex. */
+export function base64DecodedSize(text: string): number | undefined {
+  if (text.length % 4 !== 0) return undefined;
+  const padding = text.endsWith('==') ? 2 : text.endsWith('=') ? 1 : 0;
+  const end = text.length - padding;
+  for (let index = 0; index < end; index += 1) {
+    if (!isBase64Char(text.charCodeAt(index))) return undefined;
+  }
+  return (text.length / 4) * 3 - padding;
+}
 
 export const DocumentInputSchema = z
   .object({
-    name: z.string().trim().min(1).max(200).openapi({ example: 'statutes.pdf' }),
-    contentType: z.string().trim().min(1).max(100).openapi({ example: 'application/pdf' }),
-    contentBase64: z.string().min(1, 'the document has no content').regex(BASE64, 'not valid base64').openapi({ description: 'The file, base64-encoded (RFC 4648, with padding)' }),
+    name: nonBlankText(200).openapi({ example: 'statutes.pdf' }),
+    contentType: nonBlankText(100).openapi({ example: 'application/pdf' }),
+    contentBase64: z
+      .string()
+      .min(1, 'the document has no content')
+      .refine((text) => base64DecodedSize(text) !== undefined, 'not valid base64')
+      .openapi({ description: 'The file, base64-encoded (RFC 4648, with padding)', pattern: BASE64_PATTERN }),
   })
   .strict()
   .openapi('DocumentInput');
@@ -27,6 +47,25 @@ export const CertificationDocumentSchema = z
   .object({ id: z.string().uuid(), name: z.string(), contentType: z.string(), size: z.number().int(), uploadedAt: z.string().datetime() })
   .openapi('CertificationDocument');
 
+/**
+ * decodeDocuments' limits per activity field, stated for the OpenAPI document of a body naming its `activityField`:
+ * how many documents, which content types, how long the base64 text may be (rounded down to whole 3-byte groups, so
+ * that every length the document allows fits the field's byte limit).
+ */
+export function activityFieldDocumentsRule() {
+  return {
+    anyOf: ACTIVITY_FIELDS.map((field) => ({
+      properties: {
+        activityField: { enum: [field.code] },
+        documents: {
+          maxItems: field.maxDocuments,
+          items: { properties: { contentType: { enum: [...field.acceptedContentTypes] }, contentBase64: { maxLength: 4 * Math.floor(field.maxDocumentBytes / 3) } } },
+        },
+      },
+    })),
+  };
+}
+
 export interface DecodedDocument {
   name: string;
   contentType: string;
@@ -37,6 +76,7 @@ export interface DecodedDocument {
 /** Checks every document against the field; throws one 422 naming each offending path, or returns the bytes. */
 export function decodeDocuments(field: ActivityField, documents: z.infer<typeof DocumentInputSchema>[], path = 'documents'): DecodedDocument[] {
   const errors: FieldError[] = [];
+  let tooLarge = false;
   if (documents.length > field.maxDocuments) errors.push({ path, message: `at most ${field.maxDocuments} documents per submission for ${field.code}` });
   const decoded = documents.map((document, index) => {
     const at = `${path}.${index}`;
@@ -44,11 +84,11 @@ export function decodeDocuments(field: ActivityField, documents: z.infer<typeof 
     if (!field.acceptedContentTypes.includes(contentType)) {
       errors.push({ path: `${at}.contentType`, message: `${document.contentType} is not accepted for ${field.code}; send ${field.acceptedContentTypes.join(', ')}` });
     }
-    // The schema already refused anything that is not base64.
     const text = document.contentBase64;
-    // The size is known from the length: refuse before decoding a large payload.
-    const size = (text.length / 4) * 3 - (text.endsWith('==') ? 2 : text.endsWith('=') ? 1 : 0);
+    // The size is known from the length: refuse before decoding a large payload. The schema refused non-base64.
+    const size = base64DecodedSize(text) ?? 0;
     if (size > field.maxDocumentBytes) {
+      tooLarge = true;
       errors.push({ path: `${at}.contentBase64`, message: `${size} bytes exceeds the limit of ${field.maxDocumentBytes} bytes for ${field.code}` });
       return undefined;
     }
@@ -59,7 +99,8 @@ export function decodeDocuments(field: ActivityField, documents: z.infer<typeof 
     return { name: document.name, contentType, bytes: Buffer.from(text, 'base64') };
   });
   if (errors.length > 0) {
-    throw new ProblemError('validation_failed', `Invalid documents: ${errors.map((error) => `${error.path}: ${error.message}`).join('; ')}`, { errors });
+    // A document over the field's size limit has its own code: the one thing a client can fix by shrinking the file.
+    throw new ProblemError(tooLarge ? 'document_too_large' : 'validation_failed', `Invalid documents: ${errors.map((error) => `${error.path}: ${error.message}`).join('; ')}`, { errors });
   }
   return decoded as DecodedDocument[];
 }

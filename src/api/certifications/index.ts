@@ -27,17 +27,18 @@ import { bearer, createRouter, idempotencyHeader, jsonContent, pageOf, PageQuery
 import { sendUpdate } from '../workflow-errors';
 import { startProcess } from '../process-start';
 import { recordCertificationRequest } from '../../db/records';
-import { decodeDocuments, deleteDocuments, DocumentsInputSchema, storeDocuments } from './documents';
+import { activityFieldDocumentsRule, decodeDocuments, deleteDocuments, DocumentsInputSchema, storeDocuments } from './documents';
 import { CertificationRequestSchema, CertificationStatusSchema, SpaceCertificationSchema } from './schemas';
+import { nonBlankText } from '../schemas';
 
 const CreateCertificationRequestSchema = z
   .object({
     activityField: z.enum(ACTIVITY_FIELDS.map((field) => field.code) as [string, ...string[]]).openapi({ description: 'A code from GET /catalog/activity-fields', example: ACTIVITY_FIELDS[0]!.code }),
     documents: DocumentsInputSchema,
-    note: z.string().trim().min(1).max(4000).optional(),
+    note: nonBlankText(4000).optional(),
   })
   .strict()
-  .openapi('CreateCertificationRequest');
+  .openapi('CreateCertificationRequest', activityFieldDocumentsRule());
 
 const SupplementSchema = z.object({ documents: DocumentsInputSchema }).strict().openapi('CertificationSupplement');
 

@@ -2,6 +2,7 @@
 import { z } from '@hono/zod-openapi';
 import { CERTIFICATION_DECISIONS, CERTIFICATION_STATUSES, CERTIFICATION_VIAS } from '../../shared/domain';
 import { CertificationDocumentSchema } from './documents';
+import { nonBlankText } from '../schemas';
 
 export const CertificationStatusSchema = z.enum(CERTIFICATION_STATUSES).openapi('CertificationStatus');
 
@@ -40,7 +41,7 @@ export const SpaceCertificationSchema = z
 export const DecisionSchema = z
   .object({
     decision: z.enum(CERTIFICATION_DECISIONS),
-    reason: z.string().trim().min(1).max(4000).optional().openapi({ description: 'Required to reject (the reason) and to request information (the message)' }),
+    reason: nonBlankText(4000).optional().openapi({ description: 'Required to reject (the reason) and to request information (the message)' }),
   })
   .strict()
   .superRefine((body, ctx) => {
@@ -48,4 +49,5 @@ export const DecisionSchema = z
       ctx.addIssue({ code: 'custom', path: ['reason'], message: body.decision === 'reject' ? 'a rejection needs a reason' : 'say which information is needed' });
     }
   })
-  .openapi('CertificationDecision');
+  // The rule above, stated for the document: an approval, or a decision with its reason.
+  .openapi('CertificationDecision', { anyOf: [{ properties: { decision: { enum: ['approve'] } } }, { required: ['reason'] }] });

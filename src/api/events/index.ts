@@ -5,7 +5,7 @@ import { spaceEvents } from '../../db/schema';
 import { SPACE_EVENT_TYPES } from '../../shared/domain';
 import { requireMembership } from '../auth';
 import { decodeCursor, keysetBefore, toPage } from '../pagination';
-import { bearer, createRouter, PageQuery, pageOf, problems, UuidParam } from '../router';
+import { bearer, createRouter, pageOf, problems, TextPageQuery, UuidParam } from '../router';
 
 const SpaceEventSchema = z
   .object({
@@ -24,7 +24,7 @@ const listEvents = createRoute({
   tags: ['Spaces'],
   summary: "The space's timeline, newest first",
   security: bearer,
-  request: { params: z.object({ spaceId: UuidParam('spaceId') }), query: PageQuery },
+  request: { params: z.object({ spaceId: UuidParam('spaceId') }), query: TextPageQuery },
   responses: { 200: { description: 'Page of events', content: { 'application/json': { schema: pageOf(SpaceEventSchema, 'SpaceEventPage') } } }, ...problems(401, 404, 422) },
 });
 

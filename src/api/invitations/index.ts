@@ -7,11 +7,11 @@ import type { Context } from 'hono';
 import { invitations } from '../../db/schema';
 import { findInvitation, findSpace, hasPendingInvitation, isMemberByCertificate, toInvitationView, type InvitationRow } from '../../db/queries';
 import { permissionsForRole, type Role } from '../../shared/domain';
-import { COMPANY_NAME, PROCESS_STATUS, SPACE_ID, acceptUpdate, cancelUpdate, declineUpdate, editUpdate, invitationWorkflowId, resendUpdate, type InvitationEdit, type InvitationWorkflowInput } from '../../shared/temporal';
+import { COMPANY_NAME, PROCESS_STATUS, SPACE_ID, acceptUpdate, declineUpdate, editUpdate, invitationWorkflowId, resendUpdate, type InvitationEdit, type InvitationWorkflowInput } from '../../shared/temporal';
 import type { AppEnv } from '../context';
 import { startProcess } from '../process-start';
 import { recordInvitation } from '../../db/records';
-import { currentActor, currentCaller, currentPerson, type MembershipRow, requireAdministrator, requireMembership, requirePermission } from '../auth';
+import { currentActor, currentCaller, currentPerson, requireMayGrant, requireMembership, requirePermission } from '../auth';
 import { decodeCursor, keysetAfter, toPage } from '../pagination';
 import { ProblemError, notFound } from '../problem';
 import { bearer, createRouter, idempotencyHeader, jsonContent, pageOf, PageQuery, problems, UuidParam } from '../router';
@@ -25,8 +25,10 @@ import {
   PermissionsInputSchema,
   PersonNameSchema,
   RoleSchema,
+  rolePermissionsRule,
 } from '../schemas';
 import { sendUpdate } from '../workflow-errors';
+import { cancelPendingInvitation, notPending } from './cancel';
 
 const CreateInvitationSchema = z
   .object({
@@ -39,7 +41,7 @@ const CreateInvitationSchema = z
     certificateMode: CertificateModeSchema,
   })
   .strict()
-  .openapi('CreateInvitation');
+  .openapi('CreateInvitation', rolePermissionsRule(false));
 
 const EditInvitationSchema = z
   .object({
@@ -52,7 +54,7 @@ const EditInvitationSchema = z
   })
   .strict()
   .refine((edit) => Object.keys(edit).length > 0, 'name at least one field to change')
-  .openapi('EditInvitation', { minProperties: 1 });
+  .openapi('EditInvitation', { minProperties: 1, ...rolePermissionsRule(true) });
 
 const spaceParams = z.object({ spaceId: UuidParam('spaceId') });
 const invitationParams = z.object({ spaceId: UuidParam('spaceId'), invitationId: UuidParam('invitationId') });
@@ -138,11 +140,6 @@ const declineInvitation = createRoute({
   responses: { 200: jsonContent(InvitationSchema, 'The declined invitation'), ...problems(401, 403, 404, 409, 422, 503) },
 });
 
-/** Who may hand out which role: inviting or promoting to administrator needs an administrator (R10). */
-function requireMayGrant(membership: MembershipRow, role: Role | undefined) {
-  if (role === 'administrator') requireAdministrator(membership, 'grant the administrator role');
-}
-
 function resolvePermissions(role: Role, requested: z.infer<typeof PermissionsInputSchema> | undefined) {
   const resolved = permissionsForRole(role, requested);
   if (!resolved.ok) throw new ProblemError('validation_failed', `permissions.${resolved.field}: ${resolved.reason}`, { errors: [{ path: `permissions.${resolved.field}`, message: resolved.reason }] });
@@ -158,17 +155,14 @@ async function spaceInvitation(c: Context<AppEnv>, spaceId: string, invitationId
 const alreadyMember = () => new ProblemError('already_member', 'This certificate already belongs to a member of the space.');
 const alreadyInvited = () => new ProblemError('already_invited', 'This certificate already has a pending invitation to the space.');
 
-const notPending = (invitation: InvitationRow | undefined) =>
-  new ProblemError('invitation_not_pending', `The invitation is ${invitation?.status ?? 'closed'}, not pending.`);
-
 export const invitationRoutes = createRouter()
   .openapi(createInvitation, async (c) => {
     const { spaceId } = c.req.valid('param');
     const body = c.req.valid('json');
     const membership = await requireMembership(c, spaceId);
     requirePermission(membership, 'inviteUsers');
-    requireMayGrant(membership, body.role);
     const permissions = resolvePermissions(body.role, body.permissions);
+    requireMayGrant(membership, { role: body.role, permissions });
     const { db, config } = c.get('deps');
     const actor = currentActor(c);
     // The expiry is fixed here, so the row and the workflow's timer agree.
@@ -258,8 +252,6 @@ export const invitationRoutes = createRouter()
     const membership = await requireMembership(c, spaceId);
     requirePermission(membership, 'inviteUsers');
     const invitation = await spaceInvitation(c, spaceId, invitationId);
-    requireMayGrant(membership, body.role);
-    if (invitation.role === 'administrator') requireAdministrator(membership, 'edit the invitation of an administrator');
     const edit: InvitationEdit = { ...body, permissions: undefined };
     delete edit.permissions;
     if (body.role !== undefined || body.permissions !== undefined) {
@@ -268,6 +260,8 @@ export const invitationRoutes = createRouter()
       const base = body.role !== undefined && body.permissions === undefined ? {} : { inviteUsers: invitation.permissions.inviteUsers, deleteUsers: invitation.permissions.deleteUsers };
       edit.permissions = resolvePermissions(role, { ...base, ...body.permissions });
     }
+    // The invitation as it is and as it will be: both must lie within what the caller holds.
+    requireMayGrant(membership, invitation, { role: body.role ?? invitation.role, permissions: edit.permissions ?? invitation.permissions });
     const { client } = c.get('deps').temporal;
     const view = await sendUpdate(
       c,
@@ -280,13 +274,7 @@ export const invitationRoutes = createRouter()
     const { spaceId, invitationId } = c.req.valid('param');
     const membership = await requireMembership(c, spaceId);
     requirePermission(membership, 'inviteUsers');
-    const invitation = await spaceInvitation(c, spaceId, invitationId);
-    const { client } = c.get('deps').temporal;
-    await sendUpdate(
-      c,
-      () => client.workflow.getHandle(invitationWorkflowId(invitationId)).executeUpdate(cancelUpdate, { args: [{ actor: currentActor(c) }] }),
-      () => notPending(invitation),
-    );
+    await cancelPendingInvitation(c, membership, await spaceInvitation(c, spaceId, invitationId));
     return c.body(null, 204);
   })
   .openapi(resendInvitation, async (c) => {

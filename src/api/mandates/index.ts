@@ -9,6 +9,7 @@ import { activationAttempts, activationCodes, delegations, mandates, spaces } fr
 import { findSpace } from '../../db/queries';
 import { activeHolderMandate, findMandate, mandatesGivenBy, mandatesReceivedBy, mandateViews, recentActivationFailures, type MandateRow } from '../../db/mandates';
 import { hashEnteredCode, requireCodeSecret } from '../../mandates/codes';
+import { findRegisteredCompany } from '../../register';
 import {
   ACTIVATION_CODE_KINDS,
   ACTIVATION_CODE_STATUSES,
@@ -21,8 +22,8 @@ import {
   MAX_DELEGATE_CODES,
 } from '../../shared/domain';
 import { PROCEDURE_TYPES } from '../../shared/procedures';
-import { SECTIONS, SECTION_CODES } from '../../shared/sections';
-import { COMPANY_NAME, PROCESS_STATUS, SECTION, SPACE_ID, activateCodeUpdate, changeActivationDeadlineUpdate, changeDelegateCodesUpdate, changeEndDateUpdate, mandateWorkflowId, revokeMandateUpdate, type MandateWorkflowInput } from '../../shared/temporal';
+import { SECTIONS, SECTION_CODES, findSection } from '../../shared/sections';
+import { COMPANY_NAME, PROCESS_STATUS, SECTION, SPACE_ID, activateCodeUpdate, changeActivationDeadlineUpdate, changeDelegateCodesUpdate, changeEndDateUpdate, mandateWorkflowId, revokeDelegateUpdate, revokeMandateUpdate, type MandateWorkflowInput } from '../../shared/temporal';
 import type { AppEnv } from '../context';
 import { currentActor, currentCaller, requireAdministrator, requireMembership } from '../auth';
 import { startProcess } from '../process-start';
@@ -39,13 +40,19 @@ const staffMandateParams = z.object({ mandateId: UuidParam('mandateId') });
 
 const SectionCodeSchema = z.enum(SECTION_CODES).openapi('SectionCode');
 const SectionSchema = z
-  .object({ code: SectionCodeSchema, names: z.object({ fr: z.string(), de: z.string(), en: z.string() }), procedures: z.array(z.string()).openapi({ description: 'Procedure type codes the section covers' }) })
+  .object({
+    code: SectionCodeSchema,
+    names: z.object({ fr: z.string(), de: z.string(), en: z.string() }),
+    authority: z.string().openapi({ description: 'The administering authority: its staff (the `staff` claim) set deadlines of this section’s mandates' }),
+    procedures: z.array(z.string()).openapi({ description: 'Procedure type codes the section covers' }),
+  })
   .openapi('Section');
 const ScopeSchema = z
   .object({ procedures: z.boolean(), dataConsultation: z.boolean() })
   .strict()
   .refine((scope) => scope.procedures || scope.dataConsultation, 'choose procedures, dataConsultation or both')
-  .openapi('MandateScope', { description: 'R24' });
+  // The rule above, stated for the document: at least one flag is true.
+  .openapi('MandateScope', { description: 'R24: procedures, data consultation or both', anyOf: [{ properties: { procedures: { enum: [true] } } }, { properties: { dataConsultation: { enum: [true] } } }] });
 const EndDateSchema = z.string().datetime({ offset: true }).openapi({ description: `End date of use (R34), at most ${MANDATE_MAX_YEARS} years ahead` });
 
 const AccessRequestSchema = z
@@ -72,7 +79,14 @@ const MandateSchema = z
     mandator: PartySchema,
     delegates: z.array(PartySchema.extend({ status: z.enum(DELEGATION_STATUSES), since: z.string().datetime(), endedAt: z.string().datetime().nullable() })),
     letters: z.array(z.object({ id: z.string().uuid(), kind: z.enum(ACTIVATION_CODE_KINDS), status: z.enum(LETTER_STATUSES), language: z.string(), printedAt: z.string().datetime(), dispatchedAt: z.string().datetime().nullable() })),
-    codes: z.array(z.object({ kind: z.enum(ACTIVATION_CODE_KINDS), status: z.enum(ACTIVATION_CODE_STATUSES), usedAt: z.string().datetime().nullable() })),
+    codes: z.array(
+      z.object({
+        kind: z.enum(ACTIVATION_CODE_KINDS),
+        status: z.enum(ACTIVATION_CODE_STATUSES),
+        usedAt: z.string().datetime().nullable(),
+        activationDeadline: z.string().datetime().openapi({ description: "The mandate's, or the own deadline of delegate codes issued later" }),
+      }),
+    ),
   })
   .openapi('Mandate');
 const MandatorSchema = PartySchema.extend({
@@ -146,17 +160,27 @@ const changeDelegateCodes = createRoute({
   method: 'post',
   path: '/spaces/{spaceId}/mandates/{mandateId}/delegate-codes',
   tags: ['Mandates'],
-  summary: 'New delegate codes by post; the old ones become void and the delegations through them end (R32)',
+  summary: 'New delegate codes by post, with their own activation deadline; unused delegate codes become void, registered delegates keep their access (R32, R34)',
   security: bearer,
   request: { params: mandateParams, headers: idempotencyHeader, body: body(z.object({ delegateCodes: z.number().int().min(1).max(MAX_DELEGATE_CODES) }).strict().openapi('DelegateCodesChange')) },
   responses: { 200: jsonContent(MandateSchema, 'The mandate with its new letters'), ...problems(401, 403, 404, 409, 422, 503) },
+});
+
+const revokeDelegate = createRoute({
+  method: 'delete',
+  path: '/spaces/{spaceId}/mandates/{mandateId}/delegates/{delegateSpaceId}',
+  tags: ['Mandates'],
+  summary: "End one delegate's access (R32); the mandate and the other delegates stay; administrators only",
+  security: bearer,
+  request: { params: mandateParams.extend({ delegateSpaceId: UuidParam('delegateSpaceId') }) },
+  responses: { 204: { description: 'The delegation ended' }, ...problems(401, 403, 404, 409, 422, 503) },
 });
 
 const staffPatchMandate = createRoute({
   method: 'patch',
   path: '/staff/mandates/{mandateId}',
   tags: ['Staff'],
-  summary: 'Administration staff set the activation deadline and the end date of use (R34)',
+  summary: "Staff of the section's administering authority set the activation deadline and the end date of use (R34); other staff get 404",
   security: bearer,
   request: {
     params: staffMandateParams,
@@ -212,7 +236,7 @@ const handleOf = (c: Context<AppEnv>, mandateId: string) => c.get('deps').tempor
 export const mandateRoutes = createRouter()
   .openapi(listSections, (c) =>
     c.json(
-      SECTIONS.map((section) => ({ code: section.code, names: section.names, procedures: PROCEDURE_TYPES.filter((type) => type.section === section.code).map((type) => type.code) })),
+      SECTIONS.map((section) => ({ code: section.code, names: section.names, authority: section.authority, procedures: PROCEDURE_TYPES.filter((type) => type.section === section.code).map((type) => type.code) })),
       200,
     ),
   )
@@ -225,6 +249,13 @@ export const mandateRoutes = createRouter()
     const { db, config } = c.get('deps');
     requireCodeSecret(config.activationCodeSecret);
     const actor = currentActor(c);
+    const space = (await findSpace(db, spaceId))!;
+    // R25: the codes go to the register's address, so only a company of the register can ask for them.
+    if (!(await findRegisteredCompany(db, space.companyRegistrationNumber))) {
+      throw new ProblemError('company_not_registered', `The registration number ${space.companyRegistrationNumber} is not in the company register.`, {
+        translatedDetail: { key: 'problem.company_not_registered.detail', params: { registrationNumber: space.companyRegistrationNumber } },
+      });
+    }
     // The deadline is fixed here, so the row and the workflow's timer agree.
     const activationDeadline = new Date(Date.now() + config.lifecycle.activationDeadlineMs).toISOString();
     const inputOf = (mandateId: string): MandateWorkflowInput & { activationDeadline: string } => ({
@@ -276,12 +307,16 @@ export const mandateRoutes = createRouter()
     await requireMembership(c, spaceId);
     const { db, config } = c.get('deps');
     const secret = requireCodeSecret(config.activationCodeSecret);
-    const failures = await recentActivationFailures(db, spaceId);
-    if (failures.count >= ACTIVATION_FAILURE_LIMIT) {
-      const retryAfterSeconds = Math.max(1, Math.ceil(((failures.oldest?.getTime() ?? Date.now()) + ACTIVATION_FAILURE_WINDOW_MS - Date.now()) / 1000));
-      throw new ProblemError('too_many_attempts', `Too many wrong codes from this space; try again in ${retryAfterSeconds} s.`, { retryAfterSeconds });
+    const { certificateSsn } = currentCaller(c);
+    // Anti-automation: per space and per caller (certificate), so that new spaces give no new guesses.
+    for (const [by, what] of [[{ spaceId }, 'from this space'], [{ certificateSsn }, 'with this certificate']] as const) {
+      const failures = await recentActivationFailures(db, by);
+      if (failures.count >= ACTIVATION_FAILURE_LIMIT) {
+        const retryAfterSeconds = Math.max(1, Math.ceil(((failures.oldest?.getTime() ?? Date.now()) + ACTIVATION_FAILURE_WINDOW_MS - Date.now()) / 1000));
+        throw new ProblemError('too_many_attempts', `Too many wrong codes ${what}; try again in ${retryAfterSeconds} s.`, { retryAfterSeconds });
+      }
     }
-    const record = (success: boolean) => db.insert(activationAttempts).values({ id: randomUUID(), spaceId, success });
+    const record = (success: boolean) => db.insert(activationAttempts).values({ id: randomUUID(), spaceId, certificateSsn, success });
     // Unknown codes and codes of another situation (R30) get the same answer, and both count as failures.
     const invalid = async () => {
       await record(false);
@@ -345,6 +380,19 @@ export const mandateRoutes = createRouter()
     });
     return c.json(view, 200);
   })
+  .openapi(revokeDelegate, async (c) => {
+    const { spaceId, mandateId, delegateSpaceId } = c.req.valid('param');
+    const mandate = await givenMandate(c, spaceId, mandateId);
+    const [delegation] = await c
+      .get('deps')
+      .db.select({ id: delegations.id })
+      .from(delegations)
+      .where(and(eq(delegations.mandateId, mandateId), eq(delegations.delegateSpaceId, delegateSpaceId), eq(delegations.status, 'active')))
+      .limit(1);
+    if (!delegation) throw notFound('The delegate');
+    await sendUpdate(c, () => handleOf(c, mandateId).executeUpdate(revokeDelegateUpdate, { args: [{ actor: currentActor(c), delegateSpaceId }] }), notActive(mandate));
+    return c.body(null, 204);
+  })
   .openapi(staffPatchMandate, async (c) => {
     const { mandateId } = c.req.valid('param');
     const change = c.req.valid('json');
@@ -354,7 +402,8 @@ export const mandateRoutes = createRouter()
       throw new ProblemError('validation_failed', 'activationDeadline: must lie in the future', { errors: [{ path: 'activationDeadline', message: 'must lie in the future' }] });
     }
     const mandate = await findMandate(c.get('deps').db, mandateId);
-    if (!mandate) throw notFound('The mandate');
+    // Staff act within their authority: another authority's mandate does not exist for them.
+    if (!mandate || findSection(mandate.section)?.authority !== currentCaller(c).staff) throw notFound('The mandate');
     const actor = currentActor(c);
     if (change.activationDeadline !== undefined) {
       const activationDeadline = new Date(change.activationDeadline).toISOString();

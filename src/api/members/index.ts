@@ -4,15 +4,16 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { and, count, eq, ne, sql } from 'drizzle-orm';
 import { memberships, persons } from '../../db/schema';
-import { appendSpaceEvent, lockSpace, toMembershipView } from '../../db/queries';
+import { appendSpaceEvent, findInvitation, lockSpace, toMembershipView } from '../../db/queries';
+import { cancelPendingInvitation } from '../invitations/cancel';
 import { randomUUID } from 'node:crypto';
 import type { Executor } from '../../db/client';
 import { MEMBER_STATUSES, permissionsForRole, type MemberStatus } from '../../shared/domain';
-import { currentActor, readPageAsMember, requireAdministrator, requireMembership, requirePermission } from '../auth';
+import { currentActor, readPageAsMember, requireAdministrator, requireMayGrant, requireMembership, requirePermission } from '../auth';
 import { decodeCursor, toPage } from '../pagination';
 import { ProblemError, notFound } from '../problem';
 import { bearer, createRouter, jsonContent, pageOf, PageQuery, problems, UuidParam } from '../router';
-import { CertificateModeSchema, MembershipSchema, PermissionsInputSchema, PermissionsSchema, RoleSchema } from '../schemas';
+import { CertificateModeSchema, MembershipSchema, PermissionsInputSchema, PermissionsSchema, RoleSchema, rolePermissionsRule } from '../schemas';
 
 const MemberSchema = z
   .object({
@@ -59,7 +60,7 @@ const patchMember = createRoute({
             .object({ role: RoleSchema.optional(), permissions: PermissionsInputSchema.optional() })
             .strict()
             .refine((body) => body.role !== undefined || body.permissions !== undefined, 'name a role or permissions')
-            .openapi({ minProperties: 1 }),
+            .openapi({ minProperties: 1, ...rolePermissionsRule(true) }),
         },
       },
     },
@@ -171,6 +172,10 @@ export const memberRoutes = createRouter()
       const base = body.role !== undefined && body.role !== target.role ? {} : { inviteUsers: target.permissions.inviteUsers, deleteUsers: target.permissions.deleteUsers };
       const resolved = permissionsForRole(role, { ...base, ...body.permissions });
       if (!resolved.ok) throw new ProblemError('validation_failed', `permissions.${resolved.field}: ${resolved.reason}`, { errors: [{ path: `permissions.${resolved.field}`, message: resolved.reason }] });
+      // No escalation, under the lock: the caller as they are now, the member as they are and as they will be.
+      const [self] = await tx.select().from(memberships).where(eq(memberships.id, membership.id));
+      if (!self) throw notFound('The space');
+      requireMayGrant(self, target, { role, permissions: resolved.permissions });
       if (target.role === 'administrator' && role !== 'administrator' && (await countOtherAdministrators(tx, spaceId, memberId)) === 0) {
         throw new ProblemError('last_administrator', 'The space must keep at least one administrator (R10).');
       }
@@ -184,6 +189,12 @@ export const memberRoutes = createRouter()
   .openapi(deleteMember, async (c) => {
     const { spaceId, memberId } = c.req.valid('param');
     const membership = await requireMembership(c, spaceId);
+    // A pending invitee of the list: deleting it cancels the invitation, with the rights cancelling needs.
+    const invitation = await findInvitation(c.get('deps').db, memberId);
+    if (invitation && invitation.spaceId === spaceId && invitation.status === 'pending') {
+      await cancelPendingInvitation(c, membership, invitation);
+      return c.body(null, 204);
+    }
     const who = currentActor(c);
     const leavingMyself = membership.id === memberId;
     if (!leavingMyself) requirePermission(membership, 'deleteUsers');

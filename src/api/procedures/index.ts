@@ -91,7 +91,12 @@ const CreateProcedureSchema = z
     data: DataSchema.default({}),
   })
   .strict()
-  .openapi('CreateProcedure');
+  // checkFields stated for the document: per type, only that type's own fields in `data`.
+  .openapi('CreateProcedure', {
+    anyOf: PROCEDURE_TYPES.map((type) => ({
+      properties: { type: { enum: [type.code] }, data: { properties: Object.fromEntries(type.fields.map((field) => [field, {}])), additionalProperties: false } },
+    })),
+  });
 
 const PatchProcedureSchema = z.object({ data: DataPatchSchema }).strict().openapi('PatchProcedure');
 
@@ -240,6 +245,15 @@ async function requireMandate(db: Executor, spaceId: string, onBehalfOf: string,
   if (await activeMandateCovers(db, { delegateSpaceId: spaceId, mandatorSpaceId: onBehalfOf, section: type.section })) return;
   throw new ProblemError('mandate_required', 'This space holds no active mandate of that company for this procedure.', {
     translatedDetail: { key: 'problem.mandate_required.detail' },
+  });
+}
+
+/** Rights at every use: a write to a procedure filed on behalf of a mandator needs the mandate still active. */
+async function requireMandateStill(db: Executor, row: ProcedureRow): Promise<void> {
+  if (!row.onBehalfOf) return;
+  if (await activeMandateCovers(db, { delegateSpaceId: row.spaceId, mandatorSpaceId: row.onBehalfOf, section: procedureTypeOrFail(row.type).section })) return;
+  throw new ProblemError('mandate_required', 'The mandate under which this procedure was filed is no longer active.', {
+    translatedDetail: { key: 'problem.mandate_required.revoked.detail' },
   });
 }
 
@@ -411,6 +425,7 @@ export const procedureRoutes = createRouter()
     const row = await c.get('deps').db.transaction(async (tx) => {
       const current = await lockProcedure(tx, spaceId, procedureId);
       if (current.status !== 'draft') throw notDraft(current);
+      await requireMandateStill(tx, current);
       const type = procedureTypeOrFail(current.type);
       checkFields(type, data);
       const merged: Record<string, FieldValue> = { ...current.data };
@@ -443,6 +458,7 @@ export const procedureRoutes = createRouter()
     const row = await c.get('deps').db.transaction(async (tx) => {
       const current = await lockProcedure(tx, spaceId, procedureId);
       if (current.status !== 'draft') throw notDraft(current);
+      await requireMandateStill(tx, current);
       const now = new Date();
       const [updated] = await tx
         .update(procedures)
@@ -465,6 +481,7 @@ export const procedureRoutes = createRouter()
     const row = await c.get('deps').db.transaction(async (tx) => {
       const current = await lockProcedure(tx, spaceId, procedureId);
       if (current.status !== 'signed') throw notSigned(current);
+      await requireMandateStill(tx, current);
       const now = new Date();
       const [updated] = await tx
         .update(procedures)

@@ -6,15 +6,17 @@ import { randomUUID } from 'node:crypto';
 import { memberships, spaces } from '../../db/schema';
 import { appendSpaceEvent, certificationsBySpace, lockSpace, spaceCertificationViews, type SpaceRow } from '../../db/queries';
 import type { CertificationView } from '../../shared/temporal';
+import type { Executor } from '../../db/client';
+import { registeredNumbers } from '../../register';
 import { LANGUAGES, permissionsForRole, type Permissions, type Role } from '../../shared/domain';
 import { currentCaller, currentPerson, requireAdministrator, requireMembership } from '../auth';
 import { decodeCursor, keysetAfter, toPage } from '../pagination';
 import { ProblemError } from '../problem';
 import { bearer, createRouter, jsonContent, pageOf, PageQuery, problems, UuidParam } from '../router';
-import { AddressSchema, LanguageSchema, PermissionsSchema, RoleSchema } from '../schemas';
+import { AddressSchema, LanguageSchema, nonBlankText, PermissionsSchema, RoleSchema } from '../schemas';
 
 const CompanySchema = z
-  .object({ name: z.string().trim().min(1).max(200), registrationNumber: z.string().trim().min(1).max(50), address: AddressSchema })
+  .object({ name: nonBlankText(200), registrationNumber: nonBlankText(50), address: AddressSchema })
   .strict()
   .openapi('Company');
 
@@ -26,7 +28,7 @@ const SpaceSchema = z
   .object({
     id: z.string().uuid(),
     name: z.string(),
-    company: CompanySchema,
+    company: CompanySchema.extend({ registered: z.boolean().openapi({ description: 'Whether the company register knows this registration number; letters go to the register’s address' }) }),
     // Inline rather than the named Language schema: a nullable reference would not admit null in OpenAPI 3.1.
     procedureLanguage: z.enum(LANGUAGES).nullable(),
     certifications: z.array(CertificationSchema),
@@ -37,17 +39,17 @@ const SpaceSchema = z
   .openapi('Space');
 
 const CreateSpaceSchema = z
-  .object({ name: z.string().trim().min(1).max(200), company: CompanySchema, procedureLanguage: LanguageSchema.optional() })
+  .object({ name: nonBlankText(200), company: CompanySchema, procedureLanguage: LanguageSchema.optional() })
   .strict()
   .openapi('CreateSpace');
 
 const spaceParams = z.object({ spaceId: UuidParam('spaceId') });
 
-function toSpaceView(space: SpaceRow, role: Role, permissions: Permissions, certifications: CertificationView[] = []) {
+function toSpaceView(space: SpaceRow, role: Role, permissions: Permissions, certifications: CertificationView[] = [], registered = false) {
   return {
     id: space.id,
     name: space.name,
-    company: { name: space.companyName, registrationNumber: space.companyRegistrationNumber, address: space.companyAddress },
+    company: { name: space.companyName, registrationNumber: space.companyRegistrationNumber, address: space.companyAddress, registered },
     procedureLanguage: space.procedureLanguage ?? null,
     // By decided requests (R21) and, with the mandate process, by activation codes (R22).
     certifications,
@@ -57,6 +59,8 @@ function toSpaceView(space: SpaceRow, role: Role, permissions: Permissions, cert
   };
 }
 
+
+const isRegistered = async (db: Executor, space: SpaceRow) => (await registeredNumbers(db, [space.companyRegistrationNumber])).has(space.companyRegistrationNumber);
 
 const createSpace = createRoute({
   method: 'post',
@@ -134,7 +138,7 @@ export const spaceRoutes = createRouter()
       await appendSpaceEvent(tx, { id: `space.created/${row!.id}`, spaceId: row!.id, type: 'space.created', actor: { personId: person.id, name: person.name }, data: { name: body.name }, occurredAt: now });
       return row!;
     });
-    return c.json(toSpaceView(space, 'administrator', administrator.permissions), 201);
+    return c.json(toSpaceView(space, 'administrator', administrator.permissions, [], await isRegistered(db, space)), 201);
   })
   .openapi(listSpaces, async (c) => {
     const { limit, cursor } = c.req.valid('query');
@@ -160,13 +164,23 @@ export const spaceRoutes = createRouter()
       c.get('deps').db,
       page.items.map((row) => row.space.id),
     );
-    return c.json({ items: page.items.map((row) => toSpaceView(row.space, row.membership.role, row.membership.permissions, certifications.get(row.space.id))), nextCursor: page.nextCursor }, 200);
+    const registered = await registeredNumbers(
+      c.get('deps').db,
+      page.items.map((row) => row.space.companyRegistrationNumber),
+    );
+    return c.json(
+      {
+        items: page.items.map((row) => toSpaceView(row.space, row.membership.role, row.membership.permissions, certifications.get(row.space.id), registered.has(row.space.companyRegistrationNumber))),
+        nextCursor: page.nextCursor,
+      },
+      200,
+    );
   })
   .openapi(getSpace, async (c) => {
     const { spaceId } = c.req.valid('param');
     const membership = await requireMembership(c, spaceId);
     const [space] = await c.get('deps').db.select().from(spaces).where(eq(spaces.id, spaceId));
-    return c.json(toSpaceView(space!, membership.role, membership.permissions, await spaceCertificationViews(c.get('deps').db, spaceId)), 200);
+    return c.json(toSpaceView(space!, membership.role, membership.permissions, await spaceCertificationViews(c.get('deps').db, spaceId), await isRegistered(c.get('deps').db, space!)), 200);
   })
   .openapi(patchSpace, async (c) => {
     const { spaceId } = c.req.valid('param');
@@ -185,5 +199,5 @@ export const spaceRoutes = createRouter()
       await appendSpaceEvent(tx, { id: `space.procedure_language_set/${spaceId}`, spaceId, type: 'space.procedure_language_set', actor: { personId: person.id, name: person.name }, data: { procedureLanguage } });
       return updated;
     });
-    return c.json(toSpaceView(space, membership.role, membership.permissions, await spaceCertificationViews(c.get('deps').db, spaceId)), 200);
+    return c.json(toSpaceView(space, membership.role, membership.permissions, await spaceCertificationViews(c.get('deps').db, spaceId), await isRegistered(c.get('deps').db, space)), 200);
   });

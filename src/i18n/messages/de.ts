@@ -108,6 +108,11 @@ export const de: Record<MessageKey, string> = {
   'problem.idempotency_key_reused.title':
     'Der Idempotenzschlüssel wurde bereits für eine andere Anfrage verwendet',
   'problem.payload_too_large.title': 'Der Inhalt der Anfrage ist zu groß',
+  'problem.document_too_large.title': 'Ein Dokument überschreitet die für diesen Tätigkeitsbereich zulässige Größe',
+  'problem.headers_too_large.title': 'Die Kopfzeilen der Anfrage sind zu groß',
+  'problem.uri_too_long.title': 'Die Adresse der Anfrage ist zu lang',
+  'problem.bad_request.title': 'Die Anfrage ist fehlerhaft',
+  'problem.request_timeout.title': 'Die Anfrage ist nicht rechtzeitig eingegangen',
   'problem.already_certified.title': 'Der Bereich ist für diesen Tätigkeitsbereich bereits zertifiziert',
   'problem.certification_pending.title': 'Für diesen Tätigkeitsbereich ist bereits ein Zertifizierungsantrag offen',
   'problem.already_decided.title': 'Der Zertifizierungsantrag wartet nicht mehr auf eine Entscheidung',
@@ -227,4 +232,12 @@ export const de: Record<MessageKey, string> = {
   'mail.procedure-submitted.body':
     '{actorName} hat das Verfahren „{procedureName}“ (Aktenzeichen {procedureId}) des beruflichen Bereichs „{spaceName}“ an die Verwaltung übermittelt.',
   'mail.procedure-submitted.pdf': 'Das Formular kann im beruflichen Bereich als PDF heruntergeladen werden: {appUrl}',
+
+  // Vertrauensregeln (API.md): das Unternehmensregister, keine Rechteausweitung, Rechte bei jeder Nutzung geprüft
+  'problem.company_not_registered.title': 'Das Unternehmen steht nicht im Unternehmensregister',
+  'problem.company_not_registered.detail':
+    'Die Registernummer {registrationNumber} steht nicht im Unternehmensregister. Aktivierungscodes werden nur an Unternehmen des Registers und an ihre eingetragene Anschrift gesendet.',
+  'problem.cannot_grant.title': 'Sie können nicht vergeben, was Sie selbst nicht besitzen',
+  'problem.cannot_grant.detail': 'Sie besitzen „{right}“ in diesem Bereich nicht und können es daher nicht vergeben.',
+  'problem.mandate_required.revoked.detail': 'Das Mandat, unter dem dieser Vorgang im Auftrag dieses Unternehmens angelegt wurde, ist nicht mehr aktiv.',
 };

@@ -110,6 +110,11 @@ export const en = {
   'problem.resend_too_soon.title': 'The invitation cannot be sent again yet',
   'problem.idempotency_key_reused.title': 'The idempotency key was already used for a different request',
   'problem.payload_too_large.title': 'The request body is too large',
+  'problem.document_too_large.title': 'A document exceeds the size allowed for this activity field',
+  'problem.headers_too_large.title': 'The request headers are too large',
+  'problem.uri_too_long.title': 'The request address is too long',
+  'problem.bad_request.title': 'The request is malformed',
+  'problem.request_timeout.title': 'The request took too long to arrive',
   'problem.already_certified.title': 'The space is already certified for this activity field',
   'problem.certification_pending.title': 'A certification request for this activity field is already pending',
   'problem.already_decided.title': 'The certification request is no longer awaiting a decision',
@@ -235,6 +240,14 @@ export const en = {
   'mail.procedure-submitted.body':
     '{actorName} submitted the procedure "{procedureName}" (reference {procedureId}) of the professional space "{spaceName}" to the administration.',
   'mail.procedure-submitted.pdf': 'The form can be downloaded as a PDF in the professional space: {appUrl}',
+
+  // Trust rules (API.md): the company register, no escalation, rights at every use
+  'problem.company_not_registered.title': 'The company is not in the company register',
+  'problem.company_not_registered.detail':
+    'The registration number {registrationNumber} is not in the company register. Activation codes are sent only to companies of the register, at their registered address.',
+  'problem.cannot_grant.title': 'You cannot grant what you do not hold',
+  'problem.cannot_grant.detail': 'You do not hold "{right}" in this space, so you cannot grant it.',
+  'problem.mandate_required.revoked.detail': 'The mandate under which this procedure was filed on behalf of that company is no longer active.',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -107,6 +107,11 @@ export const fr: Record<MessageKey, string> = {
   'problem.idempotency_key_reused.title':
     'La clé d’idempotence a déjà été utilisée pour une autre requête',
   'problem.payload_too_large.title': 'Le corps de la requête est trop volumineux',
+  'problem.document_too_large.title': 'Un document dépasse la taille autorisée pour ce domaine d’activité',
+  'problem.headers_too_large.title': 'Les en-têtes de la requête sont trop volumineux',
+  'problem.uri_too_long.title': 'L’adresse de la requête est trop longue',
+  'problem.bad_request.title': 'La requête est mal formée',
+  'problem.request_timeout.title': 'La requête a mis trop de temps à arriver',
   'problem.already_certified.title': 'L’espace est déjà certifié pour ce domaine d’activité',
   'problem.certification_pending.title': 'Une demande de certification pour ce domaine d’activité est déjà en cours',
   'problem.already_decided.title': 'La demande de certification n’attend plus de décision',
@@ -226,4 +231,12 @@ export const fr: Record<MessageKey, string> = {
   'mail.procedure-submitted.body':
     '{actorName} a transmis à l’administration la démarche « {procedureName} » (référence {procedureId}) de l’espace professionnel « {spaceName} ».',
   'mail.procedure-submitted.pdf': 'Le formulaire peut être téléchargé en PDF dans l’espace professionnel : {appUrl}',
+
+  // Règles de confiance (API.md) : le registre des entreprises, pas d’escalade, droits vérifiés à chaque usage
+  'problem.company_not_registered.title': 'L’entreprise n’est pas inscrite au registre des entreprises',
+  'problem.company_not_registered.detail':
+    'Le numéro d’immatriculation {registrationNumber} ne figure pas au registre des entreprises. Les codes d’activation ne sont envoyés qu’aux entreprises du registre, à leur adresse inscrite.',
+  'problem.cannot_grant.title': 'Vous ne pouvez pas accorder ce que vous ne détenez pas',
+  'problem.cannot_grant.detail': 'Vous ne détenez pas « {right} » dans cet espace ; vous ne pouvez donc pas l’accorder.',
+  'problem.mandate_required.revoked.detail': 'Le mandat sous lequel cette démarche a été déposée pour le compte de cette entreprise n’est plus actif.',
 };
