@@ -45,6 +45,19 @@ export async function ensureSearchAttributes(connection: Connection, namespace: 
 }
 
 /**
+ * SDK core messages that describe expected situations, not failures: a completion for a task the server already
+ * gave to another worker (timeout, a killed worker's task), or several updates racing into one workflow task
+ * (e.g. 20 parallel accepts). They are logged at debug.
+ */
+const EXPECTED_SDK_MESSAGES = [
+  /Activity not found on completion/,
+  /Task not found when completing/,
+  /Trying to send a new WFT for a run which already has one/,
+  /unprocessed protocol messages while receiving new work/,
+];
+export const isExpectedSdkMessage = (message: string) => EXPECTED_SDK_MESSAGES.some((pattern) => pattern.test(message));
+
+/**
  * Routes the SDK's logs into our JSON logger and leaves signal handling to the process (so shutdown runs in
  * order: API closed, worker drained, dev server stopped). Call once, before any connection is made.
  */
@@ -56,13 +69,15 @@ export function installTemporalRuntime(logger: PinoLogger): void {
       sdk[level](meta ?? {}, message);
   Runtime.install({
     shutdownSignals: [],
+    // The SDK core's own (Rust) log lines too, as JSON lines of this logger instead of coloured text on stderr.
+    telemetryOptions: { logging: { filter: { core: 'WARN', other: 'WARN' }, forward: {} } },
     logger: {
-      log: (level, message, meta) => forward(level.toLowerCase() as 'info')(message, meta),
+      log: (level, message, meta) => forward(isExpectedSdkMessage(message) ? 'debug' : (level.toLowerCase() as 'info'))(message, meta),
       trace: forward('trace'),
       debug: forward('debug'),
       info: forward('info'),
-      warn: forward('warn'),
-      error: forward('error'),
+      warn: (message, meta) => forward(isExpectedSdkMessage(message) ? 'debug' : 'warn')(message, meta),
+      error: (message, meta) => forward(isExpectedSdkMessage(message) ? 'debug' : 'error')(message, meta),
     },
   });
 }
