@@ -201,7 +201,7 @@ async function main() {
   cleanups.push(() => database.close());
   const db = database.db;
   const secret = new TextEncoder().encode(config.auth.secret);
-  const token = (ssn: string, name: string) => new SignJWT({ name, email: `${ssn}@bench.example.lu` }).setProtectedHeader({ alg: 'HS256' }).setSubject(ssn).setExpirationTime('4h').sign(secret);
+  const token = (ssn: string, name: string, staff?: string) => new SignJWT({ name, email: `${ssn}@bench.example.lu`, ...(staff ? { staff } : {}) }).setProtectedHeader({ alg: 'HS256' }).setSubject(ssn).setExpirationTime('4h').sign(secret);
   const call = async (method: string, url: string, bearer: string, body?: unknown) => {
     const response = await fetch(`${base}${url}`, { method, headers: { authorization: `Bearer ${bearer}`, ...(body ? { 'content-type': 'application/json' } : {}) }, body: body ? JSON.stringify(body) : undefined });
     const text = await response.text();
@@ -423,7 +423,10 @@ async function main() {
   const accessRequests = await Promise.all(
     mandateBodies.map(async ({ i, ...body }) => {
       const owner = await token(newSsn(), `Mandator ${i}`);
-      const space = (await call('POST', '/spaces', owner, { name: `Mandator ${i}`, company: { ...company, registrationNumber: `B${900_000 + i}` } })).body.id as string;
+      const registrationNumber = `B${900_000 + i}`;
+      // Access requests need the company in the register (R25), as the administration keeps it.
+      await call('PUT', `/staff/companies/${registrationNumber}`, await token(newSsn(), 'Register Staff', 'LBR'), { name: `${company.name} ${i}`, address: company.address });
+      const space = (await call('POST', '/spaces', owner, { name: `Mandator ${i}`, company: { ...company, registrationNumber } })).body.id as string;
       const response = await fetch(`http://127.0.0.1:${i % 2 ? apiPort : secondApiPort}/spaces/${space}/access-requests`, {
         method: 'POST',
         headers: { authorization: `Bearer ${owner}`, 'content-type': 'application/json' },
