@@ -21,13 +21,6 @@ import { derivedUuid } from './ids';
 import { ProblemError } from './problem';
 import { withinAnswerDeadline } from './workflow-errors';
 
-/**
- * A workflow task that a killed worker held is handed to another worker after this long (the server's default
- * is 10 s). Updates sent right after a worker died (accept, decline…) thus still answer within the API's answer
- * deadline.
- */
-export const WORKFLOW_TASK_TIMEOUT = '3 seconds';
-
 export interface WorkflowStart {
   type: string;
   workflowId: string;
@@ -79,7 +72,6 @@ export async function startWorkflow(c: Context<AppEnv>, start: WorkflowStart): P
         taskQueue: temporal.taskQueue,
         args: start.args,
         workflowIdReusePolicy: 'REJECT_DUPLICATE',
-        workflowTaskTimeout: WORKFLOW_TASK_TIMEOUT,
         typedSearchAttributes: start.searchAttributes,
         staticSummary: start.summary,
         ...(start.details ? { staticDetails: start.details } : {}),

@@ -347,7 +347,7 @@ describe('5. one of two workers killed with SIGKILL during a burst of invitation
     expect(notCreated, 'answers other than 201').toEqual([]);
     expect(Math.max(...answers.map((a) => a.ms)), 'slowest answer (ms)').toBeLessThan(5_000);
 
-    // The surviving worker takes over the killed one's tasks (workflow task timeout 3 s): one mail per invitee.
+    // The surviving worker takes over the killed one's tasks (after the workflow task timeout, 10 s): one mail per invitee.
     await until('one mail per invitee', () => (invitees.every((i) => mailsTo(i.email!).length >= 1) ? true : undefined), 90_000, 250);
     await sleep(2_000);
     // Exactly one mail: one outbox row and one Message-ID. SMTP and the database cannot commit together, so a
