@@ -2,7 +2,8 @@
 import { createRemoteJWKSet, jwtVerify, type JWTPayload } from 'jose';
 import { createMiddleware } from 'hono/factory';
 import type { Context } from 'hono';
-import { and, eq, sql, type SQL } from 'drizzle-orm';
+import { and, eq, getTableColumns, sql, type InferSelectModel, type SQL } from 'drizzle-orm';
+import type { PgTable } from 'drizzle-orm/pg-core';
 import { randomUUID } from 'node:crypto';
 import type { Config } from '../config';
 import type { Database } from '../db/client';
@@ -134,7 +135,7 @@ export async function ensurePerson(db: Database, caller: Caller, acceptLanguage:
  * List routes that read the caller, their membership and the page in one round trip (`readPageAsMember`); the
  * middleware leaves the person to them.
  */
-const PAGE_ROUTES = [/^\/spaces\/[0-9a-f-]{36}\/members$/i];
+const PAGE_ROUTES = [/^\/spaces\/[0-9a-f-]{36}\/(members|invitations)$/i];
 
 /** Middleware: the caller's person, registering it on first contact. */
 export const withPerson = createMiddleware<AppEnv>(async (c, next) => {
@@ -266,4 +267,17 @@ export function requireMayGrant(membership: MembershipRow, ...grants: Grant[]): 
       throw new ProblemError('cannot_grant', `You do not hold "${right}" in this space, so you cannot grant it.`, { translatedDetail: { key: 'problem.cannot_grant.detail', params: { right } } });
     }
   }
+}
+
+/**
+ * `readPageAsMember` for a page that is a Drizzle query over one table: the rows come back typed like the
+ * table's own select (JSON of the row mapped through each column's driver mapping).
+ */
+export async function readTablePageAsMember<T extends PgTable>(c: Context<AppEnv>, spaceId: string, table: T, query: { getSQL(): SQL }, order: SQL): Promise<{ membership: MembershipRow; rows: InferSelectModel<T>[] }> {
+  const { membership, rows } = await readPageAsMember<Record<string, unknown>>(c, spaceId, query.getSQL(), order);
+  const columns = Object.entries(getTableColumns(table));
+  return {
+    membership,
+    rows: rows.map((json) => Object.fromEntries(columns.map(([key, column]) => [key, json[column.name] === null || json[column.name] === undefined ? null : column.mapFromDriverValue(json[column.name])])) as InferSelectModel<T>),
+  };
 }

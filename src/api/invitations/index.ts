@@ -2,7 +2,7 @@
 // workflow: starting it (update-with-start, so the caller gets the recorded invitation or a 409) and sending it
 // updates whose validators answer 403/409 without touching history.
 import { createRoute, z } from '@hono/zod-openapi';
-import { and, asc, eq } from 'drizzle-orm';
+import { and, asc, eq, sql } from 'drizzle-orm';
 import type { Context } from 'hono';
 import { invitations } from '../../db/schema';
 import { findInvitation, findSpace, hasPendingInvitation, isMemberByCertificate, toInvitationView, type InvitationRow } from '../../db/queries';
@@ -11,7 +11,7 @@ import { COMPANY_NAME, PROCESS_STATUS, SPACE_ID, acceptUpdate, declineUpdate, ed
 import type { AppEnv } from '../context';
 import { startProcess } from '../process-start';
 import { recordInvitation } from '../../db/records';
-import { currentActor, currentCaller, currentPerson, requireMayGrant, requireMembership, requirePermission } from '../auth';
+import { currentActor, currentCaller, currentPerson, readTablePageAsMember, requireMayGrant, requireMembership, requirePermission } from '../auth';
 import { decodeCursor, keysetAfter, toPage } from '../pagination';
 import { ProblemError, notFound } from '../problem';
 import { bearer, createRouter, idempotencyHeader, jsonContent, pageOf, PageQuery, problems, UuidParam } from '../router';
@@ -223,9 +223,9 @@ export const invitationRoutes = createRouter()
   .openapi(listInvitations, async (c) => {
     const { spaceId } = c.req.valid('param');
     const { limit, cursor, status } = c.req.valid('query');
-    await requireMembership(c, spaceId);
     const after = decodeCursor(cursor);
-    const rows = await c
+    // The caller's rights and the page in one round trip.
+    const query = c
       .get('deps')
       .db.select()
       .from(invitations)
@@ -238,6 +238,7 @@ export const invitationRoutes = createRouter()
       )
       .orderBy(asc(invitations.createdAt), asc(invitations.id))
       .limit(limit + 1);
+    const { rows } = await readTablePageAsMember(c, spaceId, invitations, query, sql`created_at, id`);
     const page = toPage(rows, limit, (row) => ({ at: row.createdAt.toISOString(), id: row.id }));
     return c.json({ items: page.items.map(toInvitationView), nextCursor: page.nextCursor }, 200);
   })
