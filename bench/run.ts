@@ -19,6 +19,7 @@ import { openDatabase } from '../src/db/client';
 import { activationCodes, certificates, invitations, memberships, persons } from '../src/db/schema';
 import { eq, sql } from 'drizzle-orm';
 import { startDevServer } from '../src/temporal/dev-server';
+import { DEV_PAYLOAD_KEYS, parsePayloadKeys, sealedDataConverter } from '../src/temporal/codec';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
@@ -175,7 +176,14 @@ async function main() {
   cleanups.push(() => devServer.stop());
   const apiPort = await freePort();
   const barePort = await freePort();
+  // The mandators of the scale-out phase are companies of the register (letters go to its addresses).
+  const registerFile = path.join(workDir, 'company-register.csv');
+  writeFileSync(
+    registerFile,
+    ['registrationNumber,name,line1,postalCode,city,country,language', ...Array.from({ length: 10 }, (_, i) => `B${900_000 + i},Bench ${i} SA,1 rue du Banc,L-1000,Luxembourg,LU,`)].join('\n') + '\n',
+  );
   const env = {
+    COMPANY_REGISTER_FILE: registerFile,
     TEMPORAL_ADDRESS: devServer.address,
     DATABASE_URL: databaseUrl,
     SMTP_URL: sink.url,
@@ -255,7 +263,8 @@ async function main() {
 
   const connection = await Connection.connect({ address: devServer.address });
   cleanups.push(() => connection.close());
-  const client = new Client({ connection, namespace: 'default' });
+  // Sealed like the API's own client, so raw starts pay the same encryption.
+  const client = new Client({ connection, namespace: 'default', dataConverter: sealedDataConverter(parsePayloadKeys(process.env.PAYLOAD_KEYS ?? DEV_PAYLOAD_KEYS)) });
   const rawStart = async (concurrency: number) => {
     // Raw workflow starts on a queue nobody polls: the server-side cost of one start.
     const deadline = Date.now() + DURATION * 1000;

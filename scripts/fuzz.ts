@@ -141,7 +141,7 @@ async function seed(base: string, bearer: string) {
     return text ? (JSON.parse(text) as Record<string, unknown>) : {};
   };
   const address = { line1: '12, rue Érasme', postalCode: 'L-1468', city: 'Luxembourg', country: 'LU' };
-  const space = await call('POST', '/spaces', { name: 'Fuzz', company: { name: 'Fuzz SA', registrationNumber: 'B424242', address } });
+  const space = await call('POST', '/spaces', { name: 'Fuzz', company: { name: 'Fuzz SA', registrationNumber: 'B123456', address } });
   const spaceId = space.id as string;
   const memberSsn = ssn();
   const memberToken = await token(['--ssn', memberSsn, '--name', 'Mia Member', '--email', 'mia@example.lu']);
@@ -234,6 +234,9 @@ async function main(): Promise<number> {
   const [port, temporalPort, temporalUiPort] = [await freePort(), await freePort(), await freePort()];
   const base = `http://127.0.0.1:${port}`;
   const apiLog = path.join(workDir, 'api.log');
+  // The seeded company is in the register (access requests need it, R25); the fuzzer's own inventions are not.
+  const registerFile = path.join(workDir, 'register.csv');
+  await fs.writeFile(registerFile, 'registrationNumber,name,line1,postalCode,city,country,language\nB424242,Fuzz SA,"12, rue Érasme",L-1468,Luxembourg,LU,fr\n');
   const logFile = await fs.open(apiLog, 'w');
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
     cwd: ROOT,
@@ -246,6 +249,7 @@ async function main(): Promise<number> {
       TEMPORAL_UI_PORT: String(temporalUiPort),
       TEMPORAL_TASK_QUEUE: `fuzz-${randomBytes(4).toString('hex')}`,
       AUTH_SECRET,
+      COMPANY_REGISTER_FILE: registerFile,
       LOG_LEVEL: process.env.LOG_LEVEL ?? 'info',
       ...(database ? { DATABASE_URL: database.url } : {}),
     },

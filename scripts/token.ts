@@ -1,4 +1,4 @@
-// `npm run --silent token -- --ssn <20 digits> [--name N] [--email E] [--pid P] [--staff AUTHORITY] [--ttl 1h]`
+// `npm run --silent token -- --ssn <20 digits> [--name N] [--email E] [--pid P] [--staff AUTHORITY] [--operator] [--ttl 1h]`
 // prints a development token signed with the configured AUTH_SECRET, with iat and exp. Its lifetime (--ttl) defaults to,
 // and may not exceed, TOKEN_MAX_LIFETIME (default 12h): the API refuses longer-lived tokens.
 import { parseArgs } from 'node:util';
@@ -19,6 +19,7 @@ const { values } = parseArgs({
     email: { type: 'string' },
     pid: { type: 'string' },
     staff: { type: 'string' },
+    operator: { type: 'boolean', default: false },
     ttl: { type: 'string' },
   },
 });
@@ -40,10 +41,12 @@ if (values.ttl !== undefined) {
   }
   if (ttlMs > config.auth.maxTokenLifetimeMs) fail(`--ttl ${values.ttl} exceeds TOKEN_MAX_LIFETIME (${config.auth.maxTokenLifetimeMs / 1000} s); the API would refuse the token`);
 }
-const claims: Record<string, string> = { name: values.name ?? `Holder ${values.ssn.slice(-4)}` };
+const claims: Record<string, string | boolean> = { name: values.name ?? `Holder ${values.ssn.slice(-4)}` };
 if (values.email) claims.email = values.email;
 if (values.pid) claims.pid = values.pid;
 if (values.staff) claims.staff = values.staff;
+// A Temporal operator: may call the codec endpoints (/codec/*) and read /metrics.
+if (values.operator) claims.operator = true;
 const issuedAt = Math.floor(Date.now() / 1000);
 const token = await new SignJWT(claims)
   .setProtectedHeader({ alg: 'HS256' })

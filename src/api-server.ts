@@ -10,9 +10,9 @@ await runMain('api', async () => {
   if (!config.temporal.address || !config.databaseUrl) throw new ConfigError('npm run api needs TEMPORAL_ADDRESS and DATABASE_URL (use npm start for the embedded setup)');
   const logger = createLogger(config.logLevel, 'api');
   watchProcess(logger);
-  installTemporalRuntime(logger);
+  installTemporalRuntime(logger, { metricsBind: config.metrics.temporalBind });
   const database = await openDatabaseFor(config);
-  const { client, connection } = await connectClient(config.temporal.address, config.temporal.namespace);
+  const { client, connection } = await connectClient(config.temporal.address, config.temporal.namespace, config.payloadKeys);
   const created = await ensureSearchAttributes(connection, config.temporal.namespace);
   if (created.length > 0) logger.info({ created }, 'search attributes created');
   const server = await startApi({ config, database, client, logger });

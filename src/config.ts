@@ -3,6 +3,7 @@ import { z } from 'zod';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseDuration } from './shared/duration';
+import { DEV_PAYLOAD_KEYS, parsePayloadKeys } from './temporal/codec';
 
 const DEV_AUTH_SECRET = 'dev-secret-professional-spaces-not-for-production';
 /** Keys the HMAC of activation codes (only hashes are stored). Documented development value; set it in production. */
@@ -64,6 +65,15 @@ const envSchema = z.object({
   COMPANY_REGISTER_FILE: z.string().min(1).default(DEMO_COMPANY_REGISTER_FILE),
   ACTIVATION_CODE_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
   /** Authority staff mailboxes are <mailbox of the authority>@STAFF_MAIL_DOMAIN (src/shared/catalog.ts). */
+  /** Keys sealing Temporal payloads, newest first: `id:base64key,…` (src/temporal/codec.ts). */
+  PAYLOAD_KEYS: z.preprocess((value) => (value === '' ? undefined : value), parsedString(parsePayloadKeys).optional()),
+  /** Browser origins allowed to call /codec/* (the Temporal UI's); default: the embedded UI's. */
+  CODEC_CORS_ORIGINS: parsedString((value) => value.split(',').map((origin) => origin.trim()).filter(Boolean)).optional(),
+  /** host:port where this process's Temporal SDK (Core) serves its Prometheus metrics; unset = off. */
+  TEMPORAL_METRICS_BIND: z
+    .string()
+    .regex(/^[^\s:]+:\d{1,5}$/, 'must be host:port, e.g. 127.0.0.1:9464')
+    .optional(),
   STAFF_MAIL_DOMAIN: z
     .string()
     .regex(/^[A-Za-z0-9.-]+\.[A-Za-z]{2,}$/, 'must be a mail domain like administration.example.lu')
@@ -113,6 +123,14 @@ function toConfig(env: z.infer<typeof envSchema>) {
     postOutboxDir: path.join(dataDir, 'outbox', 'post'),
     // No development key in production: loadConfig refuses to start without ACTIVATION_CODE_SECRET there.
     activationCodeSecret: env.ACTIVATION_CODE_SECRET ?? (env.NODE_ENV === 'production' ? undefined : DEV_ACTIVATION_CODE_SECRET),
+    // No development key in production either: loadConfig refuses to start without PAYLOAD_KEYS there.
+    payloadKeys: env.PAYLOAD_KEYS ?? (env.NODE_ENV === 'production' ? [] : parsePayloadKeys(DEV_PAYLOAD_KEYS)),
+    codec: {
+      corsOrigins: env.CODEC_CORS_ORIGINS ?? [`http://localhost:${env.TEMPORAL_UI_PORT}`, `http://127.0.0.1:${env.TEMPORAL_UI_PORT}`],
+      /** Outside production the embedded UI (no login of its own) may decode from this machine without a token. */
+      trustLocalUi: env.NODE_ENV !== 'production',
+    },
+    metrics: { temporalBind: env.TEMPORAL_METRICS_BIND },
   };
 }
 
@@ -132,6 +150,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (!config.activationCodeSecret) {
     // Activation codes are matched by their HMAC: without the production key no code could be issued or entered.
     throw new ConfigError('Invalid configuration: ACTIVATION_CODE_SECRET must be set when NODE_ENV=production');
+  }
+  if (config.payloadKeys.length === 0) {
+    throw new ConfigError('Invalid configuration: PAYLOAD_KEYS must be set when NODE_ENV=production (id:base64key, newest first)');
   }
   return config;
 }

@@ -10,7 +10,7 @@ await runMain('start', async () => {
   const config = readConfig();
   const logger = createLogger(config.logLevel, 'professional-spaces');
   watchProcess(logger);
-  installTemporalRuntime(logger);
+  installTemporalRuntime(logger, { metricsBind: config.metrics.temporalBind });
   const database = await openDatabaseFor(config);
   logger.info({ database: database.location }, 'database ready');
 
@@ -22,12 +22,14 @@ await runMain('start', async () => {
       port: config.temporal.port,
       uiPort: config.temporal.uiPort,
       namespace: config.temporal.namespace,
+      // The UI opens sealed payloads through the API (an operator token, or in development the local UI origin).
+      uiCodecEndpoint: `http://localhost:${config.port}/codec`,
       log: (message) => logger.info(message),
       logFile: path.join(config.dataDir, 'temporal.log'),
     });
     address = devServer.address;
   }
-  const { client, connection } = await connectClient(address, config.temporal.namespace);
+  const { client, connection } = await connectClient(address, config.temporal.namespace, config.payloadKeys);
   if (!devServer) await ensureSearchAttributes(connection, config.temporal.namespace);
 
   const workerConnection = await connectWorker(address);

@@ -65,6 +65,7 @@ export function buildWorker(options: { config: Config; database: DatabaseHandle;
     taskQueue: options.config.temporal.taskQueue,
     dependencies: activityDependencies(options.config, options.database.db, options.mailer),
     maxCachedWorkflows: options.config.temporal.maxCachedWorkflows,
+    payloadKeys: options.config.payloadKeys,
   });
 }
 

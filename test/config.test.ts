@@ -9,6 +9,7 @@ import { decodeJwt, jwtVerify } from 'jose';
 import { ConfigError, DEFAULT_TASK_QUEUE, loadConfig } from '../src/config';
 
 const DAY = 86_400_000;
+const PRODUCTION_PAYLOAD_KEYS = `k2:${Buffer.alloc(32, 2).toString('base64')},k1:${Buffer.alloc(32, 1).toString('base64')}`;
 const ROOT = path.resolve(import.meta.dirname, '..');
 
 function configError(env: NodeJS.ProcessEnv): ConfigError {
@@ -102,13 +103,29 @@ describe('loadConfig', () => {
     expect(error.message).toContain('ACTIVATION_CODE_SECRET');
   });
 
+  it('NODE_ENV=production without PAYLOAD_KEYS is refused (no development payload key in production)', () => {
+    const error = configError({ NODE_ENV: 'production', AUTH_SECRET: 'production-secret-0123456789', ACTIVATION_CODE_SECRET: 'production-code-key-0123456789' });
+    expect(error.message).toContain('PAYLOAD_KEYS');
+    const config = loadConfig({ NODE_ENV: 'production', AUTH_SECRET: 'production-secret-0123456789', ACTIVATION_CODE_SECRET: 'production-code-key-0123456789', PAYLOAD_KEYS: PRODUCTION_PAYLOAD_KEYS });
+    expect(config.payloadKeys.map((key) => key.id)).toEqual(['k2', 'k1']);
+    expect(config.codec.trustLocalUi).toBe(false);
+  });
+
+  it.each([['nokey'], ['k1:c2hvcnQ='], [`k1:${Buffer.alloc(32).toString('base64')},k1:${Buffer.alloc(32).toString('base64')}`], ['bad id:AAAA']])('PAYLOAD_KEYS=%s is refused with the variable named', (value) => {
+    expect(configError({ PAYLOAD_KEYS: value }).message).toContain('PAYLOAD_KEYS');
+  });
+
+  it('PAYLOAD_KEYS empty means unset (docker compose passes it through empty): the development key', () => {
+    expect(loadConfig({ PAYLOAD_KEYS: '' }).payloadKeys.map((key) => key.id)).toEqual(['dev-1']);
+  });
+
   it('NODE_ENV=production without AUTH_SECRET or AUTH_JWKS_URL is refused (no development secret in production)', () => {
     const error = configError({ NODE_ENV: 'production' });
     expect(error.message).toMatch(/AUTH_SECRET/);
     expect(error.message).toMatch(/AUTH_JWKS_URL/);
 
-    expect(loadConfig({ NODE_ENV: 'production', AUTH_SECRET: 'production-secret-0123456789', ACTIVATION_CODE_SECRET: 'production-code-key-0123456789' }).auth.secret).toBe('production-secret-0123456789');
-    const jwks = loadConfig({ NODE_ENV: 'production', AUTH_JWKS_URL: 'https://login.example.lu/.well-known/jwks.json', ACTIVATION_CODE_SECRET: 'production-code-key-0123456789' });
+    expect(loadConfig({ NODE_ENV: 'production', AUTH_SECRET: 'production-secret-0123456789', ACTIVATION_CODE_SECRET: 'production-code-key-0123456789', PAYLOAD_KEYS: PRODUCTION_PAYLOAD_KEYS }).auth.secret).toBe('production-secret-0123456789');
+    const jwks = loadConfig({ NODE_ENV: 'production', AUTH_JWKS_URL: 'https://login.example.lu/.well-known/jwks.json', ACTIVATION_CODE_SECRET: 'production-code-key-0123456789', PAYLOAD_KEYS: PRODUCTION_PAYLOAD_KEYS });
     expect(jwks.auth).toEqual({ secret: undefined, jwksUrl: 'https://login.example.lu/.well-known/jwks.json', maxTokenLifetimeMs: 12 * 3600_000 });
   });
 });
@@ -209,7 +226,7 @@ describe('npm run token', () => {
 
   it('uses AUTH_SECRET when it is set, also in production', async () => {
     const secret = 'a-production-secret-for-tokens';
-    const outcome = await token(['--ssn', '12345678901234567890'], { NODE_ENV: 'production', AUTH_SECRET: secret, ACTIVATION_CODE_SECRET: 'production-code-key-0123456789' });
+    const outcome = await token(['--ssn', '12345678901234567890'], { NODE_ENV: 'production', AUTH_SECRET: secret, ACTIVATION_CODE_SECRET: 'production-code-key-0123456789', PAYLOAD_KEYS: PRODUCTION_PAYLOAD_KEYS });
     expect(outcome.code, outcome.stderr).toBe(0);
     const { payload } = await jwtVerify(outcome.stdout.trim(), new TextEncoder().encode(secret), { algorithms: ['HS256'] });
     expect(payload.sub).toBe('12345678901234567890');

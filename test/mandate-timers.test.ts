@@ -104,4 +104,26 @@ describe('on the time-skipping server', () => {
     expect(received[0]).toMatchObject({ status: 'ended', delegates: [{ spaceId: delegate.id, status: 'ended' }] });
     expect((await stack.call('GET', `/spaces/${delegate.id}/mandators`, { as: delegateAdmin })).body.items).toEqual([]);
   });
+
+  it("new delegate codes do not move the mandate's deadline: without its holder code it still expires at day 60 (trust rules)", async () => {
+    const admin = person('Pia Postpone');
+    const space = await createSpace(stack, admin);
+    const { input, handle } = await start(admin, space.id, null, 1);
+    for (let i = 0; i < 100 && (await stack.call('GET', `/spaces/${space.id}/mandates`, { as: admin })).body.given[0]?.status !== 'dispatched'; i += 1) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    await env.sleep(20 * DAY);
+    const changed = await stack.call('POST', `/spaces/${space.id}/mandates/${input.mandateId}/delegate-codes`, { as: admin, body: { delegateCodes: 1 } });
+    expect(changed.status, JSON.stringify(changed.body)).toBe(200);
+    const fresh = changed.body.codes.find((code: { kind: string; status: string }) => code.kind === 'delegate' && code.status === 'issued');
+    expect(Date.parse(fresh.activationDeadline) - Date.parse(changed.body.activationDeadline)).toBeGreaterThan(15 * DAY);
+    expect(await handle.result()).toEqual({ mandateId: input.mandateId, status: 'expired' });
+    // Closed at the administration's deadline (day 60), not 60 days after the change (day 80).
+    const described = await handle.describe();
+    const closedAfterDays = (described.closeTime!.getTime() - described.startTime.getTime()) / DAY;
+    expect(closedAfterDays).toBeGreaterThanOrEqual(59.9);
+    expect(closedAfterDays).toBeLessThan(61);
+    const codes = (await stack.call('GET', `/spaces/${space.id}/mandates`, { as: admin })).body.given[0].codes as { kind: string; status: string }[];
+    expect(codes.map((code) => `${code.kind}:${code.status}`).sort()).toEqual(['delegate:expired', 'delegate:void', 'holder:expired']);
+  });
 });

@@ -7,7 +7,7 @@ import { createApp } from '../src/api/app';
 import { activationAttempts } from '../src/db/schema';
 import { activeMandateCovers } from '../src/db/mandates';
 import { mandateWorkflowId } from '../src/shared/temporal';
-import { addMember, createSpace, person } from './support/fixtures';
+import { addMember, createSpace, eventually, person } from './support/fixtures';
 import { readLetters as readOutboxLetters, type Letter } from './support/letters';
 import { startStack, type Identity, type TestStack } from './support/stack';
 
@@ -21,16 +21,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await stack?.stop();
 });
-
-async function eventually<T>(read: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 20_000): Promise<T> {
-  const started = Date.now();
-  for (;;) {
-    const value = await read();
-    if (done(value)) return value;
-    if (Date.now() - started > timeoutMs) return value;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
 
 /** The mandate's letters; every code read from them is remembered for the scan for codes in clear. */
 async function readLetters(mandateId: string): Promise<Letter[]> {

@@ -132,6 +132,10 @@ const MATRIX: Record<string, Row> = {
   'GET /staff/certification-requests/{requestId}/documents/{documentId}': { expect: auth(403, 403, 404) },
   'POST /staff/certification-requests/{requestId}/decision': { expect: auth(403, 403, 404), body: () => ({ decision: 'approve' }) },
   'GET /catalog/sections': { expect: open(200) },
+  // Operators only (a token with operator: true): everyone here is refused.
+  'POST /codec/decode': { expect: auth(403, 403, 403), body: () => ({ payloads: [] }) },
+  'POST /codec/encode': { expect: auth(403, 403, 403), body: () => ({ payloads: [] }) },
+  'GET /metrics': { expect: auth(403, 403, 403) },
   'POST /spaces/{spaceId}/access-requests': { expect: inSpace(403), body: () => ({ section: 'statistics', scope: { procedures: true, dataConsultation: false }, delegateCodes: 0 }) },
   // Any member may enter a code (R37): a wrong one is 422 invalid_code.
   'POST /spaces/{spaceId}/activation-codes': { expect: inSpace(422), body: () => ({ code: 'AAAA-BBBB-CCCC' }) },
@@ -272,7 +276,7 @@ describe('access matrix: every documented operation × callers that must be turn
         if (expected >= 400) {
           if (!(response.headers.get('content-type') ?? '').startsWith('application/problem+json')) problems.push(`${operation.key} ${caller}: content-type ${response.headers.get('content-type')}`);
           const code = (JSON.parse(text) as { code?: string }).code;
-          const allowed = expected === 401 ? ['unauthorized'] : expected === 404 ? ['not_found'] : expected === 403 ? ['forbidden', 'certificate_mismatch'] : undefined;
+          const allowed = expected === 401 ? ['unauthorized'] : expected === 404 ? ['not_found'] : expected === 403 ? ['forbidden', 'certificate_mismatch', 'operator_required'] : undefined;
           if (allowed && !allowed.includes(code ?? '')) problems.push(`${operation.key} ${caller}: code ${code}`);
           if (expected === 401 && response.headers.get('www-authenticate') !== 'Bearer') problems.push(`${operation.key} ${caller}: no WWW-Authenticate: Bearer`);
         }

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { importCompanyRegister, parseRegisterCsv, findRegisteredCompany } from '../src/register';
 import { rightNotHeld } from '../src/shared/grants';
-import { addMember, createSpace, invite, invitationBody, person, registerCompany, registerStaff } from './support/fixtures';
+import { addMember, createSpace, eventually, invitationBody, invite, person, registerCompany, registerStaff } from './support/fixtures';
 import { readLetters, type Letter } from './support/letters';
 import { startStack, type Identity, type TestStack } from './support/stack';
 
@@ -19,16 +19,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await stack?.stop();
 });
-
-async function eventually<T>(read: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 20_000): Promise<T> {
-  const started = Date.now();
-  for (;;) {
-    const value = await read();
-    if (done(value)) return value;
-    if (Date.now() - started > timeoutMs) return value;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
 
 async function lettersOf(mandateId: string, count: number): Promise<Letter[]> {
   const letters = await eventually(() => readLetters(stack.config.postOutboxDir, mandateId), (list) => list.length >= count);

@@ -18,6 +18,8 @@ import { eventRoutes } from './events';
 import { healthRoutes } from './health';
 import { invitationRoutes } from './invitations';
 import { mandateRoutes } from './mandates';
+import { codecCors, codecRoutes, operatorOnly } from './operators';
+import { createHttpMetrics, metricsRoutes } from './operators/metrics';
 import { meRoutes } from './me';
 import { memberRoutes } from './members';
 import { procedureRoutes } from './procedures';
@@ -47,6 +49,8 @@ export function createApp(deps: AppDependencies) {
   const app = createRouter();
 
   app.use('*', requestId());
+  const httpMetrics = createHttpMetrics();
+  app.use('*', httpMetrics.middleware);
   app.use('*', async (c, next) => {
     const log = deps.logger.child({ requestId: c.get('requestId') });
     c.set('deps', fullDeps);
@@ -67,6 +71,11 @@ export function createApp(deps: AppDependencies) {
   for (const prefix of PROTECTED_PREFIXES) {
     app.use(prefix, authenticate(verify), withPerson);
   }
+  // Operators: the codec server of the Temporal UI (CORS for its origin; an operator token, or the local dev UI)
+  // and /metrics (Prometheus scrapes with an operator token; never public).
+  app.use('/codec/*', codecCors(deps.config));
+  app.use('/codec/*', operatorOnly(verify, { localUiOrigins: deps.config.codec.trustLocalUi ? deps.config.codec.corsOrigins : undefined }));
+  app.use('/metrics', operatorOnly(verify));
 
   // Bodies are bounded before anything reads them: document uploads may be large, everything else is small.
   app.use('*', (c, next) => (DOCUMENT_UPLOAD.test(c.req.path) ? documentBodyLimit : smallBodyLimit)(c, next));
@@ -120,6 +129,8 @@ export function createApp(deps: AppDependencies) {
   });
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' });
 
+  app.route('/', codecRoutes(deps.config));
+  app.route('/', metricsRoutes(deps.config, httpMetrics));
   app.route('/', meRoutes);
   app.route('/', spaceRoutes);
   app.route('/', eventRoutes);

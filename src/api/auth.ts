@@ -55,7 +55,7 @@ function toCaller(payload: JWTPayload): Caller | undefined {
   }
   const ssn = str(payload.sub);
   if (!ssn || !CERTIFICATE_SSN_PATTERN.test(ssn)) return undefined;
-  return { certificateSsn: ssn, name: str(payload.name) ?? ssn, email: str(payload.email), portalPersonId: str(payload.pid), staff: str(payload.staff) };
+  return { certificateSsn: ssn, name: str(payload.name) ?? ssn, email: str(payload.email), portalPersonId: str(payload.pid), staff: str(payload.staff), operator: payload.operator === true };
 }
 
 /** Rejects requests without a valid token (401) and puts the caller on the context. */

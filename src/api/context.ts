@@ -13,6 +13,8 @@ export interface Caller {
   portalPersonId: string | null;
   /** Authority code for administration staff. */
   staff: string | null;
+  /** A Temporal operator (`operator: true`): the codec endpoints and /metrics. */
+  operator?: boolean;
 }
 
 export interface AppDependencies {

@@ -176,5 +176,15 @@ export const ACTIVATION_FAILURE_LIMIT = 5;
 export const ACTIVATION_FAILURE_WINDOW_MS = 60 * 60 * 1000;
 /** R34: an end date of use lies at most this far ahead. */
 export const MANDATE_MAX_YEARS = 25;
+
+/**
+ * R34, the one home of the end-date rule (API pre-check and workflow validator): in the future and at most
+ * MANDATE_MAX_YEARS calendar years after `now`. Pure (the workflow passes its own Date.now()).
+ */
+export function isAllowedMandateEndDate(endDateMs: number, nowMs: number): boolean {
+  const limit = new Date(nowMs);
+  limit.setUTCFullYear(limit.getUTCFullYear() + MANDATE_MAX_YEARS);
+  return Number.isFinite(endDateMs) && endDateMs > nowMs && endDateMs <= limit.getTime();
+}
 /** Delegate codes per access request or code change. */
 export const MAX_DELEGATE_CODES = 20;

@@ -41,6 +41,8 @@ export const DOMAIN_ERRORS = {
   // Trust rules (issue 10)
   company_not_registered: 422,
   cannot_grant: 403,
+  // Operators (codec server, metrics)
+  operator_required: 403,
 } as const;
 
 export type DomainErrorCode = keyof typeof DOMAIN_ERRORS;

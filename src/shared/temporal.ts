@@ -11,7 +11,13 @@ export const COMPANY_NAME = defineSearchAttributeKey('CompanyName', SearchAttrib
 export const PROCESS_STATUS = defineSearchAttributeKey('ProcessStatus', SearchAttributeType.KEYWORD);
 export const AUTHORITY = defineSearchAttributeKey('Authority', SearchAttributeType.KEYWORD);
 export const SECTION = defineSearchAttributeKey('Section', SearchAttributeType.KEYWORD);
-export const SEARCH_ATTRIBUTE_KEYS = [SPACE_ID, COMPANY_NAME, PROCESS_STATUS, AUTHORITY, SECTION];
+/**
+ * Every space a process concerns (a mandate: the mandator's and each registered delegate's), so each of them finds
+ * it. Search attributes are indexed in clear (codecs do not seal them): ids and company names only, never personal
+ * data.
+ */
+export const SPACE_IDS = defineSearchAttributeKey('SpaceIds', SearchAttributeType.KEYWORD_LIST);
+export const SEARCH_ATTRIBUTE_KEYS = [SPACE_ID, COMPANY_NAME, PROCESS_STATUS, AUTHORITY, SECTION, SPACE_IDS];
 
 export const invitationWorkflowId = (invitationId: string) => `invitation-${invitationId}`;
 

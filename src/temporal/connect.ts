@@ -4,17 +4,19 @@ import { NativeConnection, Runtime } from '@temporalio/worker';
 import type { Logger as PinoLogger } from 'pino';
 import proto from '@temporalio/proto';
 import { SEARCH_ATTRIBUTE_KEYS } from '../shared/temporal';
+import { sealedDataConverter, type PayloadKey } from './codec';
 
 export class TemporalUnavailableError extends Error {}
 
-export async function connectClient(address: string, namespace: string): Promise<{ client: Client; connection: Connection }> {
+/** A client that seals every payload it sends and opens what it receives (src/temporal/codec.ts). */
+export async function connectClient(address: string, namespace: string, payloadKeys: PayloadKey[]): Promise<{ client: Client; connection: Connection }> {
   let connection: Connection;
   try {
     connection = await Connection.connect({ address, connectTimeout: '5s' });
   } catch (error) {
     throw new TemporalUnavailableError(`Temporal at ${address} is unreachable: ${(error as Error).message}`);
   }
-  return { client: new Client({ connection, namespace }), connection };
+  return { client: new Client({ connection, namespace, dataConverter: sealedDataConverter(payloadKeys) }), connection };
 }
 
 export async function connectWorker(address: string): Promise<NativeConnection> {
@@ -27,7 +29,10 @@ export async function connectWorker(address: string): Promise<NativeConnection> 
 
 // @temporalio/proto is CommonJS: take the namespace from its default export.
 const { temporal } = proto;
-const KEYWORD = temporal.api.enums.v1.IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD;
+const INDEXED_TYPES: Partial<Record<string, proto.temporal.api.enums.v1.IndexedValueType>> = {
+  KEYWORD: temporal.api.enums.v1.IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD,
+  KEYWORD_LIST: temporal.api.enums.v1.IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD_LIST,
+};
 
 /** Creates the project's search attributes on that server where missing (scale-out starts do this). */
 export async function ensureSearchAttributes(connection: Connection, namespace: string): Promise<string[]> {
@@ -37,8 +42,9 @@ export async function ensureSearchAttributes(connection: Connection, namespace: 
   if (missing.length === 0) return [];
   const searchAttributes: Record<string, proto.temporal.api.enums.v1.IndexedValueType> = {};
   for (const key of missing) {
-    if (key.type !== 'KEYWORD') throw new Error(`search attribute ${key.name}: only keywords are registered here`);
-    searchAttributes[key.name] = KEYWORD;
+    const type = INDEXED_TYPES[key.type];
+    if (type === undefined) throw new Error(`search attribute ${key.name}: only keywords and keyword lists are registered here`);
+    searchAttributes[key.name] = type;
   }
   await connection.operatorService.addSearchAttributes({ namespace, searchAttributes });
   return missing.map((key) => key.name);
@@ -61,7 +67,7 @@ export const isExpectedSdkMessage = (message: string) => EXPECTED_SDK_MESSAGES.s
  * Routes the SDK's logs into our JSON logger and leaves signal handling to the process (so shutdown runs in
  * order: API closed, worker drained, dev server stopped). Call once, before any connection is made.
  */
-export function installTemporalRuntime(logger: PinoLogger): void {
+export function installTemporalRuntime(logger: PinoLogger, options: { metricsBind?: string } = {}): void {
   const sdk = logger.child({ component: 'temporal-sdk' }, { level: logger.levelVal <= 20 ? logger.level : 'warn' });
   const forward =
     (level: 'trace' | 'debug' | 'info' | 'warn' | 'error') =>
@@ -69,8 +75,13 @@ export function installTemporalRuntime(logger: PinoLogger): void {
       sdk[level](meta ?? {}, message);
   Runtime.install({
     shutdownSignals: [],
-    // The SDK core's own (Rust) log lines too, as JSON lines of this logger instead of coloured text on stderr.
-    telemetryOptions: { logging: { filter: { core: 'WARN', other: 'WARN' }, forward: {} } },
+    // The SDK core's own (Rust) log lines too, as JSON lines of this logger instead of coloured text on stderr;
+    // the SDK's runtime metrics (workers, pollers, task latencies) for Prometheus, where configured (the API's
+    // /metrics appends them when it runs in the same process).
+    telemetryOptions: {
+      logging: { filter: { core: 'WARN', other: 'WARN' }, forward: {} },
+      ...(options.metricsBind ? { metrics: { prometheus: { bindAddress: options.metricsBind } } } : {}),
+    },
     logger: {
       log: (level, message, meta) => forward(isExpectedSdkMessage(message) ? 'debug' : (level.toLowerCase() as 'info'))(message, meta),
       trace: forward('trace'),

@@ -6,6 +6,7 @@ import { spawn } from 'node:child_process';
 import { createServer, type AddressInfo } from 'node:net';
 import { Connection } from '@temporalio/client';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
+import type { DataConverter } from '@temporalio/common';
 import { SEARCH_ATTRIBUTE_KEYS } from '../shared/temporal';
 import { describeBinaryOptions, resolveTemporalExecutable, TemporalBinaryError } from './cli';
 
@@ -15,6 +16,8 @@ export interface DevServerOptions {
   port?: number;
   uiPort?: number;
   namespace: string;
+  /** The codec server the UI asks to open sealed payloads (the API's /codec). */
+  uiCodecEndpoint?: string;
   log?: (message: string) => void;
   /** Where the server's own log goes (append); omitted = discarded. Its level is `warn`. */
   logFile?: string;
@@ -40,6 +43,8 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
   else args.push('--headless');
   // WAL keeps the state file fast under concurrent workflow starts.
   if (options.dbFilename) args.push('--db-filename', options.dbFilename, '--sqlite-pragma', 'journal_mode=wal');
+  // The UI decodes sealed payloads through the API's codec endpoint.
+  if (options.uiCodecEndpoint) args.push('--ui-codec-endpoint', options.uiCodecEndpoint);
   for (const key of SEARCH_ATTRIBUTE_KEYS) args.push('--search-attribute', `${key.name}=${CLI_TYPES[key.type]}`);
   const out = options.logFile ? openSync(options.logFile, 'a') : 'ignore';
   const child = spawn(resolved.path, args, { detached: true, stdio: ['ignore', out, out] });
@@ -115,7 +120,8 @@ async function startThroughSdk(options: DevServerOptions, resolved: Awaited<Retu
         namespace: options.namespace,
         searchAttributes: SEARCH_ATTRIBUTE_KEYS,
         log: { format: 'pretty', level: 'warn' },
-        extraArgs: options.dbFilename ? ['--sqlite-pragma', 'journal_mode=wal'] : [],
+        // WAL keeps the state file fast under concurrent workflow starts.
+        extraArgs: [...(options.dbFilename ? ['--sqlite-pragma', 'journal_mode=wal'] : []), ...(options.uiCodecEndpoint ? ['--ui-codec-endpoint', options.uiCodecEndpoint] : [])],
       },
     });
   } catch (error) {
@@ -125,10 +131,10 @@ async function startThroughSdk(options: DevServerOptions, resolved: Awaited<Retu
   return { address: environment.address, stop: () => environment.teardown() };
 }
 
-export async function startTimeSkippingServer(log?: (message: string) => void): Promise<TestWorkflowEnvironment> {
+export async function startTimeSkippingServer(log?: (message: string) => void, dataConverter?: DataConverter): Promise<TestWorkflowEnvironment> {
   const resolved = await resolveTemporalExecutable('test-server', { log });
   try {
-    return await TestWorkflowEnvironment.createTimeSkipping({ server: { executable: resolved.executable } });
+    return await TestWorkflowEnvironment.createTimeSkipping({ server: { executable: resolved.executable }, ...(dataConverter ? { client: { dataConverter } } : {}) });
   } catch (error) {
     const why = error instanceof Error ? error.message : String(error);
     throw new TemporalBinaryError(`Could not start the Temporal time-skipping test server (${why}). ${describeBinaryOptions('test-server')}`);

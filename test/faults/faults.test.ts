@@ -3,7 +3,7 @@
 // all through HTTP against a separate API process, with a separate worker process, a dev server with a state file,
 // a Postgres cluster of this run's own and a real SMTP server. Infrastructure: ./support/cluster.ts.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { companyAddress, invitationBody, person } from '../support/fixtures';
+import { companyAddress, invitationBody, person, registerStaff } from '../support/fixtures';
 import type { ReceivedMail } from '../support/smtp';
 import type { Identity } from '../support/stack';
 import { startFaultCluster, until, type FaultCluster, type HttpResult } from './support/cluster';
@@ -28,8 +28,8 @@ afterAll(async () => {
 
 async function createSpace(admin: Identity) {
   const company = { name: `Acme ${admin.ssn.slice(-5)} SA`, registrationNumber: `B${admin.ssn.slice(-6)}`, address: companyAddress };
-  // In the company register first (R25), as the administration would: access requests need it.
-  const registered = await c.call('PUT', `/staff/companies/${company.registrationNumber}`, { as: person('Rita Register', { staff: 'LBR' }), body: { name: company.name, address: company.address } });
+  // Letters go only to companies of the register: record this one as the business-register staff would.
+  const registered = await c.call('PUT', `/staff/companies/${company.registrationNumber}`, { as: registerStaff(), body: { name: company.name, address: company.address } });
   expect(registered.status, JSON.stringify(registered.body)).toBe(200);
   const response = await c.call('POST', '/spaces', { as: admin, body: { name: 'Finance', company } });
   expect(response.status, JSON.stringify(response.body)).toBe(201);

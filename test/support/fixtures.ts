@@ -52,3 +52,14 @@ export async function addMember(stack: TestStack, spaceId: string, inviter: Iden
   expect(accepted.status, JSON.stringify(accepted.body)).toBe(200);
   return accepted.body as { id: string; role: string };
 }
+
+/** Reads until `done` holds or the time is up (then the last value, for the caller's assertion to show). */
+export async function eventually<T>(read: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 20_000): Promise<T> {
+  const started = Date.now();
+  for (;;) {
+    const value = await read();
+    if (done(value)) return value;
+    if (Date.now() - started > timeoutMs) return value;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}

@@ -7,6 +7,7 @@ import type { TestProject } from 'vitest/node';
 import { bundleWorkflowCode } from '@temporalio/worker';
 import { startDevServer, type DevServer } from '../../src/temporal/dev-server';
 import { WORKFLOWS_PATH } from '../../src/temporal/worker';
+import { FAILURE_CONVERTER_PATH } from '../../src/temporal/codec';
 import { adminDatabaseUrl, assertPostgresReachable } from './postgres';
 
 declare module 'vitest' {
@@ -23,7 +24,7 @@ export async function setup(project: TestProject) {
   await assertPostgresReachable(adminDatabaseUrl());
   const [devServer, bundle] = await Promise.all([
     startDevServer({ namespace: 'default', log: (message) => process.stderr.write(`${message}\n`) }),
-    bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, logger: quietLogger }),
+    bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, failureConverterPath: FAILURE_CONVERTER_PATH, logger: quietLogger }),
   ]);
   server = devServer;
   bundleDir = mkdtempSync(path.join(tmpdir(), 'spaces-workflows-'));

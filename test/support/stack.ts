@@ -19,6 +19,7 @@ import { importCompanyRegister } from '../../src/register';
 import { createWorker } from '../../src/temporal/worker';
 import { isExpectedSdkMessage } from '../../src/temporal/connect';
 import { startTimeSkippingServer } from '../../src/temporal/dev-server';
+import { DEV_PAYLOAD_KEYS, parsePayloadKeys, sealedDataConverter } from '../../src/temporal/codec';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { createTestDatabase } from './postgres';
 import { startSmtpServer, type TestSmtpServer } from './smtp';
@@ -45,6 +46,8 @@ export interface Identity {
   email?: string;
   pid?: string;
   staff?: string;
+  /** A Temporal operator (codec endpoints, /metrics). */
+  operator?: boolean;
 }
 
 export interface StackOptions {
@@ -101,13 +104,14 @@ export async function startStack(options: StackOptions = {}): Promise<TestStack>
   let nativeConnection: NativeConnection;
   let ownConnections: { connection: Connection; native: NativeConnection } | undefined;
   if (options.temporal) {
+    // Its client seals with the same keys (startTimeSkippingStack).
     ({ client, nativeConnection } = options.temporal);
   } else {
     const address = inject('temporalAddress');
     const connection = await Connection.connect({ address });
     const native = await NativeConnection.connect({ address });
     ownConnections = { connection, native };
-    client = new Client({ connection, namespace: 'default' });
+    client = new Client({ connection, namespace: 'default', dataConverter: sealedDataConverter(config.payloadKeys) });
     nativeConnection = native;
   }
 
@@ -119,6 +123,7 @@ export async function startStack(options: StackOptions = {}): Promise<TestStack>
     namespace: 'default',
     taskQueue,
     dependencies,
+    payloadKeys: config.payloadKeys,
     activities: options.wrapActivities ? options.wrapActivities(real) : real,
     workflowBundle: { codePath: inject('workflowBundlePath') },
   });
@@ -129,10 +134,11 @@ export async function startStack(options: StackOptions = {}): Promise<TestStack>
   const secret = new TextEncoder().encode(config.auth.secret);
 
   const token = async (identity: Identity) => {
-    const claims: Record<string, string> = { name: identity.name ?? `Person ${identity.ssn.slice(-4)}` };
+    const claims: Record<string, string | boolean> = { name: identity.name ?? `Person ${identity.ssn.slice(-4)}` };
     if (identity.email) claims.email = identity.email;
     if (identity.pid) claims.pid = identity.pid;
     if (identity.staff) claims.staff = identity.staff;
+    if (identity.operator) claims.operator = true;
     return new SignJWT(claims).setProtectedHeader({ alg: 'HS256' }).setSubject(identity.ssn).setIssuedAt().setExpirationTime('1h').sign(secret);
   };
 
@@ -183,7 +189,7 @@ export async function startStack(options: StackOptions = {}): Promise<TestStack>
  */
 export async function startTimeSkippingStack(options: Omit<StackOptions, 'temporal'> = {}): Promise<{ env: TestWorkflowEnvironment; stack: TestStack; stop(): Promise<void> }> {
   installQuietRuntime();
-  const env = await startTimeSkippingServer();
+  const env = await startTimeSkippingServer(undefined, sealedDataConverter(parsePayloadKeys(options.env?.PAYLOAD_KEYS ?? DEV_PAYLOAD_KEYS)));
   const stack = await startStack({ ...options, temporal: { client: env.client, nativeConnection: env.nativeConnection } });
   return {
     env,

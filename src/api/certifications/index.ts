@@ -182,7 +182,8 @@ certificationRoutes
             { key: PROCESS_STATUS, value: 'submitted' },
           ],
           summary: `Certification of ${space.companyName} (space "${space.name}") for ${field.names.en}, decided by ${field.authority}`,
-          details: `Requested by ${actor.name}. Space ${spaceId}. ${input.documents.length} document(s): ${input.documents.map((ref) => ref.name).join(', ')}.`,
+          // No names (of people or files): summaries stay free of personal data even though they are sealed.
+          details: `Requested by person ${actor.personId}. Space ${spaceId}. ${input.documents.length} document(s).`,
         };
       },
       record: async (requestId) => {

@@ -207,8 +207,9 @@ export const invitationRoutes = createRouter()
             { key: COMPANY_NAME, value: space.companyName },
             { key: PROCESS_STATUS, value: 'pending' },
           ],
-          summary: `Invitation of ${body.firstName} ${body.lastName} to the space "${space.name}" of ${space.companyName} as ${body.role}`,
-          details: `Invited by ${actor.name}. Space ${spaceId}. Certificate mode: ${body.certificateMode}.`,
+          // Sealed like every payload, and free of personal data all the same (ids, never names or certificates).
+          summary: `Invitation ${invitationId} to the space "${space.name}" of ${space.companyName} as ${body.role}`,
+          details: `Invited by person ${actor.personId}. Space ${spaceId}. Certificate mode: ${body.certificateMode}.`,
         };
       },
       record: async (invitationId) => {

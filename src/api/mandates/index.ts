@@ -18,12 +18,13 @@ import {
   DELEGATION_STATUSES,
   LETTER_STATUSES,
   MANDATE_MAX_YEARS,
+  isAllowedMandateEndDate,
   MANDATE_STATUSES,
   MAX_DELEGATE_CODES,
 } from '../../shared/domain';
 import { PROCEDURE_TYPES } from '../../shared/procedures';
 import { SECTIONS, SECTION_CODES, findSection } from '../../shared/sections';
-import { COMPANY_NAME, PROCESS_STATUS, SECTION, SPACE_ID, activateCodeUpdate, changeActivationDeadlineUpdate, changeDelegateCodesUpdate, changeEndDateUpdate, mandateWorkflowId, revokeDelegateUpdate, revokeMandateUpdate, type MandateWorkflowInput } from '../../shared/temporal';
+import { COMPANY_NAME, PROCESS_STATUS, SECTION, SPACE_ID, SPACE_IDS, activateCodeUpdate, changeActivationDeadlineUpdate, changeDelegateCodesUpdate, changeEndDateUpdate, mandateWorkflowId, revokeDelegateUpdate, revokeMandateUpdate, type MandateWorkflowInput } from '../../shared/temporal';
 import type { AppEnv } from '../context';
 import { currentActor, currentCaller, requireAdministrator, requireMembership } from '../auth';
 import { startProcess } from '../process-start';
@@ -207,10 +208,7 @@ const listMandators = createRoute({
 
 function checkEndDate(endDate: string | null | undefined, path: string): void {
   if (endDate === null || endDate === undefined) return;
-  const at = Date.parse(endDate);
-  const limit = new Date();
-  limit.setUTCFullYear(limit.getUTCFullYear() + MANDATE_MAX_YEARS);
-  if (at <= Date.now() || at > limit.getTime()) {
+  if (!isAllowedMandateEndDate(Date.parse(endDate), Date.now())) {
     const message = `must lie in the future and at most ${MANDATE_MAX_YEARS} years ahead`;
     throw new ProblemError('validation_failed', `${path}: ${message}`, { errors: [{ path, message }] });
   }
@@ -288,9 +286,11 @@ export const mandateRoutes = createRouter()
             { key: COMPANY_NAME, value: space.companyName },
             { key: SECTION, value: request.section },
             { key: PROCESS_STATUS, value: 'requested' },
+            // The delegates' spaces join as they register (mandateWorkflow).
+            { key: SPACE_IDS, value: [spaceId] },
           ],
           summary: `Mandate of ${space.companyName} (${space.companyRegistrationNumber}) for the section ${request.section}: holder code and ${request.delegateCodes} delegate code(s) by post`,
-          details: `Requested by ${actor.name} from the space "${space.name}" (${spaceId}). Scope: ${JSON.stringify(request.scope)}.`,
+          details: `Requested by person ${actor.personId} from the space "${space.name}" (${spaceId}). Scope: ${JSON.stringify(request.scope)}.`,
         };
       },
       record: async (mandateId) => {

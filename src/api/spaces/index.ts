@@ -20,6 +20,16 @@ const CompanySchema = z
   .strict()
   .openapi('Company');
 
+// A response shape of its own: extending the strict request schema would describe an allOf no answer satisfies.
+const CompanyViewSchema = z
+  .object({
+    name: z.string(),
+    registrationNumber: z.string(),
+    address: AddressSchema,
+    registered: z.boolean().openapi({ description: 'Whether the company register knows this registration number; letters go to the register’s address' }),
+  })
+  .openapi('CompanyView');
+
 const CertificationSchema = z
   .object({ activityField: z.string().optional(), section: z.string().optional(), via: z.enum(['request', 'activation-code']), certifiedAt: z.string().datetime() })
   .openapi('Certification');
@@ -28,7 +38,7 @@ const SpaceSchema = z
   .object({
     id: z.string().uuid(),
     name: z.string(),
-    company: CompanySchema.extend({ registered: z.boolean().openapi({ description: 'Whether the company register knows this registration number; letters go to the register’s address' }) }),
+    company: CompanyViewSchema,
     // Inline rather than the named Language schema: a nullable reference would not admit null in OpenAPI 3.1.
     procedureLanguage: z.enum(LANGUAGES).nullable(),
     certifications: z.array(CertificationSchema),

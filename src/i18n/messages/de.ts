@@ -124,6 +124,8 @@ export const de: Record<MessageKey, string> = {
   'problem.holder_code_already_active.title': 'Für diese Rubrik und dieses Unternehmen ist bereits ein Inhabercode aktiv',
   'problem.too_many_attempts.title': 'Zu viele falsche Aktivierungscodes; versuchen Sie es später erneut',
   'problem.mandate_not_active.title': 'Das Mandat ist nicht aktiv',
+  'problem.operator_required.title': 'Nur für Temporal-Operatoren',
+  'problem.operator_required.detail': 'Dieser Endpunkt ist Temporal-Operatoren vorbehalten: Senden Sie ein Token mit operator: true.',
   'letter.subject.holder': 'Ihr Aktivierungscode als Inhaber: {sectionName}',
   'letter.subject.delegate': 'Aktivierungscode für Bevollmächtigte: {sectionName}',
   'letter.date': 'Luxemburg, den {date}',

@@ -126,6 +126,8 @@ export const en = {
   'problem.holder_code_already_active.title': 'A holder code is already active for this section and company',
   'problem.too_many_attempts.title': 'Too many wrong activation codes; try again later',
   'problem.mandate_not_active.title': 'The mandate is not active',
+  'problem.operator_required.title': 'Only Temporal operators may do this',
+  'problem.operator_required.detail': 'This endpoint is for Temporal operators: send a token with operator: true.',
   // Letters sent by post with an activation code (R25, R29); Helvetica in the PDF: keep to Latin-1 punctuation.
   'letter.subject.holder': 'Your holder activation code: {sectionName}',
   'letter.subject.delegate': 'Delegate activation code: {sectionName}',

@@ -123,6 +123,8 @@ export const fr: Record<MessageKey, string> = {
   'problem.holder_code_already_active.title': 'Un code titulaire est déjà actif pour cette rubrique et cette entreprise',
   'problem.too_many_attempts.title': 'Trop de codes d’activation erronés ; réessayez plus tard',
   'problem.mandate_not_active.title': 'Le mandat n’est pas actif',
+  'problem.operator_required.title': 'Réservé aux opérateurs Temporal',
+  'problem.operator_required.detail': 'Ce point d’accès est réservé aux opérateurs Temporal : envoyez un jeton avec operator: true.',
   'letter.subject.holder': 'Votre code d’activation de titulaire : {sectionName}',
   'letter.subject.delegate': 'Code d’activation de délégué : {sectionName}',
   'letter.date': 'Luxembourg, le {date}',
