@@ -1,6 +1,6 @@
 // Side effects of the certification lifecycle (R20–R22). Idempotent like every activity: rows are keyed by the
 // request id, state changes are guarded by the expected status, timeline events and mails by the activity's key.
-import { ApplicationFailure } from '@temporalio/common';
+import { domainFailure } from '../shared/failures';
 import { randomUUID } from 'node:crypto';
 import { and, eq, inArray } from 'drizzle-orm';
 import { certificationRequests, spaceCertifications } from '../db/schema';
@@ -36,22 +36,22 @@ const DECIDED_STATUS = { approve: 'approved', reject: 'rejected', 'request-infor
 export function createCertificationActivities({ db, mailer, links }: ActivityDependencies) {
   async function view(executor: Executor, requestId: string): Promise<CertificationRequestView> {
     const found = await findCertificationRequestView(executor, requestId);
-    if (!found) throw ApplicationFailure.nonRetryable(`Certification request ${requestId} is not recorded`, 'not_found');
+    if (!found) throw domainFailure('not_found', `Certification request ${requestId} is not recorded`);
     return found;
   }
 
   async function load(requestId: string) {
     const request = await findCertificationRequest(db, requestId);
-    if (!request) throw ApplicationFailure.nonRetryable(`Certification request ${requestId} is not recorded`, 'not_found');
+    if (!request) throw domainFailure('not_found', `Certification request ${requestId} is not recorded`);
     const space = await findSpace(db, request.spaceId);
-    if (!space) throw ApplicationFailure.nonRetryable(`Certification request ${requestId} lost its space`, 'not_found');
+    if (!space) throw domainFailure('not_found', `Certification request ${requestId} lost its space`);
     return { request, space };
   }
 
   /** A retried transition finds the row already there; anything else is a real conflict. */
   async function transitioned(executor: Executor, requestId: string, expected: CertificationRequestRow['status']): Promise<CertificationRequestView> {
     const current = await view(executor, requestId);
-    if (current.status !== expected) throw ApplicationFailure.nonRetryable(`Certification request ${requestId} is ${current.status}`, 'already_decided');
+    if (current.status !== expected) throw domainFailure('already_decided', `Certification request ${requestId} is ${current.status}`);
     return current;
   }
 
@@ -87,7 +87,7 @@ export function createCertificationActivities({ db, mailer, links }: ActivityDep
       } else {
         const since = new Date(waitingSince ?? request.updatedAt.toISOString());
         await deliverMail(db, mailer, { idempotencyKey: key, to: staffEmail, kind: 'certification-staff-reminder', language, params: { ...common, waitingSince: since } });
-        await appendSpaceEvent(db, { id: key, spaceId: space.id, type: 'certification.staff_reminded', actor: null, subjectId: requestId, data: { activityField: request.activityField, authority: request.authority, waitingSince: since.toISOString() } });
+        await appendSpaceEvent(db, { key, spaceId: space.id, type: 'certification.staff_reminded', actor: null, subjectId: requestId, data: { activityField: request.activityField, authority: request.authority, waitingSince: since.toISOString() } });
       }
     },
 
@@ -126,7 +126,7 @@ export function createCertificationActivities({ db, mailer, links }: ActivityDep
             .onConflictDoNothing();
         }
         await appendSpaceEvent(tx, {
-          id: key,
+          key,
           spaceId: updated.spaceId,
           type: `certification.${status}`,
           actor: { personId: staff.personId, name: staff.name },
@@ -155,7 +155,7 @@ export function createCertificationActivities({ db, mailer, links }: ActivityDep
           .returning();
         if (!updated) return transitioned(tx, requestId, 'submitted');
         await appendSpaceEvent(tx, {
-          id: key,
+          key,
           spaceId: updated.spaceId,
           type: 'certification.supplemented',
           actor,
@@ -178,7 +178,7 @@ export function createCertificationActivities({ db, mailer, links }: ActivityDep
           .where(and(eq(certificationRequests.id, requestId), inArray(certificationRequests.status, ['submitted', 'information_requested'])))
           .returning();
         if (!updated) return transitioned(tx, requestId, status);
-        await appendSpaceEvent(tx, { id: key, spaceId: updated.spaceId, type: `certification.${status}`, actor, subjectId: requestId, data: { activityField: updated.activityField }, occurredAt: now });
+        await appendSpaceEvent(tx, { key, spaceId: updated.spaceId, type: `certification.${status}`, actor, subjectId: requestId, data: { activityField: updated.activityField }, occurredAt: now });
         return view(tx, requestId);
       });
     },

@@ -1,6 +1,6 @@
 // Side effects of the invitation lifecycle. Each activity is idempotent: rows are keyed by ids, timeline events
 // and mails by the activity's own key (workflow id + run id + activity id, the same on every retry).
-import { ApplicationFailure } from '@temporalio/common';
+import { domainFailure } from '../shared/failures';
 import { randomUUID } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
 import { invitations, memberships } from '../db/schema';
@@ -25,10 +25,10 @@ const inviteeName = (row: InvitationRow) => `${row.firstName} ${row.lastName}`;
 export function createInvitationActivities({ db, mailer, links }: ActivityDependencies) {
   async function load(invitationId: string) {
     const invitation = await findInvitation(db, invitationId);
-    if (!invitation) throw ApplicationFailure.nonRetryable(`Invitation ${invitationId} is not recorded`, 'not_found');
+    if (!invitation) throw domainFailure('not_found', `Invitation ${invitationId} is not recorded`);
     const space = await findSpace(db, invitation.spaceId);
     const inviter = await findPerson(db, invitation.invitedBy);
-    if (!space || !inviter) throw ApplicationFailure.nonRetryable(`Invitation ${invitationId} lost its space or inviter`, 'not_found');
+    if (!space || !inviter) throw domainFailure('not_found', `Invitation ${invitationId} lost its space or inviter`);
     // Mail language: the space's procedure language when set, else the inviter's language.
     const language: Language = space.procedureLanguage ?? inviter.language;
     return { invitation, space, inviter, language };
@@ -57,7 +57,7 @@ export function createInvitationActivities({ db, mailer, links }: ActivityDepend
         params: { ...common, certificateSsn: invitation.certificateSsn, inviterName: inviter.name, expiresAt: invitation.expiresAt, loginPortalUrl: links.loginPortalUrl, appUrl: links.appUrl },
       });
       if (purpose === 'reminder') {
-        await appendSpaceEvent(db, { id: key, spaceId: space.id, type: 'invitation.reminded', actor: null, subjectId: invitationId, data: { invitee: inviteeName(invitation), expiresAt: invitation.expiresAt.toISOString() } });
+        await appendSpaceEvent(db, { key, spaceId: space.id, type: 'invitation.reminded', actor: null, subjectId: invitationId, data: { invitee: inviteeName(invitation), expiresAt: invitation.expiresAt.toISOString() } });
       }
     },
 
@@ -81,7 +81,7 @@ export function createInvitationActivities({ db, mailer, links }: ActivityDepend
       const key = activityKey();
       return db.transaction(async (tx) => {
         const [invitation] = await tx.select().from(invitations).where(eq(invitations.id, invitationId)).for('update');
-        if (!invitation) throw ApplicationFailure.nonRetryable(`Invitation ${invitationId} is not recorded`, 'not_found');
+        if (!invitation) throw domainFailure('not_found', `Invitation ${invitationId} is not recorded`);
         if (invitation.status === 'pending') {
           const now = new Date();
           await tx
@@ -99,12 +99,12 @@ export function createInvitationActivities({ db, mailer, links }: ActivityDepend
             })
             .onConflictDoNothing();
           await tx.update(invitations).set({ status: 'accepted', answeredBy: answer.personId, answeredAt: now }).where(eq(invitations.id, invitationId));
-          await appendSpaceEvent(tx, { id: key, spaceId: invitation.spaceId, type: 'invitation.accepted', actor: { personId: answer.personId, name: answer.name }, subjectId: invitationId, data: { role: invitation.role }, occurredAt: now });
+          await appendSpaceEvent(tx, { key, spaceId: invitation.spaceId, type: 'invitation.accepted', actor: { personId: answer.personId, name: answer.name }, subjectId: invitationId, data: { role: invitation.role }, occurredAt: now });
         } else if (invitation.status !== 'accepted') {
-          throw ApplicationFailure.nonRetryable(`Invitation ${invitationId} is ${invitation.status}`, 'invitation_not_pending');
+          throw domainFailure('invitation_not_pending', `Invitation ${invitationId} is ${invitation.status}`);
         }
         const membership = await findMembershipView(tx, invitation.spaceId, answer.personId);
-        if (!membership) throw ApplicationFailure.nonRetryable('Membership missing after acceptance', 'internal_error');
+        if (!membership) throw domainFailure('internal_error', 'Membership missing after acceptance');
         return membership;
       });
     },
@@ -120,9 +120,9 @@ export function createInvitationActivities({ db, mailer, links }: ActivityDepend
           .where(and(eq(invitations.id, invitationId), eq(invitations.status, 'pending')))
           .returning();
         const row = updated ?? (await findInvitation(tx, invitationId));
-        if (!row) throw ApplicationFailure.nonRetryable(`Invitation ${invitationId} is not recorded`, 'not_found');
+        if (!row) throw domainFailure('not_found', `Invitation ${invitationId} is not recorded`);
         if (updated) {
-          await appendSpaceEvent(tx, { id: key, spaceId: row.spaceId, type: `invitation.${status}`, actor, subjectId: invitationId, data: { invitee: inviteeName(row) }, occurredAt: now });
+          await appendSpaceEvent(tx, { key, spaceId: row.spaceId, type: `invitation.${status}`, actor, subjectId: invitationId, data: { invitee: inviteeName(row) }, occurredAt: now });
         }
         return toInvitationView(row);
       });
@@ -138,8 +138,8 @@ export function createInvitationActivities({ db, mailer, links }: ActivityDepend
           .where(and(eq(invitations.id, invitationId), eq(invitations.status, 'pending')))
           .returning();
         const row = updated ?? (await findInvitation(tx, invitationId));
-        if (!row) throw ApplicationFailure.nonRetryable(`Invitation ${invitationId} is not recorded`, 'not_found');
-        await appendSpaceEvent(tx, { id: key, spaceId: row.spaceId, type: 'invitation.edited', actor, subjectId: invitationId, data: { fields: Object.keys(edit) } });
+        if (!row) throw domainFailure('not_found', `Invitation ${invitationId} is not recorded`);
+        await appendSpaceEvent(tx, { key, spaceId: row.spaceId, type: 'invitation.edited', actor, subjectId: invitationId, data: { fields: Object.keys(edit) } });
         return toInvitationView(row);
       });
     },
@@ -153,8 +153,8 @@ export function createInvitationActivities({ db, mailer, links }: ActivityDepend
           .set({ expiresAt: new Date(expiresAt), lastSentAt: new Date() })
           .where(eq(invitations.id, invitationId))
           .returning();
-        if (!row) throw ApplicationFailure.nonRetryable(`Invitation ${invitationId} is not recorded`, 'not_found');
-        await appendSpaceEvent(tx, { id: key, spaceId: row.spaceId, type: 'invitation.resent', actor, subjectId: invitationId, data: { expiresAt } });
+        if (!row) throw domainFailure('not_found', `Invitation ${invitationId} is not recorded`);
+        await appendSpaceEvent(tx, { key, spaceId: row.spaceId, type: 'invitation.resent', actor, subjectId: invitationId, data: { expiresAt } });
         return toInvitationView(row);
       });
     },

@@ -1,7 +1,7 @@
 // Side effects of the mandate lifecycle (R22–R38). Idempotent like the others: rows keyed by ids, events and mails
 // by the activity key. Codes are generated, hashed and printed inside issueCodes and exist in clear nowhere else:
 // not in its result, not in logs, not in the database (only HMACs), not in the JSON sidecars.
-import { ApplicationFailure } from '@temporalio/common';
+import { domainFailure } from '../shared/failures';
 import { createHash, randomUUID } from 'node:crypto';
 import { mkdir, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -50,9 +50,9 @@ export function createMandateActivities({ db, mailer, postal }: ActivityDependen
 
   async function load(tx: Executor, mandateId: string): Promise<{ mandate: MandateRow; mandator: SpaceRow }> {
     const mandate = await findMandate(tx, mandateId);
-    if (!mandate) throw ApplicationFailure.nonRetryable(`Mandate ${mandateId} is not recorded`, 'not_found');
+    if (!mandate) throw domainFailure('not_found', `Mandate ${mandateId} is not recorded`);
     const mandator = await findSpace(tx, mandate.mandatorSpaceId);
-    if (!mandator) throw ApplicationFailure.nonRetryable(`Mandate ${mandateId} lost its space`, 'not_found');
+    if (!mandator) throw domainFailure('not_found', `Mandate ${mandateId} lost its space`);
     return { mandate, mandator };
   }
 
@@ -76,7 +76,7 @@ export function createMandateActivities({ db, mailer, postal }: ActivityDependen
       .returning();
     for (const delegation of ended) {
       await appendSpaceEvent(tx, {
-        id: `${key}/delegation.ended/${delegation.id}`,
+        key: `${key}/${delegation.id}`,
         spaceId: delegation.delegateSpaceId,
         type: 'delegation.ended',
         actor,
@@ -104,7 +104,7 @@ export function createMandateActivities({ db, mailer, postal }: ActivityDependen
       .where(and(eq(spaceCertifications.spaceId, mandate.mandatorSpaceId), eq(spaceCertifications.section, mandate.section), eq(spaceCertifications.via, 'activation-code')))
       .returning({ id: spaceCertifications.id });
     if (removed.length === 0) return false;
-    await appendSpaceEvent(tx, { id: `${key}/certification`, spaceId: mandate.mandatorSpaceId, type: 'mandate.certification_removed', actor, subjectId: mandate.id, data: { section: mandate.section, reason }, occurredAt: now });
+    await appendSpaceEvent(tx, { key, spaceId: mandate.mandatorSpaceId, type: 'mandate.certification_removed', actor, subjectId: mandate.id, data: { section: mandate.section, reason }, occurredAt: now });
     return true;
   }
 
@@ -143,7 +143,7 @@ export function createMandateActivities({ db, mailer, postal }: ActivityDependen
       const { mandate, mandator } = await load(db, mandateId);
       // R25: the register's name and address, never what the space declared.
       const company = await findRegisteredCompany(db, mandate.companyRegistrationNumber);
-      if (!company) throw ApplicationFailure.nonRetryable(`The company ${mandate.companyRegistrationNumber} is not in the company register`, 'company_not_registered');
+      if (!company) throw domainFailure('company_not_registered', `The company ${mandate.companyRegistrationNumber} is not in the company register`);
       const requester = await findPerson(db, mandate.requestedBy);
       const language: Language = mandator.procedureLanguage ?? company.language ?? requester?.language ?? 'fr';
       await mkdir(dir, { recursive: true });
@@ -206,7 +206,7 @@ export function createMandateActivities({ db, mailer, postal }: ActivityDependen
         await tx.update(mandates).set({ status: 'dispatched', updatedAt: now }).where(and(eq(mandates.id, mandateId), eq(mandates.status, 'requested')));
         const { mandate } = await load(tx, mandateId);
         if (dispatched.length > 0) {
-          await appendSpaceEvent(tx, { id: key, spaceId: mandate.mandatorSpaceId, type: 'mandate.letters_dispatched', actor, subjectId: mandateId, data: { letters: rows.length, batch }, occurredAt: now });
+          await appendSpaceEvent(tx, { key, spaceId: mandate.mandatorSpaceId, type: 'mandate.letters_dispatched', actor, subjectId: mandateId, data: { letters: rows.length, batch }, occurredAt: now });
         }
       });
     },
@@ -222,35 +222,35 @@ export function createMandateActivities({ db, mailer, postal }: ActivityDependen
       try {
         result = await db.transaction(async (tx) => {
           const [code] = await tx.select().from(activationCodes).where(eq(activationCodes.id, codeId)).for('update');
-          if (!code || code.mandateId !== mandateId) throw ApplicationFailure.nonRetryable('Unknown code', 'invalid_code');
+          if (!code || code.mandateId !== mandateId) throw domainFailure('invalid_code', 'Unknown code');
           const [mandate] = await tx.select().from(mandates).where(eq(mandates.id, mandateId)).for('update');
           const mandator = mandate && (await findSpace(tx, mandate.mandatorSpaceId));
-          if (!mandate || !mandator) throw ApplicationFailure.nonRetryable('Unknown mandate', 'invalid_code');
+          if (!mandate || !mandator) throw domainFailure('invalid_code', 'Unknown mandate');
           const answer: ActivationResult = { kind: code.kind, mandateId, section: mandate.section, mandator: { spaceId: mandator.id, companyName: mandator.companyName } };
           // A retry of this very activation finds its own work done.
           if (code.status === 'used' && code.usedBySpaceId === spaceId) return answer;
-          if (code.status === 'used') throw ApplicationFailure.nonRetryable('This code has already been used.', 'code_already_used');
-          if (code.status !== 'issued') throw ApplicationFailure.nonRetryable('This code is no longer valid.', 'code_expired');
+          if (code.status === 'used') throw domainFailure('code_already_used', 'This code has already been used.');
+          if (code.status !== 'issued') throw domainFailure('code_expired', 'This code is no longer valid.');
           const now = new Date();
           if (code.kind === 'holder') {
-            if (spaceId !== mandate.mandatorSpaceId) throw ApplicationFailure.nonRetryable('Wrong code for this space', 'invalid_code');
+            if (spaceId !== mandate.mandatorSpaceId) throw domainFailure('invalid_code', 'Wrong code for this space');
             await tx.update(mandates).set({ status: 'active', activatedAt: now, updatedAt: now }).where(eq(mandates.id, mandateId));
             await tx.insert(spaceCertifications).values({ id: randomUUID(), spaceId, section: mandate.section, via: 'activation-code', certifiedAt: now }).onConflictDoNothing();
-            await appendSpaceEvent(tx, { id: key, spaceId, type: 'mandate.holder_activated', actor, subjectId: mandateId, data: { section: mandate.section }, occurredAt: now });
+            await appendSpaceEvent(tx, { key, spaceId, type: 'mandate.holder_activated', actor, subjectId: mandateId, data: { section: mandate.section }, occurredAt: now });
           } else {
-            if (mandate.status !== 'active') throw ApplicationFailure.nonRetryable('The holder code of this mandate has not been entered yet.', 'mandate_not_active');
-            if (spaceId === mandate.mandatorSpaceId) throw ApplicationFailure.nonRetryable('Wrong code for this space', 'invalid_code');
+            if (mandate.status !== 'active') throw domainFailure('mandate_not_active', 'The holder code of this mandate has not been entered yet.');
+            if (spaceId === mandate.mandatorSpaceId) throw domainFailure('invalid_code', 'Wrong code for this space');
             const [delegate] = await tx.select().from(spaces).where(eq(spaces.id, spaceId));
             await tx.insert(delegations).values({ id: randomUUID(), mandateId, delegateSpaceId: spaceId, activationCodeId: codeId, status: 'active', createdAt: now }).onConflictDoNothing();
-            await appendSpaceEvent(tx, { id: `${key}/mandator`, spaceId: mandator.id, type: 'mandate.delegate_activated', actor, subjectId: mandateId, data: { delegate: delegate?.companyName, delegateSpaceId: spaceId, section: mandate.section }, occurredAt: now });
-            await appendSpaceEvent(tx, { id: `${key}/delegate`, spaceId, type: 'delegation.started', actor, subjectId: mandateId, data: { mandator: mandator.companyName, mandatorSpaceId: mandator.id, section: mandate.section, scope: mandate.scope }, occurredAt: now });
+            await appendSpaceEvent(tx, { key, spaceId: mandator.id, type: 'mandate.delegate_activated', actor, subjectId: mandateId, data: { delegate: delegate?.companyName, delegateSpaceId: spaceId, section: mandate.section }, occurredAt: now });
+            await appendSpaceEvent(tx, { key, spaceId, type: 'delegation.started', actor, subjectId: mandateId, data: { mandator: mandator.companyName, mandatorSpaceId: mandator.id, section: mandate.section, scope: mandate.scope }, occurredAt: now });
             delegateActivated = true;
           }
           await tx.update(activationCodes).set({ status: 'used', usedBySpaceId: spaceId, usedAt: now }).where(eq(activationCodes.id, codeId));
           return answer;
         });
       } catch (error) {
-        if (isUniqueViolation(error)) throw ApplicationFailure.nonRetryable('A holder code is already active for this section and company.', 'holder_code_already_active');
+        if (isUniqueViolation(error)) throw domainFailure('holder_code_already_active', 'A holder code is already active for this section and company.');
         throw error;
       }
       if (delegateActivated) {
@@ -277,7 +277,7 @@ export function createMandateActivities({ db, mailer, postal }: ActivityDependen
         activationDeadline: deadline,
         unusedCodes: unused.length,
       }));
-      await appendSpaceEvent(db, { id: key, spaceId: mandator.id, type: 'mandate.activation_reminded', actor: null, subjectId: mandateId, data: { unusedCodes: unused.length, activationDeadline: deadline.toISOString(), ...(batch !== undefined ? { batch } : {}) } });
+      await appendSpaceEvent(db, { key, spaceId: mandator.id, type: 'mandate.activation_reminded', actor: null, subjectId: mandateId, data: { unusedCodes: unused.length, activationDeadline: deadline.toISOString(), ...(batch !== undefined ? { batch } : {}) } });
     },
 
     /** The activation deadline passed: unused codes expire; without its holder code the mandate expires too. */
@@ -304,9 +304,9 @@ export function createMandateActivities({ db, mailer, postal }: ActivityDependen
         }
         const { mandate } = await load(tx, mandateId);
         if (closed.length > 0) {
-          await appendSpaceEvent(tx, { id: key, spaceId: mandate.mandatorSpaceId, type: 'mandate.expired', actor: null, subjectId: mandateId, data: { section: mandate.section, expiredCodes: expired.length }, occurredAt: now });
+          await appendSpaceEvent(tx, { key, spaceId: mandate.mandatorSpaceId, type: 'mandate.expired', actor: null, subjectId: mandateId, data: { section: mandate.section, expiredCodes: expired.length }, occurredAt: now });
         } else if (expired.length > 0) {
-          await appendSpaceEvent(tx, { id: key, spaceId: mandate.mandatorSpaceId, type: 'mandate.codes_expired', actor: null, subjectId: mandateId, data: { section: mandate.section, expiredCodes: expired.length }, occurredAt: now });
+          await appendSpaceEvent(tx, { key, spaceId: mandate.mandatorSpaceId, type: 'mandate.codes_expired', actor: null, subjectId: mandateId, data: { section: mandate.section, expiredCodes: expired.length }, occurredAt: now });
         }
         return { status: mandate.status };
       });
@@ -328,7 +328,7 @@ export function createMandateActivities({ db, mailer, postal }: ActivityDependen
         // The certification the holder code gave (R22) ends with the mandate, in the same transaction.
         const certificationRemoved = mandate.activatedAt !== null && (await removeCodeCertification(tx, key, mandate, actor, status, now));
         if (changed.length > 0) {
-          await appendSpaceEvent(tx, { id: key, spaceId: mandator.id, type: status === 'revoked' ? 'mandate.revoked' : 'mandate.ended', actor, subjectId: mandateId, data: { section: mandate.section, delegatesEnded: endedSpaces.length, certificationRemoved }, occurredAt: now });
+          await appendSpaceEvent(tx, { key, spaceId: mandator.id, type: status === 'revoked' ? 'mandate.revoked' : 'mandate.ended', actor, subjectId: mandateId, data: { section: mandate.section, delegatesEnded: endedSpaces.length, certificationRemoved }, occurredAt: now });
         }
         return { mandate, mandator, endedSpaces };
       });
@@ -347,7 +347,7 @@ export function createMandateActivities({ db, mailer, postal }: ActivityDependen
             .set({ status: 'void' })
             .where(and(eq(activationCodes.mandateId, mandateId), eq(activationCodes.kind, 'delegate'), inArray(activationCodes.status, ['issued', 'expired'])))
             .returning({ id: activationCodes.id });
-          await appendSpaceEvent(tx, { id: key, spaceId: mandate.mandatorSpaceId, type: 'mandate.delegate_codes_changed', actor, subjectId: mandateId, data: { section: mandate.section, voidedCodes: voided.length, delegatesEnded: 0, newCodesActivationDeadline: activationDeadline } });
+          await appendSpaceEvent(tx, { key, spaceId: mandate.mandatorSpaceId, type: 'mandate.delegate_codes_changed', actor, subjectId: mandateId, data: { section: mandate.section, voidedCodes: voided.length, delegatesEnded: 0, newCodesActivationDeadline: activationDeadline } });
         });
         return;
       }
@@ -366,7 +366,7 @@ export function createMandateActivities({ db, mailer, postal }: ActivityDependen
           used.map((row) => row.id),
         );
         await tx.update(mandates).set({ activationDeadline: new Date(activationDeadline), updatedAt: now }).where(eq(mandates.id, mandateId));
-        await appendSpaceEvent(tx, { id: key, spaceId: mandator.id, type: 'mandate.delegate_codes_changed', actor, subjectId: mandateId, data: { section: mandate.section, delegatesEnded: endedSpaces.length, activationDeadline }, occurredAt: now });
+        await appendSpaceEvent(tx, { key, spaceId: mandator.id, type: 'mandate.delegate_codes_changed', actor, subjectId: mandateId, data: { section: mandate.section, delegatesEnded: endedSpaces.length, activationDeadline }, occurredAt: now });
         return { mandate, mandator, endedSpaces };
       });
       await tellEndedDelegates(key, mandate, mandator, endedSpaces);
@@ -386,7 +386,7 @@ export function createMandateActivities({ db, mailer, postal }: ActivityDependen
         const endedSpaces = await endDelegations(tx, key, mandate, mandator, actor, 'delegate-revoked', codeIds);
         if (endedSpaces.length > 0) {
           const [delegate] = await tx.select({ companyName: spaces.companyName }).from(spaces).where(eq(spaces.id, delegateSpaceId));
-          await appendSpaceEvent(tx, { id: key, spaceId: mandator.id, type: 'mandate.delegate_revoked', actor, subjectId: mandateId, data: { section: mandate.section, delegate: delegate?.companyName ?? null, delegateSpaceId } });
+          await appendSpaceEvent(tx, { key, spaceId: mandator.id, type: 'mandate.delegate_revoked', actor, subjectId: mandateId, data: { section: mandate.section, delegate: delegate?.companyName ?? null, delegateSpaceId } });
         }
         return { mandate, mandator, endedSpaces };
       });
@@ -397,8 +397,8 @@ export function createMandateActivities({ db, mailer, postal }: ActivityDependen
       const key = activityKey();
       await db.transaction(async (tx) => {
         const [row] = await tx.update(mandates).set({ endDate: endDate ? new Date(endDate) : null, updatedAt: new Date() }).where(eq(mandates.id, mandateId)).returning();
-        if (!row) throw ApplicationFailure.nonRetryable(`Mandate ${mandateId} is not recorded`, 'not_found');
-        await appendSpaceEvent(tx, { id: key, spaceId: row.mandatorSpaceId, type: 'mandate.end_date_changed', actor, subjectId: mandateId, data: { endDate } });
+        if (!row) throw domainFailure('not_found', `Mandate ${mandateId} is not recorded`);
+        await appendSpaceEvent(tx, { key, spaceId: row.mandatorSpaceId, type: 'mandate.end_date_changed', actor, subjectId: mandateId, data: { endDate } });
       });
     },
 
@@ -406,8 +406,8 @@ export function createMandateActivities({ db, mailer, postal }: ActivityDependen
       const key = activityKey();
       await db.transaction(async (tx) => {
         const [row] = await tx.update(mandates).set({ activationDeadline: new Date(activationDeadline), updatedAt: new Date() }).where(eq(mandates.id, mandateId)).returning();
-        if (!row) throw ApplicationFailure.nonRetryable(`Mandate ${mandateId} is not recorded`, 'not_found');
-        await appendSpaceEvent(tx, { id: key, spaceId: row.mandatorSpaceId, type: 'mandate.activation_deadline_changed', actor, subjectId: mandateId, data: { activationDeadline } });
+        if (!row) throw domainFailure('not_found', `Mandate ${mandateId} is not recorded`);
+        await appendSpaceEvent(tx, { key, spaceId: row.mandatorSpaceId, type: 'mandate.activation_deadline_changed', actor, subjectId: mandateId, data: { activationDeadline } });
       });
     },
 
@@ -422,7 +422,7 @@ export function createMandateActivities({ db, mailer, postal }: ActivityDependen
         const space = await findSpace(db, spaceId);
         if (!space) continue;
         await mailAdministrators(key, space, 'mandate-end-reminder', (_language, sectionName) => ({ mandatorName: mandator.companyName, sectionName: sectionName(mandate.section), endDate }));
-        await appendSpaceEvent(db, { id: `${key}/${spaceId}`, spaceId, type: 'mandate.end_reminded', actor: null, subjectId: mandateId, data: { endDate: endDate.toISOString(), mandator: mandator.companyName, section: mandate.section } });
+        await appendSpaceEvent(db, { key: `${key}/${spaceId}`, spaceId, type: 'mandate.end_reminded', actor: null, subjectId: mandateId, data: { endDate: endDate.toISOString(), mandator: mandator.companyName, section: mandate.section } });
       }
     },
   };

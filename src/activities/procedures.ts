@@ -2,6 +2,7 @@
 // language. Idempotent through the mail outbox.
 import { Context } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
+import { domainFailure } from '../shared/failures';
 import { eq } from 'drizzle-orm';
 import { findPerson, findSpace } from '../db/queries';
 import { procedures } from '../db/schema';
@@ -18,7 +19,7 @@ export function createProcedureActivities({ db, mailer, links }: ActivityDepende
     /** Mails the creator that the procedure was signed or submitted. Returns what happened, for the history. */
     async sendProcedureNotification({ procedureId, event }: ProcedureNotificationInput): Promise<'sent' | 'already-sent' | 'no-address'> {
       const [procedure] = await db.select().from(procedures).where(eq(procedures.id, procedureId)).limit(1);
-      if (!procedure) throw ApplicationFailure.nonRetryable(`Procedure ${procedureId} is not recorded`, 'not_found');
+      if (!procedure) throw domainFailure('not_found', `Procedure ${procedureId} is not recorded`);
       const space = await findSpace(db, procedure.spaceId);
       const creator = await findPerson(db, procedure.createdBy);
       const actorId = event === 'signed' ? procedure.signedBy : procedure.submittedBy;
@@ -26,11 +27,11 @@ export function createProcedureActivities({ db, mailer, links }: ActivityDepende
         // The API starts this workflow inside the transaction that records the event: wait (retry) for its commit,
         // but not forever — a rolled-back change leaves nothing to announce.
         const message = `Procedure ${procedureId} is not ${event} (yet)`;
-        if (Context.current().info.attempt >= UNCOMMITTED_ATTEMPTS) throw ApplicationFailure.nonRetryable(message, 'not_found');
+        if (Context.current().info.attempt >= UNCOMMITTED_ATTEMPTS) throw domainFailure('not_found', message);
         throw ApplicationFailure.retryable(message, 'not_committed');
       }
       const actor = await findPerson(db, actorId);
-      if (!space || !creator || !actor) throw ApplicationFailure.nonRetryable(`Procedure ${procedureId} lost its space, creator or ${event} actor`, 'not_found');
+      if (!space || !creator || !actor) throw domainFailure('not_found', `Procedure ${procedureId} lost its space, creator or ${event} actor`);
       if (!creator.email) return 'no-address';
       const language = procedure.language;
       const common = {

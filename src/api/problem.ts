@@ -1,8 +1,9 @@
 // RFC 9457 problem+json for every error, with the stable `code` of API.md and a title in the caller's language.
 import type { Context } from 'hono';
 import { t, type MessageKey, type MessageParams } from '../i18n';
-import { DEFAULT_LANGUAGE, type Language } from '../shared/domain';
+import { DEFAULT_LANGUAGE, type Language, type permissionsForRole, type Permissions } from '../shared/domain';
 import { DOMAIN_ERRORS, type DomainErrorCode } from '../shared/errors';
+import type { Refusal } from '../shared/rules';
 
 export interface FieldError {
   path: string;
@@ -30,6 +31,18 @@ export class ProblemError extends Error {
   get status(): number {
     return DOMAIN_ERRORS[this.code];
   }
+}
+
+/** A shared rule's refusal (src/shared/rules.ts) as this request's problem; nothing when the rule allows. */
+export function refuseWith(refusal: Refusal | undefined, extra: ProblemError['extra'] = {}): void {
+  if (refusal) throw new ProblemError(refusal.code, refusal.message, extra);
+}
+
+/** The permissions a role preset allows (permissionsForRole, permissionsAfterChange), or 422 naming the flag. */
+export function allowedPermissions(resolved: ReturnType<typeof permissionsForRole>): Permissions {
+  if (resolved.ok) return resolved.permissions;
+  const path = `permissions.${resolved.field}`;
+  throw new ProblemError('validation_failed', `${path}: ${resolved.reason}`, { errors: [{ path, message: resolved.reason }] });
 }
 
 export const notFound = (what = 'The resource') => new ProblemError('not_found', `${what} does not exist or is not visible to you.`);

@@ -1,19 +1,10 @@
-// Turns what Temporal answers into the HTTP contract: a validator's refusal becomes its problem code.
+// Turns what Temporal answers into the HTTP contract: a validator's refusal (a domainFailure, src/shared/failures)
+// becomes the problem of the same code in the one error-code table.
 import { WorkflowNotFoundError, WorkflowUpdateFailedError, WorkflowUpdateRPCTimeoutOrCancelledError } from '@temporalio/client';
-import { ApplicationFailure } from '@temporalio/common';
-import { isDomainErrorCode } from '../shared/errors';
+import { domainFailureOf, failureDetails } from '../shared/failures';
 import type { Context } from 'hono';
 import type { AppEnv } from './context';
 import { ProblemError } from './problem';
-
-export function domainFailureOf(error: unknown): ApplicationFailure | undefined {
-  let current: unknown = error;
-  for (let depth = 0; current && depth < 5; depth += 1) {
-    if (current instanceof ApplicationFailure && isDomainErrorCode(current.type)) return current;
-    current = (current as { cause?: unknown }).cause;
-  }
-  return undefined;
-}
 
 /** How long a caller waits for a process to answer before getting 503; the process itself goes on. */
 export const ANSWER_DEADLINE_MS = 5_000;
@@ -32,9 +23,9 @@ export async function sendUpdate<T>(c: Context<AppEnv>, run: () => Promise<T>, w
     return await withinAnswerDeadline(c, run);
   } catch (error) {
     const failure = domainFailureOf(error);
-    if (failure && isDomainErrorCode(failure.type)) {
-      const retryAfter = (failure.details?.[0] as { retryAfterSeconds?: number } | undefined)?.retryAfterSeconds;
-      throw new ProblemError(failure.type, failure.message, retryAfter !== undefined ? { retryAfterSeconds: retryAfter } : {});
+    if (failure) {
+      const { retryAfterSeconds } = failureDetails(failure);
+      throw new ProblemError(failure.type, failure.message, retryAfterSeconds !== undefined ? { retryAfterSeconds } : {});
     }
     if (error instanceof WorkflowNotFoundError) throw whenClosed();
     // Updates admitted just before the workflow completed are rejected by the server without reaching a validator.

@@ -5,6 +5,7 @@ import type { Executor } from './client';
 import { certificates, certificationDocuments, certificationRequests, invitations, memberships, persons, spaceCertifications, spaceEvents, spaces } from './schema';
 import type { CertificationRequestView, CertificationView, InvitationView, MembershipView } from '../shared/temporal';
 import { OPEN_CERTIFICATION_STATUSES, type SpaceEventType } from '../shared/domain';
+import { timelineEventId } from '../shared/timeline';
 
 export type InvitationRow = typeof invitations.$inferSelect;
 export type SpaceRow = typeof spaces.$inferSelect;
@@ -104,8 +105,8 @@ export async function hasPendingInvitation(db: Executor, spaceId: string, ssn: s
 }
 
 export interface NewSpaceEvent {
-  /** An idempotency key: a retried writer inserts one row. */
-  id: string;
+  /** What makes the event unique (src/shared/timeline.ts): its id is `<type>/<key>`, so a retried writer inserts one row. */
+  key: string;
   spaceId: string;
   type: SpaceEventType;
   actor: { personId: string; name: string } | null;
@@ -118,7 +119,7 @@ export async function appendSpaceEvent(db: Executor, event: NewSpaceEvent): Prom
   await db
     .insert(spaceEvents)
     .values({
-      id: event.id,
+      id: timelineEventId(event.type, event.key),
       spaceId: event.spaceId,
       type: event.type,
       actorPersonId: event.actor?.personId ?? null,

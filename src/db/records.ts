@@ -42,7 +42,7 @@ export async function recordInvitation(db: Executor, input: InvitationWorkflowIn
       return recorded ? ({ outcome: 'recorded', invitation: toInvitationView(recorded) } as const) : ({ outcome: 'refused', code: 'already_invited' } as const);
     }
     await appendSpaceEvent(tx, {
-      id: `invitation.created/${input.invitationId}`,
+      key: `${input.invitationId}`,
       spaceId: input.spaceId,
       type: 'invitation.created',
       actor: input.invitedBy,
@@ -86,7 +86,7 @@ export async function recordCertificationRequest(db: Executor, input: Certificat
       return recorded ? ({ outcome: 'recorded', request: recorded } as const) : refuse('certification_pending');
     }
     await appendSpaceEvent(tx, {
-      id: `certification.submitted/${input.requestId}`,
+      key: `${input.requestId}`,
       spaceId: input.spaceId,
       type: 'certification.submitted',
       actor: input.requestedBy,
@@ -123,7 +123,7 @@ export async function recordMandate(db: Executor, input: MandateWorkflowInput & 
       })
       .onConflictDoNothing();
     await appendSpaceEvent(tx, {
-      id: `mandate.requested/${input.mandateId}`,
+      key: `${input.mandateId}`,
       spaceId: input.mandatorSpaceId,
       type: 'mandate.requested',
       actor: input.requestedBy,

@@ -58,6 +58,20 @@ export function permissionsForRole(
   };
 }
 
+/**
+ * Permissions after a change of role and/or permissions (PATCH of a member or of a pending invitation, R12, R17):
+ * a new role starts from that role's preset, an unchanged role keeps the invite/delete flags already granted;
+ * flags named in the change apply on top. The one behaviour of both routes.
+ */
+export function permissionsAfterChange(
+  current: { role: Role; permissions: Permissions },
+  change: { role?: Role; permissions?: Partial<Permissions> },
+): ReturnType<typeof permissionsForRole> {
+  const role = change.role ?? current.role;
+  const kept = role === current.role ? { inviteUsers: current.permissions.inviteUsers, deleteUsers: current.permissions.deleteUsers } : {};
+  return permissionsForRole(role, { ...kept, ...change.permissions });
+}
+
 /** R16: access later with any certificate of the same person, or only with the invited one. */
 export const CERTIFICATE_MODES = ['invited-only', 'any'] as const;
 export type CertificateMode = (typeof CERTIFICATE_MODES)[number];
@@ -186,5 +200,7 @@ export function isAllowedMandateEndDate(endDateMs: number, nowMs: number): boole
   limit.setUTCFullYear(limit.getUTCFullYear() + MANDATE_MAX_YEARS);
   return Number.isFinite(endDateMs) && endDateMs > nowMs && endDateMs <= limit.getTime();
 }
+/** R34 as the API and the workflow's validator word a refusal. */
+export const MANDATE_END_DATE_RULE = `must lie in the future and at most ${MANDATE_MAX_YEARS} years ahead`;
 /** Delegate codes per access request or code change. */
 export const MAX_DELEGATE_CODES = 20;

@@ -2,7 +2,6 @@
 // SLA reminders) → approved, rejected, or information requested → supplement (back to the staff) or, past the
 // deadline, closed. An administrator may withdraw it while open. Deterministic: every side effect is an activity.
 import {
-  ApplicationFailure,
   allHandlersFinished,
   condition,
   proxyActivities,
@@ -12,6 +11,7 @@ import {
 } from '@temporalio/workflow';
 import type { CertificationActivities } from '../activities/certifications';
 import { CERTIFICATION_STATUSES, type CertificationStatus } from '../shared/domain';
+import { domainFailure } from '../shared/failures';
 import {
   PROCESS_STATUS,
   certificationDecisionUpdate,
@@ -65,7 +65,7 @@ export async function certificationWorkflow(input: CertificationWorkflowInput): 
   // records waits for it. Called only while recording, so recorded histories run exactly as before.
   const whenRecorded = async (expected: Phase[]) => {
     await condition(() => phase !== 'recording');
-    if (!expected.includes(phase)) throw ApplicationFailure.nonRetryable(`The certification request is ${describe()}.`, 'already_decided');
+    if (!expected.includes(phase)) throw domainFailure('already_decided', `The certification request is ${describe()}.`);
   };
 
   setHandler(certificationStatusQuery, () => ({
@@ -100,8 +100,8 @@ export async function certificationWorkflow(input: CertificationWorkflowInput): 
     {
       validator: ({ staff }) => {
         // Staff of another authority must not learn that the request exists.
-        if (staff.authority !== input.authority) throw ApplicationFailure.nonRetryable('The certification request does not exist or is not visible to you.', 'not_found');
-        if (phase !== 'submitted' && phase !== 'recording') throw ApplicationFailure.nonRetryable(`The certification request is ${describe()}, not awaiting a decision.`, 'already_decided');
+        if (staff.authority !== input.authority) throw domainFailure('not_found', 'The certification request does not exist or is not visible to you.');
+        if (phase !== 'submitted' && phase !== 'recording') throw domainFailure('already_decided', `The certification request is ${describe()}, not awaiting a decision.`);
       },
     },
   );
@@ -124,7 +124,7 @@ export async function certificationWorkflow(input: CertificationWorkflowInput): 
     },
     {
       validator: (_supplement) => {
-        if (phase !== 'information_requested') throw ApplicationFailure.nonRetryable(`The certification request is ${describe()}; no information is requested.`, 'information_not_requested');
+        if (phase !== 'information_requested') throw domainFailure('information_not_requested', `The certification request is ${describe()}; no information is requested.`);
       },
     },
   );
@@ -146,7 +146,7 @@ export async function certificationWorkflow(input: CertificationWorkflowInput): 
     },
     {
       validator: (_request) => {
-        if (phase !== 'submitted' && phase !== 'information_requested' && phase !== 'recording') throw ApplicationFailure.nonRetryable(`The certification request is ${describe()}; it can no longer be withdrawn.`, 'already_decided');
+        if (phase !== 'submitted' && phase !== 'information_requested' && phase !== 'recording') throw domainFailure('already_decided', `The certification request is ${describe()}; it can no longer be withdrawn.`);
       },
     },
   );

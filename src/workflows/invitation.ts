@@ -2,7 +2,6 @@
 // or expired, with reminders before expiry and at most one resend per interval. Deterministic: no I/O here,
 // every side effect is an activity.
 import {
-  ApplicationFailure,
   allHandlersFinished,
   condition,
   proxyActivities,
@@ -13,6 +12,8 @@ import {
 } from '@temporalio/workflow';
 import type { InvitationActivities } from '../activities/invitations';
 import type { InvitationStatus } from '../shared/domain';
+import { domainFailure, refuseWith } from '../shared/failures';
+import { certificateMismatchRefusal } from '../shared/rules';
 import {
   PROCESS_STATUS,
   acceptUpdate,
@@ -47,7 +48,7 @@ export interface InvitationOutcome {
 }
 
 function notPending(status: Phase): never {
-  throw ApplicationFailure.nonRetryable(`The invitation is ${status === 'recording' ? 'not recorded yet' : status}, not pending.`, 'invitation_not_pending');
+  throw domainFailure('invitation_not_pending', `The invitation is ${status === 'recording' ? 'not recorded yet' : status}, not pending.`);
 }
 
 export async function invitationWorkflow(input: InvitationWorkflowInput): Promise<InvitationOutcome> {
@@ -73,9 +74,7 @@ export async function invitationWorkflow(input: InvitationWorkflowInput): Promis
   };
   const requireInvitedCertificate = (answer: Answer) => {
     requirePending();
-    if (answer.certificateSsn !== input.certificateSsn) {
-      throw ApplicationFailure.nonRetryable('Log in with the certificate named in the invitation to answer it.', 'certificate_mismatch');
-    }
+    refuseWith(certificateMismatchRefusal(input.certificateSsn, answer.certificateSsn));
   };
   const setPhase = (next: Phase) => {
     phase = next;
@@ -162,7 +161,7 @@ export async function invitationWorkflow(input: InvitationWorkflowInput): Promis
         requirePending();
         if (Date.now() - lastSentAt < timings.resendIntervalMs) {
           const waitSeconds = Math.ceil((timings.resendIntervalMs - (Date.now() - lastSentAt)) / 1000);
-          throw ApplicationFailure.nonRetryable(`The invitation was sent less than ${Math.round(timings.resendIntervalMs / 60000)} minutes ago; try again in ${waitSeconds} s.`, 'resend_too_soon', { retryAfterSeconds: waitSeconds });
+          throw domainFailure('resend_too_soon', `The invitation was sent less than ${Math.round(timings.resendIntervalMs / 60000)} minutes ago; try again in ${waitSeconds} s.`, { retryAfterSeconds: waitSeconds });
         }
       },
     },

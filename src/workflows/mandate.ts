@@ -2,9 +2,10 @@
 // entered (active) → delegates enter their codes → revoked, expired (holder code unused by the activation
 // deadline) or ended (end date). Codes never pass through here: activities return only their row ids.
 // Deterministic: no I/O, every side effect is an activity.
-import { ApplicationFailure, allHandlersFinished, condition, patched, proxyActivities, setHandler, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
+import { allHandlersFinished, condition, patched, proxyActivities, setHandler, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
 import type { MandateActivities } from '../activities/mandates';
-import { CLOSED_MANDATE_STATUSES, MANDATE_MAX_YEARS, isAllowedMandateEndDate, type ActivationCodeStatus, type MandateStatus } from '../shared/domain';
+import { CLOSED_MANDATE_STATUSES, MANDATE_END_DATE_RULE, isAllowedMandateEndDate, type ActivationCodeStatus, type MandateStatus } from '../shared/domain';
+import { domainFailure } from '../shared/failures';
 import {
   PROCESS_STATUS,
   SPACE_IDS,
@@ -35,7 +36,7 @@ export interface MandateOutcome {
 const isClosed = (phase: Phase) => (CLOSED_MANDATE_STATUSES as readonly string[]).includes(phase);
 
 function refuse(message: string, code: 'code_expired' | 'code_already_used' | 'mandate_not_active' | 'invalid_code' | 'validation_failed'): never {
-  throw ApplicationFailure.nonRetryable(message, code);
+  throw domainFailure(code, message);
 }
 
 /** One activation deadline and its reminders: the mandate's (holder code, first delegate codes) or a later batch's. */
@@ -210,7 +211,7 @@ export async function mandateWorkflow(input: MandateWorkflowInput): Promise<Mand
     {
       validator: ({ endDate: next }) => {
         requireOpen();
-        if (next !== null && !isAllowedMandateEndDate(Date.parse(next), Date.now())) refuse(`The end date must lie in the future and at most ${MANDATE_MAX_YEARS} years ahead.`, 'validation_failed');
+        if (next !== null && !isAllowedMandateEndDate(Date.parse(next), Date.now())) refuse(`The end date ${MANDATE_END_DATE_RULE}.`, 'validation_failed');
       },
     },
   );

@@ -6,14 +6,15 @@ import { and, asc, eq, sql } from 'drizzle-orm';
 import type { Context } from 'hono';
 import { invitations } from '../../db/schema';
 import { findInvitation, findSpace, hasPendingInvitation, isMemberByCertificate, toInvitationView, type InvitationRow } from '../../db/queries';
-import { permissionsForRole, type Role } from '../../shared/domain';
+import { permissionsAfterChange, permissionsForRole } from '../../shared/domain';
+import { certificateMismatchRefusal } from '../../shared/rules';
 import { COMPANY_NAME, PROCESS_STATUS, SPACE_ID, acceptUpdate, declineUpdate, editUpdate, invitationWorkflowId, resendUpdate, type InvitationEdit, type InvitationWorkflowInput } from '../../shared/temporal';
 import type { AppEnv } from '../context';
 import { startProcess } from '../process-start';
 import { recordInvitation } from '../../db/records';
 import { currentActor, currentCaller, currentPerson, readTablePageAsMember, requireMayGrant, requireMembership, requirePermission } from '../auth';
 import { decodeCursor, keysetAfter, toPage } from '../pagination';
-import { ProblemError, notFound } from '../problem';
+import { ProblemError, allowedPermissions, notFound, refuseWith } from '../problem';
 import { bearer, createRouter, idempotencyHeader, jsonContent, pageOf, PageQuery, problems, UuidParam } from '../router';
 import {
   CertificateModeSchema,
@@ -140,11 +141,6 @@ const declineInvitation = createRoute({
   responses: { 200: jsonContent(InvitationSchema, 'The declined invitation'), ...problems(401, 403, 404, 409, 422, 503) },
 });
 
-function resolvePermissions(role: Role, requested: z.infer<typeof PermissionsInputSchema> | undefined) {
-  const resolved = permissionsForRole(role, requested);
-  if (!resolved.ok) throw new ProblemError('validation_failed', `permissions.${resolved.field}: ${resolved.reason}`, { errors: [{ path: `permissions.${resolved.field}`, message: resolved.reason }] });
-  return resolved.permissions;
-}
 
 async function spaceInvitation(c: Context<AppEnv>, spaceId: string, invitationId: string): Promise<InvitationRow> {
   const invitation = await findInvitation(c.get('deps').db, invitationId);
@@ -161,7 +157,7 @@ export const invitationRoutes = createRouter()
     const body = c.req.valid('json');
     const membership = await requireMembership(c, spaceId);
     requirePermission(membership, 'inviteUsers');
-    const permissions = resolvePermissions(body.role, body.permissions);
+    const permissions = allowedPermissions(permissionsForRole(body.role, body.permissions));
     requireMayGrant(membership, { role: body.role, permissions });
     const { db, config } = c.get('deps');
     const actor = currentActor(c);
@@ -256,12 +252,7 @@ export const invitationRoutes = createRouter()
     const invitation = await spaceInvitation(c, spaceId, invitationId);
     const edit: InvitationEdit = { ...body, permissions: undefined };
     delete edit.permissions;
-    if (body.role !== undefined || body.permissions !== undefined) {
-      const role = body.role ?? invitation.role;
-      // A new role without explicit permissions starts from that role's preset.
-      const base = body.role !== undefined && body.permissions === undefined ? {} : { inviteUsers: invitation.permissions.inviteUsers, deleteUsers: invitation.permissions.deleteUsers };
-      edit.permissions = resolvePermissions(role, { ...base, ...body.permissions });
-    }
+    if (body.role !== undefined || body.permissions !== undefined) edit.permissions = allowedPermissions(permissionsAfterChange(invitation, body));
     // The invitation as it is and as it will be: both must lie within what the caller holds.
     requireMayGrant(membership, invitation, { role: body.role ?? invitation.role, permissions: edit.permissions ?? invitation.permissions });
     const { client } = c.get('deps').temporal;
@@ -320,9 +311,7 @@ async function answerOf(c: Context<AppEnv>, invitationId: string) {
   const invitation = await findInvitation(c.get('deps').db, invitationId);
   if (!invitation) throw notFound('The invitation');
   const caller = currentCaller(c);
-  if (invitation.certificateSsn !== caller.certificateSsn) {
-    throw new ProblemError('certificate_mismatch', 'Log in with the certificate named in the invitation to answer it.');
-  }
+  refuseWith(certificateMismatchRefusal(invitation.certificateSsn, caller.certificateSsn));
   if (invitation.status !== 'pending') throw notPending(invitation);
   const person = currentPerson(c);
   return { invitation, answer: { personId: person.id, name: person.name, certificateSsn: caller.certificateSsn } };

@@ -19,6 +19,7 @@ import {
   LETTER_STATUSES,
   MANDATE_MAX_YEARS,
   isAllowedMandateEndDate,
+  MANDATE_END_DATE_RULE,
   MANDATE_STATUSES,
   MAX_DELEGATE_CODES,
 } from '../../shared/domain';
@@ -209,8 +210,7 @@ const listMandators = createRoute({
 function checkEndDate(endDate: string | null | undefined, path: string): void {
   if (endDate === null || endDate === undefined) return;
   if (!isAllowedMandateEndDate(Date.parse(endDate), Date.now())) {
-    const message = `must lie in the future and at most ${MANDATE_MAX_YEARS} years ahead`;
-    throw new ProblemError('validation_failed', `${path}: ${message}`, { errors: [{ path, message }] });
+    throw new ProblemError('validation_failed', `${path}: ${MANDATE_END_DATE_RULE}`, { errors: [{ path, message: MANDATE_END_DATE_RULE }] });
   }
 }
 

@@ -8,10 +8,11 @@ import { appendSpaceEvent, findInvitation, lockSpace, toMembershipView } from '.
 import { cancelPendingInvitation } from '../invitations/cancel';
 import { randomUUID } from 'node:crypto';
 import type { Executor } from '../../db/client';
-import { MEMBER_STATUSES, permissionsForRole, type MemberStatus } from '../../shared/domain';
+import { MEMBER_STATUSES, permissionsAfterChange, type MemberStatus } from '../../shared/domain';
+import { lastAdministratorRefusal } from '../../shared/rules';
 import { currentActor, readPageAsMember, requireAdministrator, requireMayGrant, requireMembership, requirePermission } from '../auth';
 import { decodeCursor, toPage } from '../pagination';
-import { ProblemError, notFound } from '../problem';
+import { ProblemError, allowedPermissions, notFound, refuseWith } from '../problem';
 import { bearer, createRouter, jsonContent, pageOf, PageQuery, problems, UuidParam } from '../router';
 import { CertificateModeSchema, MembershipSchema, PermissionsInputSchema, PermissionsSchema, RoleSchema, rolePermissionsRule } from '../schemas';
 
@@ -169,18 +170,14 @@ export const memberRoutes = createRouter()
       await lockSpace(tx, spaceId);
       const target = await targetMember(tx, spaceId, memberId);
       const role = body.role ?? target.role;
-      const base = body.role !== undefined && body.role !== target.role ? {} : { inviteUsers: target.permissions.inviteUsers, deleteUsers: target.permissions.deleteUsers };
-      const resolved = permissionsForRole(role, { ...base, ...body.permissions });
-      if (!resolved.ok) throw new ProblemError('validation_failed', `permissions.${resolved.field}: ${resolved.reason}`, { errors: [{ path: `permissions.${resolved.field}`, message: resolved.reason }] });
+      const permissions = allowedPermissions(permissionsAfterChange(target, body));
       // No escalation, under the lock: the caller as they are now, the member as they are and as they will be.
       const [self] = await tx.select().from(memberships).where(eq(memberships.id, membership.id));
       if (!self) throw notFound('The space');
-      requireMayGrant(self, target, { role, permissions: resolved.permissions });
-      if (target.role === 'administrator' && role !== 'administrator' && (await countOtherAdministrators(tx, spaceId, memberId)) === 0) {
-        throw new ProblemError('last_administrator', 'The space must keep at least one administrator (R10).');
-      }
-      const [row] = await tx.update(memberships).set({ role, permissions: resolved.permissions }).where(eq(memberships.id, memberId)).returning();
-      await appendSpaceEvent(tx, { id: randomUUID(), spaceId, type: 'member.changed', actor: who, subjectId: memberId, data: { from: { role: target.role, permissions: target.permissions }, to: { role, permissions: resolved.permissions } } });
+      requireMayGrant(self, target, { role, permissions });
+      if (target.role === 'administrator') refuseWith(lastAdministratorRefusal(target.role, role, await countOtherAdministrators(tx, spaceId, memberId)));
+      const [row] = await tx.update(memberships).set({ role, permissions }).where(eq(memberships.id, memberId)).returning();
+      await appendSpaceEvent(tx, { key: `${memberId}/${randomUUID()}`, spaceId, type: 'member.changed', actor: who, subjectId: memberId, data: { from: { role: target.role, permissions: target.permissions }, to: { role, permissions } } });
       const [person] = await tx.select().from(persons).where(eq(persons.id, row!.personId));
       return toMembershipView(row!, person!);
     });
@@ -206,12 +203,10 @@ export const memberRoutes = createRouter()
       if (!leavingMyself && !self.permissions.deleteUsers) throw new ProblemError('forbidden', 'This needs the deleteUsers permission in this space.');
       const target = await targetMember(tx, spaceId, memberId);
       if (target.role === 'administrator' && !leavingMyself && self.role !== 'administrator') throw new ProblemError('forbidden', 'Only an administrator may remove an administrator.');
-      if (target.role === 'administrator' && (await countOtherAdministrators(tx, spaceId, memberId)) === 0) {
-        throw new ProblemError('last_administrator', 'The space must keep at least one administrator (R10).');
-      }
+      if (target.role === 'administrator') refuseWith(lastAdministratorRefusal(target.role, null, await countOtherAdministrators(tx, spaceId, memberId)));
       await tx.delete(memberships).where(eq(memberships.id, memberId));
       const [person] = await tx.select({ name: persons.name }).from(persons).where(eq(persons.id, target.personId));
-      await appendSpaceEvent(tx, { id: randomUUID(), spaceId, type: 'member.removed', actor: who, subjectId: memberId, data: { member: person?.name ?? null, role: target.role } });
+      await appendSpaceEvent(tx, { key: `${memberId}/${randomUUID()}`, spaceId, type: 'member.removed', actor: who, subjectId: memberId, data: { member: person?.name ?? null, role: target.role } });
     });
     return c.body(null, 204);
   });

@@ -374,7 +374,7 @@ export const procedureRoutes = createRouter()
           // A concurrent retry with the same Idempotency-Key inserted it first: answer that one.
           if (!inserted) return spaceProcedure(tx, spaceId, procedureId);
           await appendSpaceEvent(tx, {
-            id: `procedure.created/${procedureId}`,
+            key: `${procedureId}`,
             spaceId,
             type: 'procedure.created',
             actor: { personId: person.id, name: person.name },
@@ -436,7 +436,7 @@ export const procedureRoutes = createRouter()
       const now = new Date();
       const [updated] = await tx.update(procedures).set({ data: merged, updatedAt: now }).where(eq(procedures.id, procedureId)).returning();
       await appendSpaceEvent(tx, {
-        id: `procedure.edited/${procedureId}/${randomUUID()}`,
+        key: `${procedureId}/${randomUUID()}`,
         spaceId,
         type: 'procedure.edited',
         actor: { personId: person.id, name: person.name },
@@ -465,7 +465,7 @@ export const procedureRoutes = createRouter()
         .set({ status: 'signed', signedBy: person.id, signedAt: now, updatedAt: now })
         .where(and(eq(procedures.id, procedureId), eq(procedures.status, 'draft')))
         .returning();
-      await appendSpaceEvent(tx, { id: `procedure.signed/${procedureId}`, spaceId, type: 'procedure.signed', actor: { personId: person.id, name: person.name }, subjectId: procedureId, data: { type: current.type }, occurredAt: now });
+      await appendSpaceEvent(tx, { key: `${procedureId}`, spaceId, type: 'procedure.signed', actor: { personId: person.id, name: person.name }, subjectId: procedureId, data: { type: current.type }, occurredAt: now });
       await startNotification(c, updated!, 'signed', space.companyName);
       return updated!;
     });
@@ -488,7 +488,7 @@ export const procedureRoutes = createRouter()
         .set({ status: 'submitted', submittedBy: person.id, submittedAt: now, updatedAt: now })
         .where(and(eq(procedures.id, procedureId), eq(procedures.status, 'signed')))
         .returning();
-      await appendSpaceEvent(tx, { id: `procedure.submitted/${procedureId}`, spaceId, type: 'procedure.submitted', actor: { personId: person.id, name: person.name }, subjectId: procedureId, data: { type: current.type }, occurredAt: now });
+      await appendSpaceEvent(tx, { key: `${procedureId}`, spaceId, type: 'procedure.submitted', actor: { personId: person.id, name: person.name }, subjectId: procedureId, data: { type: current.type }, occurredAt: now });
       await startNotification(c, updated!, 'submitted', space.companyName);
       return updated!;
     });

@@ -145,7 +145,7 @@ export const spaceRoutes = createRouter()
         permissions: administrator.permissions,
         createdAt: now,
       });
-      await appendSpaceEvent(tx, { id: `space.created/${row!.id}`, spaceId: row!.id, type: 'space.created', actor: { personId: person.id, name: person.name }, data: { name: body.name }, occurredAt: now });
+      await appendSpaceEvent(tx, { key: `${row!.id}`, spaceId: row!.id, type: 'space.created', actor: { personId: person.id, name: person.name }, data: { name: body.name }, occurredAt: now });
       return row!;
     });
     return c.json(toSpaceView(space, 'administrator', administrator.permissions, [], await isRegistered(db, space)), 201);
@@ -206,7 +206,7 @@ export const spaceRoutes = createRouter()
         .where(and(eq(spaces.id, spaceId), isNull(spaces.procedureLanguage)))
         .returning();
       if (!updated) throw new ProblemError('procedure_language_fixed', 'The procedure language of this space is already set and cannot be changed (R46).');
-      await appendSpaceEvent(tx, { id: `space.procedure_language_set/${spaceId}`, spaceId, type: 'space.procedure_language_set', actor: { personId: person.id, name: person.name }, data: { procedureLanguage } });
+      await appendSpaceEvent(tx, { key: `${spaceId}`, spaceId, type: 'space.procedure_language_set', actor: { personId: person.id, name: person.name }, data: { procedureLanguage } });
       return updated;
     });
     return c.json(toSpaceView(space, membership.role, membership.permissions, await spaceCertificationViews(c.get('deps').db, spaceId), await isRegistered(c.get('deps').db, space)), 200);
