@@ -50,6 +50,10 @@ const envSchema = z.object({
   TOKEN_MAX_LIFETIME: duration.prefault('12h'),
   PUBLIC_URL: optionalUrl,
   LOGIN_PORTAL_URL: z.string().url().default('https://login.example.lu/register'),
+  /** The login portal of the pages (OpenID Connect); unset outside production = the development login. */
+  OIDC_ISSUER: optionalUrl,
+  OIDC_CLIENT_ID: z.string().min(1).optional(),
+  OIDC_CLIENT_SECRET: z.string().min(1).optional(),
   /** Workflows kept in the worker's memory between tasks; the others are replayed when they wake up. */
   WORKER_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(0).max(100_000).default(250),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -106,6 +110,7 @@ function toConfig(env: z.infer<typeof envSchema>) {
     auth: { secret: authSecret, jwksUrl: env.AUTH_JWKS_URL, maxTokenLifetimeMs: env.TOKEN_MAX_LIFETIME },
     publicUrl: env.PUBLIC_URL ?? `http://localhost:${env.PORT}`,
     loginPortalUrl: env.LOGIN_PORTAL_URL,
+    oidc: env.OIDC_ISSUER ? { issuer: env.OIDC_ISSUER, clientId: env.OIDC_CLIENT_ID ?? '', clientSecret: env.OIDC_CLIENT_SECRET } : undefined,
     logLevel: env.LOG_LEVEL,
     lifecycle: {
       invitationTtlMs: env.INVITATION_TTL,
@@ -146,6 +151,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const config = toConfig(parsed.data);
   if (!config.auth.secret && !config.auth.jwksUrl) {
     throw new ConfigError('Invalid configuration: AUTH_SECRET or AUTH_JWKS_URL must be set when NODE_ENV=production');
+  }
+  if (config.oidc && !config.oidc.clientId) {
+    throw new ConfigError('Invalid configuration: OIDC_CLIENT_ID must be set with OIDC_ISSUER');
   }
   if (!config.activationCodeSecret) {
     // Activation codes are matched by their HMAC: without the production key no code could be issued or entered.

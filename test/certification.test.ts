@@ -286,8 +286,8 @@ describe('certification mails', () => {
   const staffParams = { companyName: 'Muster & Fils S.à r.l.', spaceName: 'Comptabilité', activityFieldName: 'Fédération sportive agréée' };
   const samples: { [K in CertificationMailKind]: MailParams[K] } = {
     'certification-staff-submitted': { ...staffParams, requestId: '5d2f1c7e-0000-4000-8000-000000000001', appUrl: 'https://spaces.example.lu/' },
-    'certification-staff-supplemented': staffParams,
-    'certification-staff-reminder': { ...staffParams, waitingSince: new Date('2025-01-15T14:30:00Z') },
+    'certification-staff-supplemented': { ...staffParams, requestId: '5d2f1c7e-0000-4000-8000-000000000001', appUrl: 'https://spaces.example.lu/staff/requests/5d2f1c7e-0000-4000-8000-000000000001' },
+    'certification-staff-reminder': { ...staffParams, waitingSince: new Date('2025-01-15T14:30:00Z'), requestId: '5d2f1c7e-0000-4000-8000-000000000001', appUrl: 'https://spaces.example.lu/staff/requests/5d2f1c7e-0000-4000-8000-000000000001' },
     'certification-information-requested': { ...administrator, message: 'Send the list of clubs.', supplementDueAt: new Date('2025-02-14T14:30:00Z') },
     'certification-approved': administrator,
     'certification-rejected': { ...administrator, reason: 'Statutes are outdated.' },

@@ -27,6 +27,7 @@ import { recordCertificationRequest } from '../db/records';
 import type { ActivityDependencies } from './dependencies';
 import { activityKey } from './keys';
 import { deliverMail } from './mail';
+import { pageLinks } from '../shared/page-links';
 
 const fieldName = (code: string, language: Language) => findActivityField(code)?.names[language] ?? code;
 const authorityName = (code: string, language: Language) => findAuthority(code)?.names[language] ?? code;
@@ -80,13 +81,14 @@ export function createCertificationActivities({ db, mailer, links }: ActivityDep
       const { request, space } = await load(requestId);
       const language = DEFAULT_LANGUAGE;
       const common = { companyName: space.companyName, spaceName: space.name, activityFieldName: fieldName(request.activityField, language) };
+      const link = { requestId, appUrl: pageLinks.staffRequest(links.appUrl, requestId) };
       if (purpose === 'submitted') {
-        await deliverMail(db, mailer, { idempotencyKey: key, to: staffEmail, kind: 'certification-staff-submitted', language, params: { ...common, requestId, appUrl: links.appUrl } });
+        await deliverMail(db, mailer, { idempotencyKey: key, to: staffEmail, kind: 'certification-staff-submitted', language, params: { ...common, ...link } });
       } else if (purpose === 'supplemented') {
-        await deliverMail(db, mailer, { idempotencyKey: key, to: staffEmail, kind: 'certification-staff-supplemented', language, params: common });
+        await deliverMail(db, mailer, { idempotencyKey: key, to: staffEmail, kind: 'certification-staff-supplemented', language, params: { ...common, ...link } });
       } else {
         const since = new Date(waitingSince ?? request.updatedAt.toISOString());
-        await deliverMail(db, mailer, { idempotencyKey: key, to: staffEmail, kind: 'certification-staff-reminder', language, params: { ...common, waitingSince: since } });
+        await deliverMail(db, mailer, { idempotencyKey: key, to: staffEmail, kind: 'certification-staff-reminder', language, params: { ...common, ...link, waitingSince: since } });
         await appendSpaceEvent(db, { key, spaceId: space.id, type: 'certification.staff_reminded', actor: null, subjectId: requestId, data: { activityField: request.activityField, authority: request.authority, waitingSince: since.toISOString() } });
       }
     },
@@ -114,7 +116,7 @@ export function createCertificationActivities({ db, mailer, links }: ActivityDep
           .set(
             decision === 'request-information'
               ? { status, informationRequest: reason, supplementDueAt: supplementDueAt ? new Date(supplementDueAt) : null, updatedAt: now }
-              : { status, reason: decision === 'reject' ? reason : null, decidedBy: staff.personId, decidedAt: now, updatedAt: now },
+              : { status, reason, decidedBy: staff.personId, decidedAt: now, updatedAt: now },
           )
           .where(and(eq(certificationRequests.id, requestId), eq(certificationRequests.status, 'submitted')))
           .returning();

@@ -19,6 +19,7 @@ import { activityKey } from './keys';
 import { recordInvitation } from '../db/records';
 import type { ActivityDependencies } from './dependencies';
 import { deliverMail } from './mail';
+import { pageLinks } from '../shared/page-links';
 
 const inviteeName = (row: InvitationRow) => `${row.firstName} ${row.lastName}`;
 
@@ -54,7 +55,7 @@ export function createInvitationActivities({ db, mailer, links }: ActivityDepend
         to: invitation.email,
         kind: purpose === 'reminder' ? 'invitation-reminder' : 'invitation',
         language,
-        params: { ...common, certificateSsn: invitation.certificateSsn, inviterName: inviter.name, expiresAt: invitation.expiresAt, loginPortalUrl: links.loginPortalUrl, appUrl: links.appUrl },
+        params: { ...common, certificateSsn: invitation.certificateSsn, inviterName: inviter.name, expiresAt: invitation.expiresAt, loginPortalUrl: links.loginPortalUrl, appUrl: pageLinks.invitation(links.appUrl, invitationId) },
       });
       if (purpose === 'reminder') {
         await appendSpaceEvent(db, { key, spaceId: space.id, type: 'invitation.reminded', actor: null, subjectId: invitationId, data: { invitee: inviteeName(invitation), expiresAt: invitation.expiresAt.toISOString() } });

@@ -10,6 +10,7 @@ import { t, type MessageKey } from '../i18n';
 import { procedureNotificationWorkflowId, type ProcedureNotificationInput } from '../shared/procedures';
 import type { ActivityDependencies } from './dependencies';
 import { deliverMail } from './mail';
+import { pageLinks } from '../shared/page-links';
 
 /** About 10 minutes with the workflow's retry policy (1 s doubling to 1 min). */
 const UNCOMMITTED_ATTEMPTS = 15;
@@ -45,7 +46,7 @@ export function createProcedureActivities({ db, mailer, links }: ActivityDepende
       if (event === 'signed') {
         return deliverMail(db, mailer, { idempotencyKey, to: creator.email, kind: 'procedure-signed', language, params: common });
       }
-      return deliverMail(db, mailer, { idempotencyKey, to: creator.email, kind: 'procedure-submitted', language, params: { ...common, appUrl: links.appUrl } });
+      return deliverMail(db, mailer, { idempotencyKey, to: creator.email, kind: 'procedure-submitted', language, params: { ...common, appUrl: pageLinks.procedures(links.appUrl, procedure.spaceId) } });
     },
   };
 }

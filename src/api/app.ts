@@ -1,4 +1,5 @@
 // createApp: the whole HTTP API, built from its dependencies (database, Temporal client, config, logger).
+import type { MiddlewareHandler } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { WorkflowUpdateRPCTimeoutOrCancelledError } from '@temporalio/client';
 import { requestId } from 'hono/request-id';
@@ -27,6 +28,8 @@ import { ProblemError, problemResponse } from './problem';
 import { createRouter } from './router';
 import { spaceRoutes } from './spaces';
 import { staffRoutes } from './staff';
+import { createPages, notFoundDocument, PAGE_MISS } from '../pages';
+import { languageFromAcceptLanguage, pageCallerOf } from './auth';
 
 function isTemporalUnavailable(error: unknown): boolean {
   // The answer deadline passed (an overloaded or unreachable server): the process itself goes on.
@@ -66,6 +69,16 @@ export function createApp(deps: AppDependencies) {
     await next();
   });
 
+  // Pages for people (src/pages): a browser's request (no bearer token) goes to the pages first, before the
+  // token check; a path they do not serve falls through to the API. They call the API routes in-process.
+  const pages = createPages(fullDeps, (request, env) => Promise.resolve(app.fetch(request, env)), { bodyLimit: requestBodyLimit });
+  app.use('*', async (c, next) => {
+    if (!wantsPage(c.req.raw, c.env)) return next();
+    const response = await pages.fetch(c.req.raw, c.env);
+    if (response.headers.has(PAGE_MISS)) return next();
+    return response;
+  });
+
   // Authentication first: a caller without a valid token gets 401 before its body is read, parsed or validated.
   // The caller's person is registered on first contact.
   for (const prefix of PROTECTED_PREFIXES) {
@@ -78,7 +91,7 @@ export function createApp(deps: AppDependencies) {
   app.use('/metrics', operatorOnly(verify));
 
   // Bodies are bounded before anything reads them: document uploads may be large, everything else is small.
-  app.use('*', (c, next) => (DOCUMENT_UPLOAD.test(c.req.path) ? documentBodyLimit : smallBodyLimit)(c, next));
+  app.use('*', requestBodyLimit);
   app.use('*', jsonBodyGuard);
 
   app.onError((error, c) => {
@@ -114,6 +127,7 @@ export function createApp(deps: AppDependencies) {
       response.headers.set('allow', allowed.join(', '));
       return response;
     }
+    if (wantsPage(c.req.raw, c.env)) return c.html(notFoundDocument(languageFromAcceptLanguage(c.req.header('accept-language')), c.req.path), 404);
     return problemResponse(c, new ProblemError('not_found', `No route ${c.req.method} ${c.req.path}.`));
   });
 
@@ -147,6 +161,16 @@ export function createApp(deps: AppDependencies) {
 
 export type App = ReturnType<typeof createApp>;
 
+/** A browser navigating, submitting a form or holding a page session; never with a bearer token or in-process. */
+function wantsPage(request: Request, env: unknown): boolean {
+  if (pageCallerOf(env) || request.headers.has('authorization')) return false;
+  if ((request.headers.get('accept') ?? '').includes('text/html')) return true;
+  // A page's own links (a PDF, a document) fetched with the session cookie.
+  if (/(?:^|;\s*)(?:__Host-)?session=/.test(request.headers.get('cookie') ?? '')) return true;
+  const type = request.headers.get('content-type') ?? '';
+  return request.method === 'POST' && (type.startsWith('application/x-www-form-urlencoded') || type.startsWith('multipart/form-data'));
+}
+
 function isDataException(error: unknown): boolean {
   let current: unknown = error;
   for (let depth = 0; current && depth < 5; depth += 1) {
@@ -160,6 +184,7 @@ function isDataException(error: unknown): boolean {
 const MAX_URL_LENGTH = 8 * 1024;
 /** Everything under these needs a token. */
 const PROTECTED_PREFIXES = ['/me/*', '/spaces/*', '/invitations/*', '/catalog/*', '/staff/*'];
+const requestBodyLimit: MiddlewareHandler = (c, next) => (DOCUMENT_UPLOAD.test(c.req.path) ? documentBodyLimit : smallBodyLimit)(c, next);
 const DOCUMENT_UPLOAD = /^\/spaces\/[^/]+\/certification-requests(\/[^/]+\/documents)?$/;
 const SMALL_BODY_BYTES = 1024 * 1024;
 const smallBodyLimit = bodyLimit({

@@ -15,6 +15,16 @@ import type { AppEnv, Caller } from './context';
 import { ProblemError, forbidden, notFound } from './problem';
 import { isStorableText } from './text';
 
+/**
+ * The pages (src/pages) call these same routes in-process for a logged-in session. Its identity travels in the
+ * request's environment under this symbol, which no HTTP request can set, and counts as a verified token.
+ */
+export const PAGE_CALLER = Symbol('page caller');
+
+export function pageCallerOf(env: unknown): Caller | undefined {
+  return (env as { [PAGE_CALLER]?: Caller } | undefined)?.[PAGE_CALLER];
+}
+
 export type TokenVerifier = (token: string) => Promise<JWTPayload>;
 
 /** Clocks of the login portal and of this server may differ by this much. */
@@ -61,6 +71,11 @@ function toCaller(payload: JWTPayload): Caller | undefined {
 /** Rejects requests without a valid token (401) and puts the caller on the context. */
 export function authenticate(verify: TokenVerifier) {
   return createMiddleware<AppEnv>(async (c, next) => {
+    const pageCaller = pageCallerOf(c.env);
+    if (pageCaller) {
+      c.set('caller', pageCaller);
+      return next();
+    }
     const header = c.req.header('authorization') ?? '';
     const match = /^Bearer\s+(\S+)$/i.exec(header);
     if (!match) throw new ProblemError('unauthorized', 'Send a bearer token: Authorization: Bearer <JWT>.');

@@ -375,6 +375,23 @@ export const companyRegister = pgTable('company_register', {
 });
 
 /**
+ * A browser session of the pages (issue 14). Only the SHA-256 of the cookie value is stored; `caller` is the
+ * identity the login established (null while an OpenID Connect login is under way, whose state is in `login`).
+ */
+export const pageSessions = pgTable(
+  'page_sessions',
+  {
+    idHash: text('id_hash').primaryKey(),
+    caller: jsonb('caller').$type<{ certificateSsn: string; name: string; email: string | null; portalPersonId: string | null; staff: string | null }>(),
+    csrfToken: text('csrf_token').notNull(),
+    login: jsonb('login').$type<{ state: string; codeVerifier: string; nonce: string; returnTo: string }>(),
+    createdAt: createdAt(),
+    expiresAt: timestamp('expires_at', { withTimezone: true, mode: 'date' }).notNull(),
+  },
+  (table) => [index('page_sessions_expires_at_idx').on(table.expiresAt)],
+);
+
+/**
  * The Idempotency-Key of a process-starting POST: its id is the id derived from caller, space and key (the same
  * id the started resource gets), the hash names the request it stood for, the answer is what the first call got.
  */

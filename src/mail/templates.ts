@@ -66,9 +66,9 @@ export interface MailParams {
   /** To the authority's staff. */
   'certification-staff-submitted': CertificationStaffMailParams & { requestId: string; appUrl: string };
   /** To the authority's staff. */
-  'certification-staff-supplemented': CertificationStaffMailParams;
+  'certification-staff-supplemented': CertificationStaffMailParams & { requestId: string; appUrl: string };
   /** To the authority's staff. */
-  'certification-staff-reminder': CertificationStaffMailParams & { waitingSince: Date };
+  'certification-staff-reminder': CertificationStaffMailParams & { waitingSince: Date; requestId: string; appUrl: string };
   /** To the space's administrators. */
   'certification-information-requested': CertificationAdministratorMailParams & { message: string; supplementDueAt: Date };
   /** To the space's administrators. */
@@ -167,11 +167,12 @@ const LAYOUTS: { readonly [K in AnyMailKind]: Layout } = {
   },
   'certification-staff-supplemented': {
     subject: 'mail.certification-staff-supplemented.subject',
-    body: ['mail.certification-staff-supplemented.body'],
+    // Every staff mail leads to the request's page in the staff console.
+    body: ['mail.certification-staff-supplemented.body', 'mail.certification-staff-submitted.action'],
   },
   'certification-staff-reminder': {
     subject: 'mail.certification-staff-reminder.subject',
-    body: ['mail.certification-staff-reminder.body'],
+    body: ['mail.certification-staff-reminder.body', 'mail.certification-staff-submitted.action'],
   },
   'certification-information-requested': {
     subject: 'mail.certification-information-requested.subject',

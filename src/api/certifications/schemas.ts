@@ -16,7 +16,7 @@ export const CertificationRequestSchema = z
     note: z.string().nullable(),
     documents: z.array(CertificationDocumentSchema),
     requestedBy: z.string().uuid(),
-    reason: z.string().nullable().openapi({ description: 'Why the staff rejected the request' }),
+    reason: z.string().nullable().openapi({ description: 'The reason the staff gave with their decision (approval or rejection)' }),
     informationRequest: z.string().nullable().openapi({ description: 'What the staff asked for (request for information)' }),
     supplementDueAt: z.string().datetime().nullable().openapi({ description: 'Without a supplement by then, the request closes' }),
     decidedAt: z.string().datetime().nullable(),

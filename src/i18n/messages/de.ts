@@ -1,8 +1,10 @@
 // German catalog. Typed against the English keys: a missing or extra key fails the typecheck.
 // The invitation text follows the original MyGuichet.lu mail (help page, section 6.2).
 import type { MessageKey } from './en';
+import { pagesDe } from './pages';
 
 export const de: Record<MessageKey, string> = {
+  ...pagesDe,
   'mail.common.noReply':
     'Dies ist eine automatische Nachricht. Bitte antworten Sie nicht auf diese E-Mail.',
   'mail.common.salutation': 'Sehr geehrte Damen und Herren,',

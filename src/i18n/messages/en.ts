@@ -3,7 +3,10 @@
 // also checks that every language uses exactly the same {placeholders} per key.
 // Pure data: imported by workflow code, so no I/O and no Node built-ins.
 
+import { pagesEn } from './pages';
+
 export const en = {
+  ...pagesEn,
   // Shared mail parts
   'mail.common.noReply': 'This is an automatic message. Please do not reply to this e-mail.',
   'mail.common.salutation': 'Dear Sir or Madam,',

@@ -1,8 +1,10 @@
 // French catalog. Typed against the English keys: a missing or extra key fails the typecheck.
 // Quotes are « » with no-break spaces (\u00a0), as are the spaces before ":".
 import type { MessageKey } from './en';
+import { pagesFr } from './pages';
 
 export const fr: Record<MessageKey, string> = {
+  ...pagesFr,
   'mail.common.noReply': 'Ceci est un message automatique. Veuillez ne pas répondre à cet e-mail.',
   'mail.common.salutation': 'Madame, Monsieur,',
   'mail.common.signature': 'Portail des espaces professionnels',
