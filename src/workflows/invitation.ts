@@ -55,14 +55,21 @@ export async function invitationWorkflow(input: InvitationWorkflowInput): Promis
   const { invitationId, timings } = input;
   let phase = 'recording' as Phase;
   let registration: RegistrationResult | undefined = undefined;
-  let expiresAt = Date.now() + timings.ttlMs;
+  let expiresAt = input.expiresAt !== undefined ? Date.parse(input.expiresAt) : Date.now() + timings.ttlMs;
   let lastSentAt = Date.now();
   /** Changes whenever the expiry moves (resend), so the waiting loop recomputes its timers. */
   let cycle = 0;
   let cycleStartedAt = Date.now();
   const remindersSent = new Set<number>();
 
+  // The API answers 201 once the workflow is started and the row written, before this workflow's first task has
+  // run: an answer arriving while it records waits for it instead of being refused.
   const requirePending = () => {
+    if (phase !== 'pending' && phase !== 'recording') notPending(phase);
+  };
+  // Called only while recording, so the handlers of recorded histories run exactly as before.
+  const whenRecorded = async () => {
+    await condition(() => phase !== 'recording');
     if (phase !== 'pending') notPending(phase);
   };
   const requireInvitedCertificate = (answer: Answer) => {
@@ -93,6 +100,7 @@ export async function invitationWorkflow(input: InvitationWorkflowInput): Promis
   setHandler(
     acceptUpdate,
     async (answer) => {
+      if (phase === 'recording') await whenRecorded();
       setPhase('accepting');
       const membership = await records.acceptInvitation({ invitationId, answer });
       setPhase('accepted');
@@ -104,6 +112,7 @@ export async function invitationWorkflow(input: InvitationWorkflowInput): Promis
   setHandler(
     declineUpdate,
     async (answer) => {
+      if (phase === 'recording') await whenRecorded();
       setPhase('declining');
       const view = await records.closeInvitation({ invitationId, status: 'declined', actor: { personId: answer.personId, name: answer.name } });
       setPhase('declined');
@@ -115,6 +124,7 @@ export async function invitationWorkflow(input: InvitationWorkflowInput): Promis
   setHandler(
     cancelUpdate,
     async ({ actor }) => {
+      if (phase === 'recording') await whenRecorded();
       setPhase('cancelling');
       const view = await records.closeInvitation({ invitationId, status: 'cancelled', actor });
       setPhase('cancelled');
@@ -125,13 +135,17 @@ export async function invitationWorkflow(input: InvitationWorkflowInput): Promis
 
   setHandler(
     editUpdate,
-    async ({ actor, edit }) => records.editInvitation({ invitationId, actor, edit }),
+    async ({ actor, edit }) => {
+      if (phase === 'recording') await whenRecorded();
+      return records.editInvitation({ invitationId, actor, edit });
+    },
     { validator: (_request) => requirePending() },
   );
 
   setHandler(
     resendUpdate,
     async ({ actor }) => {
+      if (phase === 'recording') await whenRecorded();
       const now = Date.now();
       lastSentAt = now;
       expiresAt = now + timings.ttlMs;

@@ -28,7 +28,7 @@ import { COMPANY_NAME, PROCESS_STATUS, SPACE_ID } from '../../shared/temporal';
 import type { procedureNotificationWorkflow } from '../../workflows/procedure-notification';
 import { currentPerson, requireMembership, requirePermission } from '../auth';
 import type { AppEnv } from '../context';
-import { derivedUuid } from '../ids';
+import { startProcess } from '../process-start';
 import { decodeCursor, keysetAfter, toPage } from '../pagination';
 import { ProblemError, notFound } from '../problem';
 import { bearer, createRouter, idempotencyHeader, jsonContent, pageOf, PageQuery, problems, UuidParam } from '../router';
@@ -332,11 +332,6 @@ export const procedureRoutes = createRouter()
     checkFields(type, body.data);
     const { db } = c.get('deps');
     const person = currentPerson(c);
-    const idempotencyKey = c.req.valid('header')['idempotency-key'];
-    const procedureId = idempotencyKey ? derivedUuid('procedure', person.id, spaceId, idempotencyKey) : randomUUID();
-    const [replay] = await db.select().from(procedures).where(eq(procedures.id, procedureId)).limit(1);
-    if (replay) return c.json(toProcedureView(replay), 201);
-
     // R35: the one call site of the mandates check.
     if (body.onBehalfOf !== undefined) await requireMandate(db, spaceId, body.onBehalfOf, type);
     // R20: a procedure for a mandator needs the mandator's certification, else the space's own.
@@ -350,43 +345,50 @@ export const procedureRoutes = createRouter()
         },
       });
     }
-
-    const space = (await findSpace(db, spaceId))!;
-    const choice = chooseProcedureLanguage(type, space.procedureLanguage, person.language);
-    const now = new Date();
-    const row = await db.transaction(async (tx) => {
-      const [inserted] = await tx
-        .insert(procedures)
-        .values({
-          id: procedureId,
-          spaceId,
-          type: type.code,
-          language: choice.language,
-          languageFallbackFrom: choice.fallback?.requested ?? null,
-          status: 'draft',
-          data: body.data,
-          onBehalfOf: body.onBehalfOf ?? null,
-          createdBy: person.id,
-          createdAt: now,
-          updatedAt: now,
-        })
-        .onConflictDoNothing()
-        .returning();
-      // A concurrent retry with the same Idempotency-Key inserted it first: answer that one.
-      if (!inserted) return spaceProcedure(tx, spaceId, procedureId);
-      await appendSpaceEvent(tx, {
-        key: `${procedureId}`,
-        spaceId,
-        type: 'procedure.created',
-        actor: { personId: person.id, name: person.name },
-        subjectId: procedureId,
-        data: { type: type.code, language: choice.language, ...(choice.fallback ? { languageFallback: choice.fallback } : {}) },
-        occurredAt: now,
-      });
-      return inserted;
+    const view = await startProcess(c, {
+      kind: 'procedure',
+      scope: [spaceId],
+      request: body,
+      record: async (procedureId) => {
+        const space = (await findSpace(db, spaceId))!;
+        const choice = chooseProcedureLanguage(type, space.procedureLanguage, person.language);
+        const now = new Date();
+        const row = await db.transaction(async (tx) => {
+          const [inserted] = await tx
+            .insert(procedures)
+            .values({
+              id: procedureId,
+              spaceId,
+              type: type.code,
+              language: choice.language,
+              languageFallbackFrom: choice.fallback?.requested ?? null,
+              status: 'draft',
+              data: body.data,
+              onBehalfOf: body.onBehalfOf ?? null,
+              createdBy: person.id,
+              createdAt: now,
+              updatedAt: now,
+            })
+            .onConflictDoNothing()
+            .returning();
+          // A concurrent retry with the same Idempotency-Key inserted it first: answer that one.
+          if (!inserted) return spaceProcedure(tx, spaceId, procedureId);
+          await appendSpaceEvent(tx, {
+            key: `${procedureId}`,
+            spaceId,
+            type: 'procedure.created',
+            actor: { personId: person.id, name: person.name },
+            subjectId: procedureId,
+            data: { type: type.code, language: choice.language, ...(choice.fallback ? { languageFallback: choice.fallback } : {}) },
+            occurredAt: now,
+          });
+          return inserted;
+        });
+        c.get('log').info({ procedureId, spaceId, type: type.code, language: choice.language }, 'procedure created');
+        return toProcedureView(row);
+      },
     });
-    c.get('log').info({ procedureId, spaceId, type: type.code, language: choice.language }, 'procedure created');
-    return c.json(toProcedureView(row), 201);
+    return c.json(view, 201);
   })
   .openapi(listProcedures, async (c) => {
     const { spaceId } = c.req.valid('param');
