@@ -27,6 +27,7 @@ await runMain('worker', async () => {
     await workerConnection.close();
     mailer.close();
     await database.close();
+    logger.info('stopped');
   });
   await run;
 });

@@ -21,5 +21,6 @@ await runMain('api', async () => {
     await closeServer(server);
     await connection.close();
     await database.close();
+    logger.info('stopped');
   });
 });

@@ -25,6 +25,7 @@ await runMain('start', async () => {
       // The UI opens sealed payloads through the API (an operator token, or in development the local UI origin).
       uiCodecEndpoint: `http://localhost:${config.port}/codec`,
       log: (message) => logger.info(message),
+      logFile: path.join(config.dataDir, 'temporal.log'),
     });
     address = devServer.address;
   }

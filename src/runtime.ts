@@ -95,8 +95,10 @@ export function onShutdown(logger: Logger, stop: () => Promise<void>): void {
       },
     );
   };
-  process.once('SIGINT', () => handler('SIGINT'));
-  process.once('SIGTERM', () => handler('SIGTERM'));
+  // Kept installed while stopping: a terminal's Ctrl-C reaches the process directly and again through npm (and
+  // tsx) forwarding it; a second signal must not cut the drain short.
+  process.on('SIGINT', () => handler('SIGINT'));
+  process.on('SIGTERM', () => handler('SIGTERM'));
 }
 
 /**

@@ -3,14 +3,12 @@
 import { domainFailure } from '../shared/failures';
 import { randomUUID } from 'node:crypto';
 import { and, eq, inArray } from 'drizzle-orm';
-import { certificationDocuments, certificationRequests, spaceCertifications } from '../db/schema';
+import { certificationRequests, spaceCertifications } from '../db/schema';
 import {
   appendSpaceEvent,
   findCertificationRequest,
   findCertificationRequestView,
   findSpace,
-  hasOpenCertificationRequest,
-  isCertifiedFor,
   spaceAdministrators,
   type CertificationRequestRow,
 } from '../db/queries';
@@ -26,6 +24,7 @@ import type {
   CertificationWorkflowInput,
   StaffActor,
 } from '../shared/temporal';
+import { recordCertificationRequest } from '../db/records';
 import type { ActivityDependencies } from './dependencies';
 import { activityKey } from './keys';
 import { deliverMail } from './mail';
@@ -65,44 +64,7 @@ export function createCertificationActivities({ db, mailer, links }: ActivityDep
      * space is already certified for or has an open request for (then the staged documents are removed).
      */
     async recordCertificationRequest(input: CertificationWorkflowInput): Promise<CertificationRegistrationResult> {
-      const existing = await findCertificationRequestView(db, input.requestId);
-      if (existing) return { outcome: 'recorded', request: existing };
-      return db.transaction(async (tx) => {
-        const refuse = async (code: 'already_certified' | 'certification_pending') => {
-          await tx.delete(certificationDocuments).where(eq(certificationDocuments.requestId, input.requestId));
-          return { outcome: 'refused', code } as const;
-        };
-        if (await isCertifiedFor(tx, input.spaceId, input.activityField)) return refuse('already_certified');
-        if (await hasOpenCertificationRequest(tx, input.spaceId, input.activityField)) return refuse('certification_pending');
-        const now = new Date();
-        // The partial unique index settles a race between two submissions for the same field.
-        const [row] = await tx
-          .insert(certificationRequests)
-          .values({
-            id: input.requestId,
-            spaceId: input.spaceId,
-            activityField: input.activityField,
-            authority: input.authority,
-            status: 'submitted',
-            note: input.note,
-            requestedBy: input.requestedBy.personId,
-            createdAt: now,
-            updatedAt: now,
-          })
-          .onConflictDoNothing()
-          .returning();
-        if (!row) return refuse('certification_pending');
-        await appendSpaceEvent(tx, {
-          key: `${input.requestId}`,
-          spaceId: input.spaceId,
-          type: 'certification.submitted',
-          actor: input.requestedBy,
-          subjectId: input.requestId,
-          data: { activityField: input.activityField, authority: input.authority, documents: input.documents.map((document) => document.name) },
-          occurredAt: now,
-        });
-        return { outcome: 'recorded', request: await view(tx, input.requestId) } as const;
-      });
+      return recordCertificationRequest(db, input);
     },
 
     /** Tells the authority's staff (in French, the administration's working language) what waits for them. */

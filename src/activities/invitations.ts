@@ -10,8 +10,6 @@ import {
   findMembershipView,
   findPerson,
   findSpace,
-  hasPendingInvitation,
-  isMemberByCertificate,
   toInvitationView,
   type InvitationRow,
 } from '../db/queries';
@@ -19,6 +17,7 @@ import type { Language } from '../shared/domain';
 import { spaceLanguage } from '../shared/procedures';
 import type { Actor, Answer, InvitationEdit, InvitationView, InvitationWorkflowInput, MembershipView, RegistrationResult } from '../shared/temporal';
 import { activityKey } from './keys';
+import { recordInvitation } from '../db/records';
 import type { ActivityDependencies } from './dependencies';
 import { deliverMail } from './mail';
 import { pageLinks } from '../shared/page-links';
@@ -38,46 +37,9 @@ export function createInvitationActivities({ db, mailer, links }: ActivityDepend
   }
 
   return {
-    /** Writes the invitation row and its timeline event once; refuses a duplicate or an existing member. */
+    /** Writes the invitation row and its timeline event once (the API usually did already); refuses a duplicate or an existing member. */
     async recordInvitation(input: InvitationWorkflowInput & { expiresAt: string }): Promise<RegistrationResult> {
-      const existing = await findInvitation(db, input.invitationId);
-      if (existing) return { outcome: 'recorded', invitation: toInvitationView(existing) };
-      return db.transaction(async (tx) => {
-        if (await isMemberByCertificate(tx, input.spaceId, input.certificateSsn)) return { outcome: 'refused', code: 'already_member' } as const;
-        if (await hasPendingInvitation(tx, input.spaceId, input.certificateSsn)) return { outcome: 'refused', code: 'already_invited' } as const;
-        const now = new Date();
-        const [row] = await tx
-          .insert(invitations)
-          .values({
-            id: input.invitationId,
-            spaceId: input.spaceId,
-            certificateSsn: input.certificateSsn,
-            firstName: input.firstName,
-            lastName: input.lastName,
-            email: input.email,
-            role: input.role,
-            permissions: input.permissions,
-            certificateMode: input.certificateMode,
-            status: 'pending',
-            invitedBy: input.invitedBy.personId,
-            expiresAt: new Date(input.expiresAt),
-            lastSentAt: now,
-            createdAt: now,
-          })
-          .onConflictDoNothing()
-          .returning();
-        if (!row) return { outcome: 'refused', code: 'already_invited' } as const;
-        await appendSpaceEvent(tx, {
-          key: `${input.invitationId}`,
-          spaceId: input.spaceId,
-          type: 'invitation.created',
-          actor: input.invitedBy,
-          subjectId: input.invitationId,
-          data: { invitee: `${input.firstName} ${input.lastName}`, role: input.role, expiresAt: input.expiresAt },
-          occurredAt: now,
-        });
-        return { outcome: 'recorded', invitation: toInvitationView(row) } as const;
-      });
+      return recordInvitation(db, input);
     },
 
     /** The invitation mail (R4), a reminder before expiry, or the notice that it was withdrawn. */

@@ -18,6 +18,7 @@ import { spaceLanguage } from '../shared/procedures';
 import { findSection } from '../shared/sections';
 import type { ActivateCodeInput, ActivationResult, Actor, IssuedCodeRef, MandateWorkflowInput } from '../shared/temporal';
 import type { MailParams, MandateMailKind } from '../mail/templates';
+import { recordMandate } from '../db/records';
 import type { ActivityDependencies } from './dependencies';
 import { activityKey } from './keys';
 import { deliverMail } from './mail';
@@ -118,39 +119,7 @@ export function createMandateActivities({ db, mailer, postal }: ActivityDependen
   return {
     /** The mandate row (status requested) and its timeline event, once. */
     async recordMandate(input: MandateWorkflowInput & { activationDeadline: string }): Promise<{ mandateId: string; status: MandateStatus }> {
-      const existing = await findMandate(db, input.mandateId);
-      if (existing) return { mandateId: existing.id, status: existing.status };
-      return db.transaction(async (tx) => {
-        const space = await findSpace(tx, input.mandatorSpaceId);
-        if (!space) throw domainFailure('not_found', `Space ${input.mandatorSpaceId} does not exist`);
-        const now = new Date();
-        await tx
-          .insert(mandates)
-          .values({
-            id: input.mandateId,
-            mandatorSpaceId: input.mandatorSpaceId,
-            companyRegistrationNumber: space.companyRegistrationNumber,
-            section: input.section,
-            scope: input.scope,
-            status: 'requested',
-            requestedBy: input.requestedBy.personId,
-            activationDeadline: new Date(input.activationDeadline),
-            endDate: input.endDate ? new Date(input.endDate) : null,
-            createdAt: now,
-            updatedAt: now,
-          })
-          .onConflictDoNothing();
-        await appendSpaceEvent(tx, {
-          key: `${input.mandateId}`,
-          spaceId: input.mandatorSpaceId,
-          type: 'mandate.requested',
-          actor: input.requestedBy,
-          subjectId: input.mandateId,
-          data: { section: input.section, scope: input.scope, delegateCodes: input.delegateCodes, endDate: input.endDate, activationDeadline: input.activationDeadline },
-          occurredAt: now,
-        });
-        return { mandateId: input.mandateId, status: 'requested' as const };
-      });
+      return recordMandate(db, input);
     },
 
     /**

@@ -397,4 +397,15 @@ export const pageSessions = pgTable(
   (table) => [index('page_sessions_expires_at_idx').on(table.expiresAt)],
 );
 
-export const schema = { procedures, persons, certificates, spaces, memberships, invitations, spaceEvents, mailOutbox, certificationRequests, certificationDocuments, spaceCertifications, mandates, letters, activationCodes, delegations, activationAttempts, companyRegister };
+/**
+ * The Idempotency-Key of a process-starting POST: its id is the id derived from caller, space and key (the same
+ * id the started resource gets), the hash names the request it stood for, the answer is what the first call got.
+ */
+export const idempotencyKeys = pgTable('idempotency_keys', {
+  id: uuid('id').primaryKey(),
+  requestHash: text('request_hash').notNull(),
+  answer: jsonb('answer').$type<unknown>(),
+  createdAt: createdAt(),
+});
+
+export const schema = { procedures, persons, certificates, spaces, memberships, invitations, spaceEvents, mailOutbox, certificationRequests, certificationDocuments, spaceCertifications, mandates, letters, activationCodes, delegations, activationAttempts, companyRegister, idempotencyKeys };

@@ -48,6 +48,8 @@ export interface InvitationWorkflowInput {
   certificateMode: CertificateMode;
   invitedBy: Actor;
   timings: InvitationTimings;
+  /** Set by the API, which records the row before the workflow's first task; absent in older histories. */
+  expiresAt?: string;
 }
 
 export interface InvitationView {
@@ -220,6 +222,8 @@ export interface MandateWorkflowInput {
   endDate: string | null;
   requestedBy: Actor;
   timings: MandateTimings;
+  /** Set by the API, which records the row before the workflow's first task; absent in older histories. */
+  activationDeadline?: string;
 }
 
 /** Identifies an issued code by its row id; the workflow never sees the code itself. */

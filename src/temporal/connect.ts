@@ -51,6 +51,19 @@ export async function ensureSearchAttributes(connection: Connection, namespace: 
 }
 
 /**
+ * SDK core messages that describe expected situations, not failures: a completion for a task the server already
+ * gave to another worker (timeout, a killed worker's task), or several updates racing into one workflow task
+ * (e.g. 20 parallel accepts). They are logged at debug.
+ */
+const EXPECTED_SDK_MESSAGES = [
+  /Activity not found on completion/,
+  /Task not found when completing/,
+  /Trying to send a new WFT for a run which already has one/,
+  /unprocessed protocol messages while receiving new work/,
+];
+export const isExpectedSdkMessage = (message: string) => EXPECTED_SDK_MESSAGES.some((pattern) => pattern.test(message));
+
+/**
  * Routes the SDK's logs into our JSON logger and leaves signal handling to the process (so shutdown runs in
  * order: API closed, worker drained, dev server stopped). Call once, before any connection is made.
  */
@@ -62,16 +75,20 @@ export function installTemporalRuntime(logger: PinoLogger, options: { metricsBin
       sdk[level](meta ?? {}, message);
   Runtime.install({
     shutdownSignals: [],
-    // The SDK's runtime metrics (workers, pollers, task latencies) for Prometheus, where configured; the API's
-    // /metrics appends them when it runs in the same process.
-    ...(options.metricsBind ? { telemetryOptions: { metrics: { prometheus: { bindAddress: options.metricsBind } } } } : {}),
+    // The SDK core's own (Rust) log lines too, as JSON lines of this logger instead of coloured text on stderr;
+    // the SDK's runtime metrics (workers, pollers, task latencies) for Prometheus, where configured (the API's
+    // /metrics appends them when it runs in the same process).
+    telemetryOptions: {
+      logging: { filter: { core: 'WARN', other: 'WARN' }, forward: {} },
+      ...(options.metricsBind ? { metrics: { prometheus: { bindAddress: options.metricsBind } } } : {}),
+    },
     logger: {
-      log: (level, message, meta) => forward(level.toLowerCase() as 'info')(message, meta),
+      log: (level, message, meta) => forward(isExpectedSdkMessage(message) ? 'debug' : (level.toLowerCase() as 'info'))(message, meta),
       trace: forward('trace'),
       debug: forward('debug'),
       info: forward('info'),
-      warn: forward('warn'),
-      error: forward('error'),
+      warn: (message, meta) => forward(isExpectedSdkMessage(message) ? 'debug' : 'warn')(message, meta),
+      error: (message, meta) => forward(isExpectedSdkMessage(message) ? 'debug' : 'error')(message, meta),
     },
   });
 }

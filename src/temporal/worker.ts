@@ -27,6 +27,9 @@ export function createWorker(setup: WorkerSetup): Promise<Worker> {
     namespace: setup.namespace,
     taskQueue: setup.taskQueue,
     activities: setup.activities ?? createActivities(setup.dependencies),
+    // A task for a workflow cached by a worker that died waits this long on that worker's sticky queue before any
+    // worker may take it (default 10 s): short, so an update sent then still answers within the API's deadline.
+    stickyQueueScheduleToStartTimeout: '2 seconds',
     dataConverter: sealedDataConverter(setup.payloadKeys),
     ...(setup.maxCachedWorkflows !== undefined ? { maxCachedWorkflows: setup.maxCachedWorkflows } : {}),
     ...(setup.workflowBundle ? { workflowBundle: setup.workflowBundle } : { workflowsPath: WORKFLOWS_PATH }),

@@ -61,6 +61,13 @@ export async function certificationWorkflow(input: CertificationWorkflowInput): 
   };
   const describe = () => (phase === 'recording' ? 'not recorded yet' : TRANSITIONS.includes(phase) ? 'being changed' : phase);
 
+  // The API answers 201 before this workflow's first task has run: a decision or a withdrawal arriving while it
+  // records waits for it. Called only while recording, so recorded histories run exactly as before.
+  const whenRecorded = async (expected: Phase[]) => {
+    await condition(() => phase !== 'recording');
+    if (!expected.includes(phase)) throw domainFailure('already_decided', `The certification request is ${describe()}.`);
+  };
+
   setHandler(certificationStatusQuery, () => ({
     status: phase === 'deciding' || phase === 'withdrawing' ? 'submitted' : phase === 'supplementing' || phase === 'closing' ? 'information_requested' : phase,
   }));
@@ -74,6 +81,7 @@ export async function certificationWorkflow(input: CertificationWorkflowInput): 
   setHandler(
     certificationDecisionUpdate,
     async ({ staff, decision, reason }) => {
+      if (phase === 'recording') await whenRecorded(['submitted']);
       setPhase('deciding');
       const dueAt = decision === 'request-information' ? Date.now() + timings.supplementDeadlineMs : null;
       try {
@@ -93,7 +101,7 @@ export async function certificationWorkflow(input: CertificationWorkflowInput): 
       validator: ({ staff }) => {
         // Staff of another authority must not learn that the request exists.
         if (staff.authority !== input.authority) throw domainFailure('not_found', 'The certification request does not exist or is not visible to you.');
-        if (phase !== 'submitted') throw domainFailure('already_decided', `The certification request is ${describe()}, not awaiting a decision.`);
+        if (phase !== 'submitted' && phase !== 'recording') throw domainFailure('already_decided', `The certification request is ${describe()}, not awaiting a decision.`);
       },
     },
   );
@@ -124,6 +132,7 @@ export async function certificationWorkflow(input: CertificationWorkflowInput): 
   setHandler(
     certificationWithdrawUpdate,
     async ({ actor }) => {
+      if (phase === 'recording') await whenRecorded(['submitted', 'information_requested']);
       const before = phase;
       setPhase('withdrawing');
       try {
@@ -137,7 +146,7 @@ export async function certificationWorkflow(input: CertificationWorkflowInput): 
     },
     {
       validator: (_request) => {
-        if (phase !== 'submitted' && phase !== 'information_requested') throw domainFailure('already_decided', `The certification request is ${describe()}; it can no longer be withdrawn.`);
+        if (phase !== 'submitted' && phase !== 'information_requested' && phase !== 'recording') throw domainFailure('already_decided', `The certification request is ${describe()}; it can no longer be withdrawn.`);
       },
     },
   );

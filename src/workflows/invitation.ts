@@ -56,7 +56,7 @@ export async function invitationWorkflow(input: InvitationWorkflowInput): Promis
   const { invitationId, timings } = input;
   let phase = 'recording' as Phase;
   let registration: RegistrationResult | undefined = undefined;
-  let expiresAt = Date.now() + timings.ttlMs;
+  let expiresAt = input.expiresAt !== undefined ? Date.parse(input.expiresAt) : Date.now() + timings.ttlMs;
   let lastSentAt = Date.now();
   /** Where the invitation was last mailed: an edited address gets the invitation again. */
   let mailedTo = input.email;
@@ -65,7 +65,14 @@ export async function invitationWorkflow(input: InvitationWorkflowInput): Promis
   let cycleStartedAt = Date.now();
   const remindersSent = new Set<number>();
 
+  // The API answers 201 once the workflow is started and the row written, before this workflow's first task has
+  // run: an answer arriving while it records waits for it instead of being refused.
   const requirePending = () => {
+    if (phase !== 'pending' && phase !== 'recording') notPending(phase);
+  };
+  // Called only while recording, so the handlers of recorded histories run exactly as before.
+  const whenRecorded = async () => {
+    await condition(() => phase !== 'recording');
     if (phase !== 'pending') notPending(phase);
   };
   const requireInvitedCertificate = (answer: Answer) => {
@@ -96,6 +103,7 @@ export async function invitationWorkflow(input: InvitationWorkflowInput): Promis
   setHandler(
     acceptUpdate,
     async (answer) => {
+      if (phase === 'recording') await whenRecorded();
       setPhase('accepting');
       const membership = await records.acceptInvitation({ invitationId, answer });
       setPhase('accepted');
@@ -107,6 +115,7 @@ export async function invitationWorkflow(input: InvitationWorkflowInput): Promis
   setHandler(
     declineUpdate,
     async (answer) => {
+      if (phase === 'recording') await whenRecorded();
       setPhase('declining');
       const view = await records.closeInvitation({ invitationId, status: 'declined', actor: { personId: answer.personId, name: answer.name } });
       setPhase('declined');
@@ -118,6 +127,7 @@ export async function invitationWorkflow(input: InvitationWorkflowInput): Promis
   setHandler(
     cancelUpdate,
     async ({ actor }) => {
+      if (phase === 'recording') await whenRecorded();
       setPhase('cancelling');
       const view = await records.closeInvitation({ invitationId, status: 'cancelled', actor });
       setPhase('cancelled');
@@ -129,6 +139,7 @@ export async function invitationWorkflow(input: InvitationWorkflowInput): Promis
   setHandler(
     editUpdate,
     async ({ actor, edit }) => {
+      if (phase === 'recording') await whenRecorded();
       const view = await records.editInvitation({ invitationId, actor, edit });
       // A new address of a pending invitee gets the invitation (R4); histories from before this rule replay as they ran.
       if (view.status === 'pending' && view.email !== mailedTo && patched('invitation-remail-on-new-address')) {
@@ -143,6 +154,7 @@ export async function invitationWorkflow(input: InvitationWorkflowInput): Promis
   setHandler(
     resendUpdate,
     async ({ actor }) => {
+      if (phase === 'recording') await whenRecorded();
       const now = Date.now();
       lastSentAt = now;
       expiresAt = now + timings.ttlMs;

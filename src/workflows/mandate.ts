@@ -55,7 +55,7 @@ export async function mandateWorkflow(input: MandateWorkflowInput): Promise<Mand
   // recorded before keep one deadline for all codes.
   const ownBatchDeadlines = patched('delegate-codes-own-deadline');
   let phase = 'recording' as Phase;
-  let activationDeadline = Date.now() + timings.activationDeadlineMs;
+  let activationDeadline = input.activationDeadline !== undefined ? Date.parse(input.activationDeadline) : Date.now() + timings.activationDeadlineMs;
   let deadlineSetAt = Date.now();
   let endDate = input.endDate ? Date.parse(input.endDate) : null;
   let endDateSetAt = Date.now();
@@ -105,8 +105,14 @@ export async function mandateWorkflow(input: MandateWorkflowInput): Promise<Mand
     for (const ref of refs) if (!codes.has(ref.codeId)) codes.set(ref.codeId, { kind: ref.kind, status: 'issued', batch: codeBatch });
     tick += 1;
   };
+  // The API answers 201 before this workflow's first task has run: a change arriving while it records waits for
+  // it. whenRecorded is called only while recording, so recorded histories run exactly as before.
   const requireOpen = () => {
-    if (phase === 'recording' || isClosed(phase)) refuse(`The mandate is ${phase === 'recording' ? 'not recorded yet' : phase}.`, 'mandate_not_active');
+    if (isClosed(phase)) refuse(`The mandate is ${phase}.`, 'mandate_not_active');
+  };
+  const whenRecorded = async () => {
+    await condition(() => phase !== 'recording');
+    requireOpen();
   };
   const issueAndPost = async (kind: IssuedCodeRef['kind'], count: number, actor: MandateWorkflowInput['requestedBy'], ownDeadline?: string) => {
     const codeBatch = batch;
@@ -150,6 +156,7 @@ export async function mandateWorkflow(input: MandateWorkflowInput): Promise<Mand
   setHandler(
     revokeMandateUpdate,
     async ({ actor }) => {
+      if (phase === 'recording') await whenRecorded();
       await activities.closeMandate({ mandateId, status: 'revoked', actor });
       for (const code of codes.values()) if (code.status === 'issued') code.status = 'void';
       setPhase('revoked');
@@ -183,7 +190,7 @@ export async function mandateWorkflow(input: MandateWorkflowInput): Promise<Mand
     {
       validator: (_request) => {
         requireOpen();
-        if (phase === 'requested') refuse('The letters of this mandate are still being printed.', 'mandate_not_active');
+        if (phase === 'requested' || phase === 'recording') refuse('The letters of this mandate are still being printed.', 'mandate_not_active');
       },
     },
   );
@@ -201,6 +208,7 @@ export async function mandateWorkflow(input: MandateWorkflowInput): Promise<Mand
   setHandler(
     changeEndDateUpdate,
     async ({ actor, endDate: next }) => {
+      if (phase === 'recording') await whenRecorded();
       await activities.recordEndDate({ mandateId, actor, endDate: next });
       endDate = next === null ? null : Date.parse(next);
       endDateSetAt = Date.now();
@@ -218,6 +226,7 @@ export async function mandateWorkflow(input: MandateWorkflowInput): Promise<Mand
   setHandler(
     changeActivationDeadlineUpdate,
     async ({ actor, activationDeadline: next }) => {
+      if (phase === 'recording') await whenRecorded();
       await activities.recordActivationDeadline({ mandateId, actor, activationDeadline: next });
       activationDeadline = Date.parse(next);
       deadlineSetAt = Date.now();

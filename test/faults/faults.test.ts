@@ -318,3 +318,51 @@ describe('4. races, once against the real processes', () => {
     else expect([answer.status, answer.body.code, final, memberships.length]).toEqual([409, 'invitation_not_pending', 'expired', 0]);
   });
 });
+
+describe('5. one of two workers killed with SIGKILL during a burst of invitations', () => {
+  it('every POST answers 201; each invitee has exactly one row and gets exactly one mail', async () => {
+    await c.startSecondWorker();
+    const admin = person('Willa Workers');
+    const space = await createSpace(admin);
+    const invitees = Array.from({ length: 60 }, (_, i) => person(`Burst ${i}`));
+    const answers: { status: number; body: any; ms: number }[] = [];
+    let next = 0;
+    let killedAt = 0;
+    // 10 callers in parallel; the first worker dies once a third of the burst is answered, while it holds tasks.
+    const caller = async () => {
+      while (next < invitees.length) {
+        const invitee = invitees[next++]!;
+        const answer = await c.call('POST', `/spaces/${space.id}/invitations`, { as: admin, body: invitationBody(invitee), headers: { 'idempotency-key': `burst-${invitee.ssn}` }, timeoutMs: 30_000 });
+        answers.push(answer);
+        if (answers.length === 20 && !killedAt) {
+          killedAt = Date.now();
+          await c.worker.stop('SIGKILL');
+        }
+      }
+    };
+    await Promise.all(Array.from({ length: 10 }, caller));
+    expect(killedAt).toBeGreaterThan(0);
+    expect(c.worker.alive()).toBe(false);
+    const notCreated = answers.filter((a) => a.status !== 201).map((a) => `${a.status} ${JSON.stringify(a.body)}`);
+    expect(notCreated, 'answers other than 201').toEqual([]);
+    expect(Math.max(...answers.map((a) => a.ms)), 'slowest answer (ms)').toBeLessThan(5_000);
+
+    // The surviving worker takes over the killed one's tasks (after the workflow task timeout, 10 s): one mail per invitee.
+    await until('one mail per invitee', () => (invitees.every((i) => mailsTo(i.email!).length >= 1) ? true : undefined), 90_000, 250);
+    await sleep(2_000);
+    // Exactly one mail: one outbox row and one Message-ID. SMTP and the database cannot commit together, so a
+    // worker killed after the server took the message and before the outbox row was marked sent makes the retry
+    // deliver it again — under the same Message-ID, which is how a receiver recognises the copy.
+    const copies: string[] = [];
+    for (const invitee of invitees) {
+      expect(await invitationRows(space.id, invitee.ssn), invitee.name).toHaveLength(1);
+      expect(await outboxRows(invitee.email!), invitee.name).toHaveLength(1);
+      const mails = mailsTo(invitee.email!);
+      expect(new Set(mails.map((mail) => mail.messageId)).size, invitee.name).toBe(1);
+      if (mails.length > 1) copies.push(`${invitee.name}: ${mails.length} deliveries of one message`);
+    }
+    if (copies.length > 0) process.stderr.write(`redelivered after the kill (same Message-ID): ${copies.join('; ')}\n`);
+    // Back to one worker per role for whatever runs after.
+    await c.startWorker();
+  });
+});

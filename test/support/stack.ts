@@ -17,6 +17,7 @@ import { openDatabase, type DatabaseHandle } from '../../src/db/client';
 import { createMailer } from '../../src/mail/mailer';
 import { importCompanyRegister } from '../../src/register';
 import { createWorker } from '../../src/temporal/worker';
+import { isExpectedSdkMessage } from '../../src/temporal/connect';
 import { startTimeSkippingServer } from '../../src/temporal/dev-server';
 import { DEV_PAYLOAD_KEYS, parsePayloadKeys, sealedDataConverter } from '../../src/temporal/codec';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
@@ -29,7 +30,11 @@ export function installQuietRuntime() {
   if (runtimeInstalled) return;
   runtimeInstalled = true;
   try {
-    Runtime.install({ logger: new DefaultLogger('ERROR') });
+    // The SDK core's lines go through this logger too; what they say when expected is left out (isExpectedSdkMessage).
+    const logger = new DefaultLogger('ERROR', (entry) => {
+      if (!isExpectedSdkMessage(entry.message)) process.stderr.write(`[temporal ${entry.level}] ${entry.message}${entry.meta ? ` ${JSON.stringify(entry.meta)}` : ''}\n`);
+    });
+    Runtime.install({ logger, telemetryOptions: { logging: { filter: { core: 'ERROR', other: 'ERROR' }, forward: {} } } });
   } catch {
     // already installed by an earlier import in this process
   }

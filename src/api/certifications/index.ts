@@ -3,7 +3,6 @@
 // then hands the lifecycle to the certification workflow: started with update-with-start (so the caller gets the
 // recorded request or a 409), then driven by updates whose validators answer 409 without touching history.
 import { createRoute, z } from '@hono/zod-openapi';
-import { WithStartWorkflowOperation, WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import { and, asc, eq } from 'drizzle-orm';
 import { randomUUID } from 'node:crypto';
 import type { Context } from 'hono';
@@ -11,7 +10,6 @@ import { certificationRequests } from '../../db/schema';
 import {
   certificationRequestViews,
   findCertificationRequest,
-  findCertificationRequestView,
   findSpace,
   hasOpenCertificationRequest,
   isCertifiedFor,
@@ -20,15 +18,16 @@ import {
 } from '../../db/queries';
 import { ACTIVITY_FIELDS, findActivityField, staffMailAddress } from '../../shared/catalog';
 import type { Language } from '../../shared/domain';
-import { AUTHORITY, COMPANY_NAME, PROCESS_STATUS, SPACE_ID, certificationRegistrationUpdate, certificationSupplementUpdate, certificationWithdrawUpdate, certificationWorkflowId, type CertificationWorkflowInput } from '../../shared/temporal';
-import type { certificationWorkflow } from '../../workflows/certification';
+import { AUTHORITY, COMPANY_NAME, PROCESS_STATUS, SPACE_ID, certificationSupplementUpdate, certificationWithdrawUpdate, certificationWorkflowId, type CertificationWorkflowInput } from '../../shared/temporal';
 import type { AppEnv } from '../context';
 import { currentActor, currentPerson, requireAdministrator, requireMembership } from '../auth';
 import { derivedUuid } from '../ids';
 import { decodeCursor, keysetAfter, toPage } from '../pagination';
 import { ProblemError, notFound } from '../problem';
 import { bearer, createRouter, idempotencyHeader, jsonContent, pageOf, PageQuery, problems, UuidParam } from '../router';
-import { sendUpdate, withinAnswerDeadline } from '../workflow-errors';
+import { sendUpdate } from '../workflow-errors';
+import { startProcess } from '../process-start';
+import { recordCertificationRequest } from '../../db/records';
 import { activityFieldDocumentsRule, decodeDocuments, deleteDocuments, DocumentsInputSchema, requireEveryDocument, storeDocuments } from './documents';
 import { CertificationRequestSchema, CertificationStatusSchema, SpaceCertificationSchema } from './schemas';
 import { nonBlankText } from '../schemas';
@@ -139,68 +138,65 @@ certificationRoutes
     const field = activityFieldOrFail(body.activityField);
     const documents = decodeDocuments(field, body.documents);
     requireEveryDocument(field, documents);
-    const { db, temporal, config } = c.get('deps');
+    const { db, config } = c.get('deps');
     const actor = currentActor(c);
-    const idempotencyKey = c.req.valid('header')['idempotency-key'];
-    const requestId = idempotencyKey ? derivedUuid('certification-request', actor.personId, spaceId, idempotencyKey) : randomUUID();
-
-    const replay = await findCertificationRequestView(db, requestId);
-    if (replay) return c.json(replay, 201);
     const named = { params: (language: Language) => ({ activityFieldName: field.names[language] }) };
-    if (await isCertifiedFor(db, spaceId, field.code)) throw new ProblemError('already_certified', `The space is already certified for ${field.code}.`, named);
-    if (await hasOpenCertificationRequest(db, spaceId, field.code)) throw new ProblemError('certification_pending', `A request for ${field.code} is already open in this space.`, named);
-
+    const alreadyCertified = () => new ProblemError('already_certified', `The space is already certified for ${field.code}.`, named);
+    const pending = () => new ProblemError('certification_pending', `A request for ${field.code} is already open in this space.`, named);
     // Stored before the start: contents must not travel through workflow history. Ids derive from the request id,
-    // so a retry with the same Idempotency-Key reuses them; the workflow removes them if it refuses the request.
-    const refs = await storeDocuments(
-      db,
-      requestId,
-      actor.personId,
-      documents,
-      documents.map((_document, index) => derivedUuid('certification-document', requestId, String(index))),
-    );
-    const space = (await findSpace(db, spaceId))!;
-    const input: CertificationWorkflowInput = {
+    // so a retry reuses them; the recording removes them if it refuses the request.
+    const inputOf = async (requestId: string): Promise<CertificationWorkflowInput> => ({
       requestId,
       spaceId,
       activityField: field.code,
       authority: field.authority,
       note: body.note ?? null,
-      documents: refs,
+      documents: await storeDocuments(
+        db,
+        requestId,
+        actor.personId,
+        documents,
+        documents.map((_document, index) => derivedUuid('certification-document', requestId, String(index))),
+      ),
       requestedBy: actor,
       staffEmail: staffMailAddress(field.authority, config.staffMailDomain),
       timings: { supplementDeadlineMs: config.lifecycle.certificationSupplementDeadlineMs, staffSlaMs: config.lifecycle.certificationStaffSlaMs },
-    };
-    const startWorkflowOperation = new WithStartWorkflowOperation<typeof certificationWorkflow>('certificationWorkflow', {
-      workflowId: certificationWorkflowId(requestId),
-      taskQueue: temporal.taskQueue,
-      args: [input],
-      workflowIdConflictPolicy: 'USE_EXISTING',
-      workflowIdReusePolicy: 'REJECT_DUPLICATE',
-      typedSearchAttributes: [
-        { key: SPACE_ID, value: spaceId },
-        { key: COMPANY_NAME, value: space.companyName },
-        { key: AUTHORITY, value: field.authority },
-        { key: PROCESS_STATUS, value: 'submitted' },
-      ],
-      staticSummary: `Certification of ${space.companyName} (space "${space.name}") for ${field.names.en}, decided by ${field.authority}`,
-      // No names (of people or files): summaries stay free of personal data even though they are sealed.
-      staticDetails: `Requested by person ${actor.personId}. Space ${spaceId}. ${refs.length} document(s).`,
     });
-    let result;
-    try {
-      result = await withinAnswerDeadline(c, () => temporal.client.workflow.executeUpdateWithStart(certificationRegistrationUpdate, { startWorkflowOperation }));
-    } catch (error) {
-      // The same Idempotency-Key after the process ended: answer what was recorded.
-      const recorded = await findCertificationRequestView(db, requestId);
-      if (error instanceof WorkflowExecutionAlreadyStartedError && recorded) return c.json(recorded, 201);
-      throw error;
-    }
-    if (result.outcome === 'refused') {
-      throw new ProblemError(result.code, result.code === 'already_certified' ? `The space is already certified for ${field.code}.` : `A request for ${field.code} is already open in this space.`, named);
-    }
-    c.get('log').info({ requestId, spaceId, activityField: field.code }, 'certification requested');
-    return c.json(result.request, 201);
+    let input: CertificationWorkflowInput | undefined;
+    const view = await startProcess(c, {
+      kind: 'certification-request',
+      scope: [spaceId],
+      request: body,
+      precheck: async () => {
+        if (await isCertifiedFor(db, spaceId, field.code)) throw alreadyCertified();
+        if (await hasOpenCertificationRequest(db, spaceId, field.code)) throw pending();
+      },
+      workflow: async (requestId) => {
+        input = await inputOf(requestId);
+        const space = (await findSpace(db, spaceId))!;
+        return {
+          type: 'certificationWorkflow',
+          workflowId: certificationWorkflowId(requestId),
+          args: [input],
+          searchAttributes: [
+            { key: SPACE_ID, value: spaceId },
+            { key: COMPANY_NAME, value: space.companyName },
+            { key: AUTHORITY, value: field.authority },
+            { key: PROCESS_STATUS, value: 'submitted' },
+          ],
+          summary: `Certification of ${space.companyName} (space "${space.name}") for ${field.names.en}, decided by ${field.authority}`,
+          // No names (of people or files): summaries stay free of personal data even though they are sealed.
+          details: `Requested by person ${actor.personId}. Space ${spaceId}. ${input.documents.length} document(s).`,
+        };
+      },
+      record: async (requestId) => {
+        const result = await recordCertificationRequest(db, input ?? (await inputOf(requestId)));
+        if (result.outcome === 'refused') throw result.code === 'already_certified' ? alreadyCertified() : pending();
+        return result.request;
+      },
+    });
+    c.get('log').info({ requestId: view.id, spaceId, activityField: field.code }, 'certification requested');
+    return c.json(view, 201);
   })
   .openapi(listRequests, async (c) => {
     const { spaceId } = c.req.valid('param');

@@ -2,19 +2,17 @@
 // workflow: starting it (update-with-start, so the caller gets the recorded invitation or a 409) and sending it
 // updates whose validators answer 403/409 without touching history.
 import { createRoute, z } from '@hono/zod-openapi';
-import { WithStartWorkflowOperation, WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
-import { and, asc, eq } from 'drizzle-orm';
-import { randomUUID } from 'node:crypto';
+import { and, asc, eq, sql } from 'drizzle-orm';
 import type { Context } from 'hono';
 import { invitations } from '../../db/schema';
 import { findInvitation, findSpace, hasPendingInvitation, isMemberByCertificate, toInvitationView, type InvitationRow } from '../../db/queries';
 import { permissionsAfterChange, permissionsForRole } from '../../shared/domain';
 import { certificateMismatchRefusal } from '../../shared/rules';
-import { COMPANY_NAME, PROCESS_STATUS, SPACE_ID, acceptUpdate, declineUpdate, editUpdate, invitationWorkflowId, registrationUpdate, resendUpdate, type InvitationEdit, type InvitationWorkflowInput } from '../../shared/temporal';
-import type { invitationWorkflow } from '../../workflows/invitation';
+import { COMPANY_NAME, PROCESS_STATUS, SPACE_ID, acceptUpdate, declineUpdate, editUpdate, invitationWorkflowId, resendUpdate, type InvitationEdit, type InvitationWorkflowInput } from '../../shared/temporal';
 import type { AppEnv } from '../context';
-import { derivedUuid } from '../ids';
-import { currentActor, currentCaller, currentPerson, requireMayGrant, requireMembership, requirePermission } from '../auth';
+import { startProcess } from '../process-start';
+import { recordInvitation } from '../../db/records';
+import { currentActor, currentCaller, currentPerson, readTablePageAsMember, requireMayGrant, requireMembership, requirePermission } from '../auth';
 import { decodeCursor, keysetAfter, toPage } from '../pagination';
 import { ProblemError, allowedPermissions, notFound, refuseWith } from '../problem';
 import { bearer, createRouter, idempotencyHeader, jsonContent, pageOf, PageQuery, problems, UuidParam } from '../router';
@@ -30,7 +28,7 @@ import {
   RoleSchema,
   rolePermissionsRule,
 } from '../schemas';
-import { sendUpdate, withinAnswerDeadline } from '../workflow-errors';
+import { sendUpdate } from '../workflow-errors';
 import { cancelPendingInvitation, notPending } from './cancel';
 
 const CreateInvitationSchema = z
@@ -150,6 +148,8 @@ async function spaceInvitation(c: Context<AppEnv>, spaceId: string, invitationId
   return invitation;
 }
 
+const alreadyMember = () => new ProblemError('already_member', 'This certificate already belongs to a member of the space.');
+const alreadyInvited = () => new ProblemError('already_invited', 'This certificate already has a pending invitation to the space.');
 
 export const invitationRoutes = createRouter()
   .openapi(createInvitation, async (c) => {
@@ -159,76 +159,70 @@ export const invitationRoutes = createRouter()
     requirePermission(membership, 'inviteUsers');
     const permissions = allowedPermissions(permissionsForRole(body.role, body.permissions));
     requireMayGrant(membership, { role: body.role, permissions });
-    const { db, temporal, config } = c.get('deps');
+    const { db, config } = c.get('deps');
     const actor = currentActor(c);
-    const idempotencyKey = c.req.valid('header')['idempotency-key'];
-    // A retry with the same Idempotency-Key lands on the same invitation id, hence the same workflow.
-    const invitationId = idempotencyKey ? derivedUuid('invitation', actor.personId, spaceId, idempotencyKey) : randomUUID();
-
-    // The certificate is what an invitation is for, and it never changes: a key reused for another one is refused.
-    const firstAnswer = (recorded: InvitationRow) => {
-      if (recorded.certificateSsn !== body.certificateSsn) throw new ProblemError('idempotency_key_reused', 'This Idempotency-Key was used for an invitation of another certificate.');
-      return c.json(toInvitationView(recorded), 201);
-    };
-    const replay = await findInvitation(db, invitationId);
-    if (replay) return firstAnswer(replay);
-    if (await isMemberByCertificate(db, spaceId, body.certificateSsn)) throw new ProblemError('already_member', 'This certificate already belongs to a member of the space.');
-    if (await hasPendingInvitation(db, spaceId, body.certificateSsn)) throw new ProblemError('already_invited', 'This certificate already has a pending invitation to the space.');
-
-    const space = (await findSpace(db, spaceId))!;
-    const input: InvitationWorkflowInput = {
-      invitationId,
-      spaceId,
-      certificateSsn: body.certificateSsn,
-      firstName: body.firstName,
-      lastName: body.lastName,
-      email: body.email,
-      role: body.role,
-      permissions,
-      certificateMode: body.certificateMode,
-      invitedBy: actor,
-      timings: {
-        ttlMs: config.lifecycle.invitationTtlMs,
-        remindersBeforeExpiryMs: config.lifecycle.invitationRemindersMs,
-        resendIntervalMs: config.lifecycle.invitationResendIntervalMs,
+    // The expiry is fixed here, so the row and the workflow's timer agree.
+    const expiresAt = new Date(Date.now() + config.lifecycle.invitationTtlMs).toISOString();
+    function inputOf(invitationId: string): InvitationWorkflowInput & { expiresAt: string } {
+      return {
+        invitationId,
+        spaceId,
+        certificateSsn: body.certificateSsn,
+        firstName: body.firstName,
+        lastName: body.lastName,
+        email: body.email,
+        role: body.role,
+        permissions,
+        certificateMode: body.certificateMode,
+        invitedBy: actor,
+        timings: {
+          ttlMs: config.lifecycle.invitationTtlMs,
+          remindersBeforeExpiryMs: config.lifecycle.invitationRemindersMs,
+          resendIntervalMs: config.lifecycle.invitationResendIntervalMs,
+        },
+        expiresAt,
+      };
+    }
+    const view = await startProcess(c, {
+      kind: 'invitation',
+      scope: [spaceId],
+      request: body,
+      // Known refusals before anything starts; the row's constraints settle the races.
+      precheck: async () => {
+        if (await isMemberByCertificate(db, spaceId, body.certificateSsn)) throw alreadyMember();
+        if (await hasPendingInvitation(db, spaceId, body.certificateSsn)) throw alreadyInvited();
       },
-    };
-    const startWorkflowOperation = new WithStartWorkflowOperation<typeof invitationWorkflow>('invitationWorkflow', {
-      workflowId: invitationWorkflowId(invitationId),
-      taskQueue: temporal.taskQueue,
-      args: [input],
-      workflowIdConflictPolicy: 'USE_EXISTING',
-      workflowIdReusePolicy: 'REJECT_DUPLICATE',
-      typedSearchAttributes: [
-        { key: SPACE_ID, value: spaceId },
-        { key: COMPANY_NAME, value: space.companyName },
-        { key: PROCESS_STATUS, value: 'pending' },
-      ],
-      // Sealed like every payload, and free of personal data all the same (ids, never names or certificates).
-      staticSummary: `Invitation ${invitationId} to the space "${space.name}" of ${space.companyName} as ${body.role}`,
-      staticDetails: `Invited by person ${actor.personId}. Space ${spaceId}. Certificate mode: ${body.certificateMode}.`,
+      workflow: async (invitationId) => {
+        const space = (await findSpace(db, spaceId))!;
+        return {
+          type: 'invitationWorkflow',
+          workflowId: invitationWorkflowId(invitationId),
+          args: [inputOf(invitationId)],
+          searchAttributes: [
+            { key: SPACE_ID, value: spaceId },
+            { key: COMPANY_NAME, value: space.companyName },
+            { key: PROCESS_STATUS, value: 'pending' },
+          ],
+          // Sealed like every payload, and free of personal data all the same (ids, never names or certificates).
+          summary: `Invitation ${invitationId} to the space "${space.name}" of ${space.companyName} as ${body.role}`,
+          details: `Invited by person ${actor.personId}. Space ${spaceId}. Certificate mode: ${body.certificateMode}.`,
+        };
+      },
+      record: async (invitationId) => {
+        const result = await recordInvitation(db, inputOf(invitationId));
+        if (result.outcome === 'refused') throw result.code === 'already_member' ? alreadyMember() : alreadyInvited();
+        return result.invitation;
+      },
     });
-    let result;
-    try {
-      result = await withinAnswerDeadline(c, () => temporal.client.workflow.executeUpdateWithStart(registrationUpdate, { startWorkflowOperation }));
-    } catch (error) {
-      // The same Idempotency-Key after the process ended: answer what was recorded.
-      const recorded = await findInvitation(db, invitationId);
-      if (error instanceof WorkflowExecutionAlreadyStartedError && recorded) return firstAnswer(recorded);
-      throw error;
-    }
-    if (result.outcome === 'refused') {
-      throw new ProblemError(result.code, result.code === 'already_member' ? 'This certificate already belongs to a member of the space.' : 'This certificate already has a pending invitation to the space.');
-    }
-    c.get('log').info({ invitationId, spaceId }, 'invitation started');
-    return c.json(result.invitation, 201);
+    c.get('log').info({ invitationId: view.id, spaceId }, 'invitation started');
+    return c.json(view, 201);
   })
   .openapi(listInvitations, async (c) => {
     const { spaceId } = c.req.valid('param');
     const { limit, cursor, status } = c.req.valid('query');
-    await requireMembership(c, spaceId);
     const after = decodeCursor(cursor);
-    const rows = await c
+    // The caller's rights and the page in one round trip.
+    const query = c
       .get('deps')
       .db.select()
       .from(invitations)
@@ -241,6 +235,7 @@ export const invitationRoutes = createRouter()
       )
       .orderBy(asc(invitations.createdAt), asc(invitations.id))
       .limit(limit + 1);
+    const { rows } = await readTablePageAsMember(c, spaceId, invitations, query, sql`created_at, id`);
     const page = toPage(rows, limit, (row) => ({ at: row.createdAt.toISOString(), id: row.id }));
     return c.json({ items: page.items.map(toInvitationView), nextCursor: page.nextCursor }, 200);
   })

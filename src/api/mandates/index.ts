@@ -2,7 +2,6 @@
 // (unknown, used, expired codes; the brute-force limit); the mandate workflow owns the lifecycle and is reached
 // through update-with-start (access request) and updates whose validators answer 409/410 without history.
 import { createRoute, z } from '@hono/zod-openapi';
-import { WithStartWorkflowOperation, WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import { and, asc, eq } from 'drizzle-orm';
 import { randomUUID } from 'node:crypto';
 import type { Context } from 'hono';
@@ -26,15 +25,15 @@ import {
 } from '../../shared/domain';
 import { PROCEDURE_TYPES } from '../../shared/procedures';
 import { SECTIONS, SECTION_CODES, findSection } from '../../shared/sections';
-import { COMPANY_NAME, PROCESS_STATUS, SECTION, SPACE_ID, SPACE_IDS, activateCodeUpdate, changeActivationDeadlineUpdate, changeDelegateCodesUpdate, changeEndDateUpdate, mandateRegistrationUpdate, mandateWorkflowId, revokeDelegateUpdate, revokeMandateUpdate, type MandateWorkflowInput } from '../../shared/temporal';
-import type { mandateWorkflow } from '../../workflows/mandate';
+import { COMPANY_NAME, PROCESS_STATUS, SECTION, SPACE_ID, SPACE_IDS, activateCodeUpdate, changeActivationDeadlineUpdate, changeDelegateCodesUpdate, changeEndDateUpdate, mandateWorkflowId, revokeDelegateUpdate, revokeMandateUpdate, type MandateWorkflowInput } from '../../shared/temporal';
 import type { AppEnv } from '../context';
 import { currentActor, currentCaller, requireAdministrator, requireMembership } from '../auth';
-import { derivedUuid } from '../ids';
+import { startProcess } from '../process-start';
+import { recordMandate } from '../../db/records';
 import { decodeCursor, keysetAfter, toPage } from '../pagination';
 import { ProblemError, forbidden, notFound } from '../problem';
 import { bearer, createRouter, idempotencyHeader, jsonContent, pageOf, PageQuery, problems, UuidParam } from '../router';
-import { sendUpdate, withinAnswerDeadline } from '../workflow-errors';
+import { sendUpdate } from '../workflow-errors';
 import { DayOrDateTimeSchema, toInstant } from '../schemas';
 
 const body = <T extends z.ZodTypeAny>(schema: T) => ({ required: true as const, content: { 'application/json': { schema } } });
@@ -174,7 +173,7 @@ const changeDelegateCodes = createRoute({
   tags: ['Mandates'],
   summary: 'New delegate codes by post, with their own activation deadline; unused delegate codes become void, registered delegates keep their access (R32, R34)',
   security: bearer,
-  request: { params: mandateParams, body: body(z.object({ delegateCodes: z.number().int().min(1).max(MAX_DELEGATE_CODES) }).strict().openapi('DelegateCodesChange')) },
+  request: { params: mandateParams, headers: idempotencyHeader, body: body(z.object({ delegateCodes: z.number().int().min(1).max(MAX_DELEGATE_CODES) }).strict().openapi('DelegateCodesChange')) },
   responses: { 200: jsonContent(MandateSchema, 'The mandate with its new letters'), ...problems(401, 403, 404, 409, 422, 503) },
 });
 
@@ -254,20 +253,9 @@ export const mandateRoutes = createRouter()
     const membership = await requireMembership(c, spaceId);
     requireAdministrator(membership, 'request activation codes');
     checkEndDate(request.endDate, 'endDate');
-    const { db, temporal, config } = c.get('deps');
+    const { db, config } = c.get('deps');
     requireCodeSecret(config.activationCodeSecret);
     const actor = currentActor(c);
-    const key = c.req.valid('header')['idempotency-key'];
-    const mandateId = key ? derivedUuid('access-request', actor.personId, spaceId, key) : randomUUID();
-    const answer = (row: MandateRow) => ({ id: row.id, mandateId: row.id, status: row.status });
-
-    const replay = await findMandate(db, mandateId);
-    if (replay) {
-      if (replay.section !== request.section || JSON.stringify(replay.scope) !== JSON.stringify(request.scope)) {
-        throw new ProblemError('idempotency_key_reused', 'This Idempotency-Key was used for a different access request.');
-      }
-      return c.json(answer(replay), 201);
-    }
     const space = (await findSpace(db, spaceId))!;
     // R25: the codes go to the register's address, so only a company of the register can ask for them.
     if (!(await findRegisteredCompany(db, space.companyRegistrationNumber))) {
@@ -275,7 +263,9 @@ export const mandateRoutes = createRouter()
         translatedDetail: { key: 'problem.company_not_registered.detail', params: { registrationNumber: space.companyRegistrationNumber } },
       });
     }
-    const input: MandateWorkflowInput = {
+    // The deadline is fixed here, so the row and the workflow's timer agree.
+    const activationDeadline = new Date(Date.now() + config.lifecycle.activationDeadlineMs).toISOString();
+    const inputOf = (mandateId: string): MandateWorkflowInput & { activationDeadline: string } => ({
       mandateId,
       mandatorSpaceId: spaceId,
       section: request.section,
@@ -288,34 +278,37 @@ export const mandateRoutes = createRouter()
         activationRemindersMs: config.lifecycle.activationRemindersMs,
         endRemindersMs: config.lifecycle.mandateEndRemindersMs,
       },
-    };
-    const startWorkflowOperation = new WithStartWorkflowOperation<typeof mandateWorkflow>('mandateWorkflow', {
-      workflowId: mandateWorkflowId(mandateId),
-      taskQueue: temporal.taskQueue,
-      args: [input],
-      workflowIdConflictPolicy: 'USE_EXISTING',
-      workflowIdReusePolicy: 'REJECT_DUPLICATE',
-      typedSearchAttributes: [
-        { key: SPACE_ID, value: spaceId },
-        { key: COMPANY_NAME, value: space.companyName },
-        { key: SECTION, value: request.section },
-        { key: PROCESS_STATUS, value: 'requested' },
-        // The delegates' spaces join as they register (mandateWorkflow).
-        { key: SPACE_IDS, value: [spaceId] },
-      ],
-      staticSummary: `Mandate of ${space.companyName} (${space.companyRegistrationNumber}) for the section ${request.section}: holder code and ${request.delegateCodes} delegate code(s) by post`,
-      staticDetails: `Requested by person ${actor.personId} from the space "${space.name}" (${spaceId}). Scope: ${JSON.stringify(request.scope)}.`,
+      activationDeadline,
     });
-    let result;
-    try {
-      result = await withinAnswerDeadline(c, () => temporal.client.workflow.executeUpdateWithStart(mandateRegistrationUpdate, { startWorkflowOperation }));
-    } catch (error) {
-      const recorded = await findMandate(db, mandateId);
-      if (error instanceof WorkflowExecutionAlreadyStartedError && recorded) return c.json(answer(recorded), 201);
-      throw error;
-    }
-    c.get('log').info({ mandateId, spaceId, section: request.section }, 'access request started');
-    return c.json({ id: mandateId, mandateId, status: result.status as MandateRow['status'] }, 201);
+    const answer = await startProcess(c, {
+      kind: 'access-request',
+      scope: [spaceId],
+      request,
+      workflow: async (mandateId) => {
+        const space = (await findSpace(db, spaceId))!;
+        return {
+          type: 'mandateWorkflow',
+          workflowId: mandateWorkflowId(mandateId),
+          args: [inputOf(mandateId)],
+          searchAttributes: [
+            { key: SPACE_ID, value: spaceId },
+            { key: COMPANY_NAME, value: space.companyName },
+            { key: SECTION, value: request.section },
+            { key: PROCESS_STATUS, value: 'requested' },
+            // The delegates' spaces join as they register (mandateWorkflow).
+            { key: SPACE_IDS, value: [spaceId] },
+          ],
+          summary: `Mandate of ${space.companyName} (${space.companyRegistrationNumber}) for the section ${request.section}: holder code and ${request.delegateCodes} delegate code(s) by post`,
+          details: `Requested by person ${actor.personId} from the space "${space.name}" (${spaceId}). Scope: ${JSON.stringify(request.scope)}.`,
+        };
+      },
+      record: async (mandateId) => {
+        const recorded = await recordMandate(db, inputOf(mandateId));
+        return { id: recorded.mandateId, mandateId: recorded.mandateId, status: recorded.status };
+      },
+    });
+    c.get('log').info({ mandateId: answer.mandateId, spaceId, section: request.section }, 'access request started');
+    return c.json(answer, 201);
   })
   .openapi(enterCode, async (c) => {
     const { spaceId } = c.req.valid('param');
@@ -384,8 +377,17 @@ export const mandateRoutes = createRouter()
     const { spaceId, mandateId } = c.req.valid('param');
     const { delegateCodes } = c.req.valid('json');
     const mandate = await givenMandate(c, spaceId, mandateId);
-    await sendUpdate(c, () => handleOf(c, mandateId).executeUpdate(changeDelegateCodesUpdate, { args: [{ actor: currentActor(c), delegateCodes }] }), notActive(mandate));
-    return c.json(await viewOf(c, mandateId), 200);
+    const view = await startProcess(c, {
+      kind: 'delegate-codes',
+      scope: [spaceId, mandateId],
+      request: { mandateId, delegateCodes },
+      // The update id derives from the key too: a retry re-attaches to the same change instead of posting again.
+      record: async (changeId) => {
+        await sendUpdate(c, () => handleOf(c, mandateId).executeUpdate(changeDelegateCodesUpdate, { updateId: changeId, args: [{ actor: currentActor(c), delegateCodes }] }), notActive(mandate));
+        return viewOf(c, mandateId);
+      },
+    });
+    return c.json(view, 200);
   })
   .openapi(revokeDelegate, async (c) => {
     const { spaceId, mandateId, delegateSpaceId } = c.req.valid('param');

@@ -10,7 +10,7 @@ import { randomUUID } from 'node:crypto';
 import type { Executor } from '../../db/client';
 import { MEMBER_STATUSES, permissionsAfterChange, type MemberStatus } from '../../shared/domain';
 import { lastAdministratorRefusal } from '../../shared/rules';
-import { currentActor, requireAdministrator, requireMayGrant, requireMembership, requirePermission } from '../auth';
+import { currentActor, readPageAsMember, requireAdministrator, requireMayGrant, requireMembership, requirePermission } from '../auth';
 import { decodeCursor, toPage } from '../pagination';
 import { allowedPermissions, forbidden, notFound, refuseWith } from '../problem';
 import { bearer, createRouter, jsonContent, pageOf, PageQuery, problems, UuidParam } from '../router';
@@ -117,10 +117,13 @@ export const memberRoutes = createRouter()
   .openapi(listMembers, async (c) => {
     const { spaceId } = c.req.valid('param');
     const { limit, cursor } = c.req.valid('query');
-    await requireMembership(c, spaceId);
     const after = decodeCursor(cursor);
     const keyset = after ? sql`where (since, id) > (${after.at}::timestamptz, ${after.id}::uuid)` : sql``;
-    const result = await c.get('deps').db.execute(sql`
+    // The caller's rights and the page in one round trip.
+    const { rows } = await readPageAsMember<MemberRow>(
+      c,
+      spaceId,
+      sql`
       select * from (
         select m.id, 'active' as status, p.name, p.email, m.certificate_ssn, m.certificate_mode, m.role, m.permissions,
                m.created_at as since, m.invitation_id, null::timestamptz as expires_at
@@ -133,8 +136,9 @@ export const memberRoutes = createRouter()
          where i.space_id = ${spaceId} and i.status = 'pending'
       ) members ${keyset}
       order by since, id
-      limit ${limit + 1}`);
-    const rows = ((result as { rows?: MemberRow[] }).rows ?? (result as unknown as MemberRow[])) as MemberRow[];
+      limit ${limit + 1}`,
+      sql`since, id`,
+    );
     const page = toPage(rows, limit, (row) => ({ at: toIso(row.since)!, id: row.id }));
     return c.json(
       {

@@ -29,7 +29,7 @@ import { COMPANY_NAME, PROCESS_STATUS, SPACE_ID } from '../../shared/temporal';
 import type { procedureNotificationWorkflow } from '../../workflows/procedure-notification';
 import { currentPerson, requireMembership, requirePermission } from '../auth';
 import type { AppEnv } from '../context';
-import { derivedUuid } from '../ids';
+import { startProcess } from '../process-start';
 import { decodeCursor, keysetAfter, toPage } from '../pagination';
 import { ProblemError, notFound } from '../problem';
 import { bearer, createRouter, idempotencyHeader, jsonContent, pageOf, PageQuery, problems, UuidParam } from '../router';
@@ -384,11 +384,6 @@ export const procedureRoutes = createRouter()
     checkFields(type, body.data);
     const { db } = c.get('deps');
     const person = currentPerson(c);
-    const idempotencyKey = c.req.valid('header')['idempotency-key'];
-    const procedureId = idempotencyKey ? derivedUuid('procedure', person.id, spaceId, idempotencyKey) : randomUUID();
-    const [replay] = await db.select().from(procedures).where(eq(procedures.id, procedureId)).limit(1);
-    if (replay) return c.json((await procedureViews(db, [replay]))[0]!, 201);
-
     // R35: the one call site of the mandates check.
     if (body.onBehalfOf !== undefined) await requireMandate(db, spaceId, body.onBehalfOf, type);
     // R20: a procedure for a mandator needs the mandator's certification, else the space's own.
@@ -402,52 +397,59 @@ export const procedureRoutes = createRouter()
         },
       });
     }
-
-    // R44–R46: the language of the space the procedure belongs to — the mandator's for one on its behalf. A space
-    // without one gets it fixed here by its first procedure: the creator's language, or for a mandator its
-    // language in the company register, else that of the person who set its space up (a delegate's staff do not
-    // choose the mandator's language).
-    const owner = (await findSpace(db, body.onBehalfOf ?? spaceId))!;
-    const personLanguage = body.onBehalfOf
-      ? ((await findRegisteredCompany(db, owner.companyRegistrationNumber))?.language ?? (await findPerson(db, owner.createdBy))?.language ?? person.language)
-      : person.language;
-    const now = new Date();
-    let choice: ReturnType<typeof chooseProcedureLanguage> = { language: person.language, fallback: null };
-    const row = await db.transaction(async (tx) => {
-      const fixed = await fixProcedureLanguage(tx, owner.id, spaceLanguage(owner, personLanguage), { personId: person.id, name: person.name }, { procedureId });
-      choice = chooseProcedureLanguage(type, fixed.language);
-      const [inserted] = await tx
-        .insert(procedures)
-        .values({
-          id: procedureId,
-          spaceId,
-          type: type.code,
-          language: choice.language,
-          languageFallbackFrom: choice.fallback?.requested ?? null,
-          status: 'draft',
-          data: body.data,
-          onBehalfOf: body.onBehalfOf ?? null,
-          createdBy: person.id,
-          createdAt: now,
-          updatedAt: now,
-        })
-        .onConflictDoNothing()
-        .returning();
-      // A concurrent retry with the same Idempotency-Key inserted it first: answer that one.
-      if (!inserted) return spaceProcedure(tx, spaceId, procedureId);
-      await appendSpaceEvent(tx, {
-        key: `${procedureId}`,
-        spaceId,
-        type: 'procedure.created',
-        actor: { personId: person.id, name: person.name },
-        subjectId: procedureId,
-        data: { type: type.code, language: choice.language, ...(choice.fallback ? { languageFallback: choice.fallback } : {}) },
-        occurredAt: now,
-      });
-      return inserted;
+    const view = await startProcess(c, {
+      kind: 'procedure',
+      scope: [spaceId],
+      request: body,
+      record: async (procedureId) => {
+        // R44–R46: the language of the space the procedure belongs to — the mandator's for one on its behalf. A
+        // space without one gets it fixed here by its first procedure: the creator's language, or for a mandator its
+        // language in the company register, else that of the person who set its space up (a delegate's staff do not
+        // choose the mandator's language).
+        const owner = (await findSpace(db, body.onBehalfOf ?? spaceId))!;
+        const personLanguage = body.onBehalfOf
+          ? ((await findRegisteredCompany(db, owner.companyRegistrationNumber))?.language ?? (await findPerson(db, owner.createdBy))?.language ?? person.language)
+          : person.language;
+        const now = new Date();
+        let choice: ReturnType<typeof chooseProcedureLanguage> = { language: person.language, fallback: null };
+        const row = await db.transaction(async (tx) => {
+          const fixed = await fixProcedureLanguage(tx, owner.id, spaceLanguage(owner, personLanguage), { personId: person.id, name: person.name }, { procedureId });
+          choice = chooseProcedureLanguage(type, fixed.language);
+          const [inserted] = await tx
+            .insert(procedures)
+            .values({
+              id: procedureId,
+              spaceId,
+              type: type.code,
+              language: choice.language,
+              languageFallbackFrom: choice.fallback?.requested ?? null,
+              status: 'draft',
+              data: body.data,
+              onBehalfOf: body.onBehalfOf ?? null,
+              createdBy: person.id,
+              createdAt: now,
+              updatedAt: now,
+            })
+            .onConflictDoNothing()
+            .returning();
+          // A concurrent retry with the same Idempotency-Key inserted it first: answer that one.
+          if (!inserted) return spaceProcedure(tx, spaceId, procedureId);
+          await appendSpaceEvent(tx, {
+            key: `${procedureId}`,
+            spaceId,
+            type: 'procedure.created',
+            actor: { personId: person.id, name: person.name },
+            subjectId: procedureId,
+            data: { type: type.code, language: choice.language, ...(choice.fallback ? { languageFallback: choice.fallback } : {}) },
+            occurredAt: now,
+          });
+          return inserted;
+        });
+        c.get('log').info({ procedureId, spaceId, type: type.code, language: choice.language }, 'procedure created');
+        return toProcedureView(row);
+      },
     });
-    c.get('log').info({ procedureId, spaceId, type: type.code, language: choice.language }, 'procedure created');
-    return c.json((await procedureViews(db, [row]))[0]!, 201);
+    return c.json(view, 201);
   })
   .openapi(listProcedures, async (c) => {
     const { spaceId } = c.req.valid('param');

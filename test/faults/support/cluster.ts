@@ -224,9 +224,12 @@ export interface FaultCluster {
   apiUrl: string;
   temporal: ChildHandle;
   worker: ChildHandle;
+  /** A second worker on the same task queue, once startSecondWorker() ran. */
+  secondWorker?: ChildHandle;
   api: ChildHandle;
   startTemporal(): Promise<void>;
   startWorker(): Promise<void>;
+  startSecondWorker(): Promise<void>;
   startApi(): Promise<void>;
   /** JSON over HTTP to the API process, with a token for `as`; `ms` is the round trip. */
   call<T = any>(method: string, url: string, options?: { as?: Identity; body?: unknown; headers?: Record<string, string>; timeoutMs?: number }): Promise<HttpResult<T>>;
@@ -266,7 +269,11 @@ export async function startFaultCluster(options: ClusterOptions = {}): Promise<F
   };
   // Processes first (API, worker, then the dev server), then connections, Postgres and the temp dirs.
   const cleanup = async () => {
-    await Promise.all([quietly(() => cluster?.api?.stop('SIGTERM', 5_000)), quietly(() => cluster?.worker?.stop('SIGTERM', 5_000))]);
+    await Promise.all([
+      quietly(() => cluster?.api?.stop('SIGTERM', 5_000)),
+      quietly(() => cluster?.worker?.stop('SIGTERM', 5_000)),
+      quietly(() => cluster?.secondWorker?.stop('SIGTERM', 5_000)),
+    ]);
     await quietly(() => cluster?.temporal?.stop('SIGTERM', 5_000));
     await quietly(() => sql?.end({ timeout: 2 }));
     await quietly(() => smtp?.close());
@@ -351,6 +358,10 @@ export async function startFaultCluster(options: ClusterOptions = {}): Promise<F
         self.worker = spawnChild('worker', process.execPath, ['--import', 'tsx', 'worker.ts'], { env: baseEnv, logFile: path.join(logs, 'worker.log') });
         await self.worker.waitForOutput(/worker ready/, 90_000);
       },
+      async startSecondWorker() {
+        self.secondWorker = spawnChild('worker-2', process.execPath, ['--import', 'tsx', 'worker.ts'], { env: baseEnv, logFile: path.join(logs, 'worker-2.log') });
+        await self.secondWorker.waitForOutput(/worker ready/, 90_000);
+      },
       async startApi() {
         self.api = spawnChild('api', process.execPath, ['--import', 'tsx', 'src/api-server.ts'], { env: baseEnv, logFile: path.join(logs, 'api.log') });
         await self.api.waitForOutput(/ready: API/, 90_000);
@@ -376,7 +387,7 @@ export async function startFaultCluster(options: ClusterOptions = {}): Promise<F
       stop: cleanup,
       leftovers() {
         const markers = [dir, pg!.dir];
-        const pids = [self.temporal?.pid, self.worker?.pid, self.api?.pid].filter((pid): pid is number => pid !== undefined);
+        const pids = [self.temporal?.pid, self.worker?.pid, self.secondWorker?.pid, self.api?.pid].filter((pid): pid is number => pid !== undefined);
         return processesMentioning(markers, pids);
       },
     };
