@@ -150,7 +150,7 @@ async function seed(base: string, bearer: string) {
   const membership = await call('POST', `/invitations/${memberInvitation.id}/accept`, undefined, memberToken);
   const invitation = await call('POST', `/spaces/${spaceId}/invitations`, invitationBody(ssn(), 'Ivo'));
   const pdf = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\n%%EOF\n').toString('base64');
-  const request = await call('POST', `/spaces/${spaceId}/certification-requests`, { activityField: 'sports-federation', documents: [{ name: 'statutes.pdf', contentType: 'application/pdf', contentBase64: pdf }] });
+  const request = await call('POST', `/spaces/${spaceId}/certification-requests`, { activityField: 'sports-federation', documents: ['statutes', 'board-members', 'member-clubs'].map((kind) => ({ name: `${kind}.pdf`, contentType: 'application/pdf', contentBase64: pdf, kind })) });
   const mandate = await call('POST', `/spaces/${spaceId}/access-requests`, { section: 'tax', scope: { procedures: true, dataConsultation: true }, delegateCodes: 1 });
   const draft = await call('POST', `/spaces/${spaceId}/procedures`, { type: 'vat-return', data: { period: '2025-Q1' } });
   const signed = await call('POST', `/spaces/${spaceId}/procedures`, { type: 'vat-return', data: { period: '2025-Q2' } });

@@ -6,6 +6,7 @@ import { certificationDocuments, certificationRequests } from '../src/db/schema'
 import { findActivityField, staffMailAddress } from '../src/shared/catalog';
 import { LANGUAGES } from '../src/shared/domain';
 import { renderMail, type CertificationMailKind, type MailParams } from '../src/mail/templates';
+import { t } from '../src/i18n';
 import { addMember, createSpace, person } from './support/fixtures';
 import { startStack, type Identity, type TestStack } from './support/stack';
 
@@ -18,11 +19,13 @@ afterAll(async () => {
 });
 
 const pdfBytes = (label: string) => Buffer.from(`%PDF-1.4\n% ${label}\n1 0 obj << /Type /Catalog >> endobj\n%%EOF\n`);
-const pdf = (name: string) => ({ name, contentType: 'application/pdf', contentBase64: pdfBytes(name).toString('base64') });
+const pdf = (name: string, kind?: string) => ({ name, contentType: 'application/pdf', contentBase64: pdfBytes(name).toString('base64'), ...(kind ? { kind } : {}) });
+/** One document of each kind the field requires (R21). */
+const complete = (activityField: string) => findActivityField(activityField)!.requiredDocuments.map((required) => pdf(`${required.code}.pdf`, required.code));
 const staffOf = (authority: string, name: string): Identity => ({ ...person(name), staff: authority });
 const staffMailbox = (authority: string) => staffMailAddress(authority, stack.config.staffMailDomain);
 
-async function submit(spaceId: string, admin: Identity, activityField: string, documents = [pdf('statutes.pdf')]) {
+async function submit(spaceId: string, admin: Identity, activityField: string, documents = complete(activityField)) {
   const response = await stack.call('POST', `/spaces/${spaceId}/certification-requests`, { as: admin, body: { activityField, documents, note: 'Please certify us.' } });
   expect(response.status, JSON.stringify(response.body)).toBe(201);
   return response.body as { id: string; status: string; documents: { id: string; name: string; size: number }[] };
@@ -62,9 +65,9 @@ describe('submit → request information → supplement → approve', () => {
     // The procedure language (German) drives the administrators' mails (R42, R44).
     const space = await createSpace(stack, admin, { procedureLanguage: 'de' });
 
-    const request = await submit(space.id, admin, 'sports-federation', [pdf('statutes.pdf'), pdf('board.pdf')]);
+    const request = await submit(space.id, admin, 'sports-federation', [pdf('statutes.pdf', 'statutes'), pdf('board.pdf', 'board-members'), pdf('clubs-2025.pdf', 'member-clubs')]);
     expect(request).toMatchObject({ status: 'submitted', activityField: 'sports-federation', authority: 'MSPORTS' });
-    expect(request.documents.map((d) => d.name)).toEqual(['statutes.pdf', 'board.pdf']);
+    expect(request.documents.map((d) => d.name)).toEqual(['statutes.pdf', 'board.pdf', 'clubs-2025.pdf']);
 
     // The authority's staff are told; staff of the right authority see it, others do not.
     const [staffMail] = await stack.smtp.waitFor((m) => m.to.includes(staffMailbox('MSPORTS')) && m.text.includes(request.id));
@@ -103,14 +106,16 @@ describe('submit → request information → supplement → approve', () => {
     const supplement = await stack.call('POST', `/spaces/${space.id}/certification-requests/${request.id}/documents`, { as: admin, body: { documents: [pdf('clubs.pdf')] } });
     expect(supplement.status, JSON.stringify(supplement.body)).toBe(200);
     expect(supplement.body.status).toBe('submitted');
-    expect(supplement.body.documents.map((d: { name: string }) => d.name)).toEqual(['statutes.pdf', 'board.pdf', 'clubs.pdf']);
+    expect(supplement.body.documents.map((d: { name: string; kind: string | null }) => [d.name, d.kind])).toEqual([['statutes.pdf', 'statutes'], ['board.pdf', 'board-members'], ['clubs-2025.pdf', 'member-clubs'], ['clubs.pdf', null]]);
     await stack.smtp.waitFor((m) => m.to.includes(staffMailbox('MSPORTS')) && m.text.includes(space.company.name), { count: 2 });
     const again = await stack.call('POST', `/spaces/${space.id}/certification-requests/${request.id}/documents`, { as: admin, body: { documents: [pdf('more.pdf')] } });
     expect([again.status, again.body.code]).toEqual([409, 'information_not_requested']);
 
-    const approved = await decide(sportsStaff, request.id, { decision: 'approve' });
+    const approved = await decide(sportsStaff, request.id, { decision: 'approve', reason: 'Statuts conformes' });
     expect(approved.status, JSON.stringify(approved.body)).toBe(200);
-    expect(approved.body).toMatchObject({ status: 'approved', decidedAt: expect.any(String) });
+    // The reason of an approval is kept and shown, like that of a rejection.
+    expect(approved.body).toMatchObject({ status: 'approved', decidedAt: expect.any(String), reason: 'Statuts conformes' });
+    expect((await stack.call('GET', `/spaces/${space.id}/certification-requests/${request.id}`, { as: admin })).body.reason).toBe('Statuts conformes');
     const twice = await decide(sportsStaff, request.id, { decision: 'reject', reason: 'Changed my mind.' });
     expect([twice.status, twice.body.code]).toEqual([409, 'already_decided']);
 
@@ -120,9 +125,11 @@ describe('submit → request information → supplement → approve', () => {
     expect(spaceView.body.certifications).toEqual(certifications.body);
     const [approvedMail] = await stack.smtp.waitFor((m) => m.to.includes(admin.email!) && m.subject.includes('erteilt'));
     expect(approvedMail!.text).toContain(findActivityField('sports-federation')!.names.de);
+    // The authority opens the sentence with its article.
+    expect(approvedMail!.text).toContain('Das Sportministerium hat den Zertifizierungsantrag genehmigt');
 
     // Certified: a new request for the field is refused; a withdrawal comes too late.
-    const second = await stack.call('POST', `/spaces/${space.id}/certification-requests`, { as: admin, body: { activityField: 'sports-federation', documents: [pdf('statutes.pdf')] } });
+    const second = await stack.call('POST', `/spaces/${space.id}/certification-requests`, { as: admin, body: { activityField: 'sports-federation', documents: complete('sports-federation') } });
     expect([second.status, second.body.code]).toEqual([409, 'already_certified']);
     const withdraw = await stack.call('POST', `/spaces/${space.id}/certification-requests/${request.id}/withdraw`, { as: admin });
     expect([withdraw.status, withdraw.body.code]).toEqual([409, 'already_decided']);
@@ -155,8 +162,8 @@ describe('reject, pending and withdrawal', () => {
     const labourStaff = staffOf('ITM', 'Leo Labour');
     const space = await createSpace(stack, admin);
 
-    const request = await submit(space.id, admin, 'works-council-election', [pdf('headcount.pdf')]);
-    const pending = await stack.call('POST', `/spaces/${space.id}/certification-requests`, { as: admin, body: { activityField: 'works-council-election', documents: [pdf('headcount.pdf')] } });
+    const request = await submit(space.id, admin, 'works-council-election');
+    const pending = await stack.call('POST', `/spaces/${space.id}/certification-requests`, { as: admin, body: { activityField: 'works-council-election', documents: complete('works-council-election') } });
     expect([pending.status, pending.body.code]).toEqual([409, 'certification_pending']);
     // Several fields at once are fine (R21).
     const sports = await submit(space.id, admin, 'sports-federation');
@@ -168,11 +175,12 @@ describe('reject, pending and withdrawal', () => {
     expect(rejected.body).toMatchObject({ status: 'rejected', reason: 'The election notice is missing.' });
     const [mail] = await stack.smtp.waitFor((m) => m.to.includes(admin.email!) && /refusée/.test(m.subject));
     expect(mail!.text).toContain('The election notice is missing.');
+    expect(mail!.text).toContain('L’Inspection du travail et des mines a rejeté');
     expect((await stack.call('GET', `/spaces/${space.id}/certifications`, { as: admin })).body).toEqual([]);
     expect((await stack.call('GET', `/spaces/${space.id}`, { as: admin })).body.certifications).toEqual([]);
 
     // After a rejection the company may try again; then withdraw.
-    const retry = await submit(space.id, admin, 'works-council-election', [pdf('headcount.pdf'), pdf('notice.pdf')]);
+    const retry = await submit(space.id, admin, 'works-council-election', [pdf('headcount.pdf', 'headcount'), pdf('notice.pdf', 'election-notice')]);
     const withdrawn = await stack.call('POST', `/spaces/${space.id}/certification-requests/${retry.id}/withdraw`, { as: admin });
     expect(withdrawn.status, JSON.stringify(withdrawn.body)).toBe(200);
     expect(withdrawn.body.status).toBe('withdrawn');
@@ -196,7 +204,7 @@ describe('access', () => {
     const sportsStaff = staffOf('MSPORTS', 'Stan Sport');
     const space = await createSpace(stack, admin);
     await addMember(stack, space.id, admin, manager, { role: 'manager' });
-    const request = await submit(space.id, admin, 'works-council-election', [pdf('headcount.pdf')]);
+    const request = await submit(space.id, admin, 'works-council-election');
 
     for (const [method, path] of [
       ['GET', '/staff/certification-requests'],
@@ -257,7 +265,7 @@ describe('document validation', () => {
 
     // The same checks guard a supplement.
     const staff = staffOf('ITM', 'Sid Staff');
-    const request = await submit(space.id, admin, 'works-council-election', [pdf('headcount.pdf')]);
+    const request = await submit(space.id, admin, 'works-council-election');
     expect((await decide(staff, request.id, { decision: 'request-information', reason: 'Send the notice.' })).status).toBe(200);
     const afterSubmit = await storedRows();
     const bad = await stack.call('POST', `/spaces/${space.id}/certification-requests/${request.id}/documents`, {
@@ -268,10 +276,30 @@ describe('document validation', () => {
     expect(await storedRows()).toEqual(afterSubmit);
   });
 
+  it('enforces the required documents by kind: 422 missing_documents names the missing ones in my language; an unknown kind is 422', async () => {
+    const admin = person('Kurt Kind');
+    await stack.call('GET', '/me', { as: admin, headers: { 'accept-language': 'de' } });
+    const space = await createSpace(stack, admin);
+    const before = await storedRows();
+    // One of the three required documents, and an untagged one that stands for nothing.
+    const partial = await stack.call('POST', `/spaces/${space.id}/certification-requests`, { as: admin, body: { activityField: 'sports-federation', documents: [pdf('statutes.pdf', 'statutes'), pdf('letter.pdf')] } });
+    expect([partial.status, partial.body.code]).toEqual([422, 'missing_documents']);
+    expect(partial.body.missingDocuments).toEqual(['board-members', 'member-clubs']);
+    const names = findActivityField('sports-federation')!.requiredDocuments.filter((required) => required.code !== 'statutes').map((required) => required.names.de);
+    expect(partial.body.detail).toBe(t('de', 'problem.missing_documents.detail', { documents: names.join(', ') }));
+    expect(partial.body.title).toBe(t('de', 'problem.missing_documents.title'));
+    const unknownKind = await stack.call('POST', `/spaces/${space.id}/certification-requests`, { as: admin, body: { activityField: 'sports-federation', documents: [...complete('sports-federation'), pdf('x.pdf', 'horoscope')] } });
+    expect([unknownKind.status, unknownKind.body.code, unknownKind.body.errors?.[0]?.path]).toEqual([422, 'validation_failed', 'documents.3.kind']);
+    expect(await storedRows()).toEqual(before);
+
+    const accepted = await submit(space.id, admin, 'sports-federation');
+    expect(accepted.documents.map((document) => (document as { kind?: string }).kind)).toEqual(['statutes', 'board-members', 'member-clubs']);
+  });
+
   it('an Idempotency-Key retry answers the first request and stores nothing twice', async () => {
     const admin = person('Ida Empotent');
     const space = await createSpace(stack, admin);
-    const body = { activityField: 'waste-collection', documents: [pdf('vehicles.pdf')] };
+    const body = { activityField: 'waste-collection', documents: complete('waste-collection') };
     const first = await stack.call('POST', `/spaces/${space.id}/certification-requests`, { as: admin, body, headers: { 'idempotency-key': 'waste-1' } });
     expect(first.status).toBe(201);
     const before = await storedRows();

@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { certificationRequests, invitations, mandates, procedures } from '../src/db/schema';
-import { createSpace, invitationBody, person } from './support/fixtures';
+import { createSpace, invitationBody, person, requiredDocuments } from './support/fixtures';
 import { readLetters } from './support/letters';
 import { startStack, type Identity, type TestStack } from './support/stack';
 
@@ -17,7 +17,6 @@ afterAll(async () => {
   await stack?.stop();
 });
 
-const pdf = (name: string) => ({ name, contentType: 'application/pdf', contentBase64: Buffer.from(`%PDF-1.4\n% ${name}\n%%EOF\n`).toString('base64') });
 
 async function eventually<T>(read: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 20_000): Promise<T> {
   const started = Date.now();
@@ -62,7 +61,7 @@ describe('Idempotency-Key on every process-starting POST', () => {
   it('certification requests: one request; another body (another note) is refused', async () => {
     const admin = person('Cora Certify');
     const space = await createSpace(stack, admin);
-    const body = { activityField: 'waste-collection', documents: [pdf('vehicles.pdf')] };
+    const body = { activityField: 'waste-collection', documents: requiredDocuments('waste-collection') };
     const first = await keyedThrice(admin, `/spaces/${space.id}/certification-requests`, body, { ...body, note: 'another request' }, 'cert-1');
     expect(first.status).toBe('submitted');
     expect(await stack.database.db.select().from(certificationRequests).where(eq(certificationRequests.spaceId, space.id))).toHaveLength(1);

@@ -1,6 +1,7 @@
 // The invitation lifecycle through the HTTP API on real Temporal, Postgres and SMTP (R1–R19).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addMember, createSpace, invitationBody, invite, person } from './support/fixtures';
+import { t } from '../src/i18n';
 import { startStack, type TestStack } from './support/stack';
 
 let stack: TestStack;
@@ -212,6 +213,26 @@ describe('editing, resending and removing', () => {
     expect([late.status, late.body.code]).toEqual([409, 'invitation_not_pending']);
     const types = (await stack.call('GET', `/spaces/${space.id}/events`, { as: admin })).body.items.map((e: { type: string }) => e.type);
     expect(types).toEqual(expect.arrayContaining(['invitation.edited', 'invitation.accepted']));
+  });
+
+  it('a new e-mail address of a pending invitee gets the invitation (R4), once; other edits send nothing', async () => {
+    const admin = person('Nora Admin');
+    const invitee = person('Otto Typo');
+    const space = await createSpace(stack, admin);
+    const invitation = await invite(stack, space.id, admin, invitee, { email: `typo.${invitee.email}` });
+    await stack.smtp.waitFor((m) => m.to.includes(`typo.${invitee.email}`));
+    const corrected = await stack.call('PATCH', `/spaces/${space.id}/invitations/${invitation.id}`, { as: admin, body: { email: invitee.email } });
+    expect(corrected.status, JSON.stringify(corrected.body)).toBe(200);
+    const [mail] = await stack.smtp.waitFor((m) => m.to.includes(invitee.email!));
+    expect(mail!.subject).toBe(t('fr', 'mail.invitation.subject', { spaceName: space.name, companyName: space.company.name }));
+    expect(mail!.text).toContain(invitee.ssn);
+    // The same address again, or another field: no further mail.
+    expect((await stack.call('PATCH', `/spaces/${space.id}/invitations/${invitation.id}`, { as: admin, body: { email: invitee.email } })).status).toBe(200);
+    expect((await stack.call('PATCH', `/spaces/${space.id}/invitations/${invitation.id}`, { as: admin, body: { lastName: 'Typo-Fixed' } })).status).toBe(200);
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    expect(stack.smtp.matching((m) => m.to.includes(invitee.email!))).toHaveLength(1);
+    // The invitee answers with the mail's invitation as always.
+    expect((await stack.call('POST', `/invitations/${invitation.id}/accept`, { as: invitee })).status).toBe(200);
   });
 
   it('resend sends a new mail and restarts the expiry, at most once per interval (429)', async () => {

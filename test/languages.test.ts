@@ -69,28 +69,68 @@ describe('user language (R39–R41)', () => {
   });
 });
 
+describe('problem details come from the catalog, in the caller’s language', () => {
+  it('401, 403, 404, 409 and 422 in German: title and detail both German, with their parameters', async () => {
+    const admin = person('Dieter Detail');
+    const clerk = person('Klara Klein');
+    await login(admin, 'de');
+    const space = await createSpace(stack, admin);
+    await addMember(stack, space.id, admin, clerk, { role: 'without-signature' });
+    await stack.call('PATCH', '/me', { as: clerk, body: { language: 'de' } });
+    const procedure = await newProcedure(space.id, clerk);
+
+    const expectGerman = (response: { status: number; body: { title: string; detail: string; code: string } }, status: number, key: Parameters<typeof t>[1], params?: Record<string, string>) => {
+      expect([response.status, response.body.detail], JSON.stringify(response.body)).toEqual([status, t('de', key, params)]);
+      expect(response.body.title).toBe(t('de', `problem.${response.body.code}.title` as Parameters<typeof t>[1]));
+      expect(response.body.detail).not.toBe(t('en', key, params));
+    };
+    // Before any profile exists, the browser's language.
+    expectGerman(await stack.call('GET', '/me', { headers: { 'accept-language': 'de-DE' } }), 401, 'problem.unauthorized.detail');
+    expectGerman(await stack.call('POST', `/spaces/${space.id}/procedures/${procedure.id}/sign`, { as: clerk }), 403, 'problem.forbidden.permission', { permission: t('de', 'permission.signProcedures') });
+    expectGerman(await stack.call('POST', `/spaces/${space.id}/invitations`, { as: clerk, body: { certificateSsn: person('X').ssn, firstName: 'X', lastName: 'Y', email: 'x@example.lu', role: 'manager', certificateMode: 'any' } }), 403, 'problem.forbidden.permission', { permission: t('de', 'permission.inviteUsers') });
+    expectGerman(await stack.call('POST', `/spaces/${space.id}/access-requests`, { as: clerk, body: { section: 'tax', scope: { procedures: true, dataConsultation: false }, delegateCodes: 0 } }), 403, 'problem.forbidden.administrator');
+    expectGerman(await stack.call('GET', `/spaces/${space.id}/procedures/00000000-0000-4000-8000-000000000000`, { as: admin }), 404, 'problem.not_found.detail');
+    expectGerman(await stack.call('PATCH', `/spaces/${space.id}`, { as: admin, body: { procedureLanguage: 'fr' } }), 409, 'problem.procedure_language_fixed.detail');
+    expectGerman(await stack.call('POST', `/spaces/${space.id}/procedures`, { as: admin, body: { type: 'vat-return', data: { colour: 'blue' } } }), 422, 'problem.validation_failed.fields', { fields: 'data.colour' });
+  });
+});
+
 describe('procedure language (R42–R46)', () => {
-  it('without a procedure language a procedure takes its creator’s language; after PATCH to German every new one is German; a second PATCH is 409', async () => {
+  it('one language per space (R45): without a profile language the first procedure fixes it for every member; a later PATCH is 409 (R46)', async () => {
     const admin = person('Erik Englishman');
     const colleague = person('Camille Collègue');
     await login(admin, 'en');
     await login(colleague, 'fr-LU');
     const space = await createSpace(stack, admin);
     await addMember(stack, space.id, admin, colleague, { role: 'without-signature' });
+    expect((await stack.call('GET', `/spaces/${space.id}`, { as: admin })).body.procedureLanguage).toBeNull();
 
-    const byAdmin = await newProcedure(space.id, admin);
+    // The French colleague files first: the space now speaks French, for the English administrator too.
     const byColleague = await newProcedure(space.id, colleague);
-    expect([byAdmin.language, byColleague.language]).toEqual(['en', 'fr']);
+    const byAdmin = await newProcedure(space.id, admin, 'job-vacancy-declaration');
+    expect([byColleague.language, byAdmin.language]).toEqual(['fr', 'fr']);
+    expect((await stack.call('GET', `/spaces/${space.id}`, { as: admin })).body.procedureLanguage).toBe('fr');
+    const events = (await stack.call('GET', `/spaces/${space.id}/events`, { as: admin })).body.items as { type: string; data: Record<string, unknown> }[];
+    expect(events.find((event) => event.type === 'space.procedure_language_set')?.data).toMatchObject({ procedureLanguage: 'fr', fixedByProcedure: byColleague.id });
 
     const patched = await stack.call('PATCH', `/spaces/${space.id}`, { as: admin, body: { procedureLanguage: 'de' } });
-    expect(patched.status).toBe(200);
+    expect([patched.status, patched.body.code]).toEqual([409, 'procedure_language_fixed']);
+    const all = (await stack.call('GET', `/spaces/${space.id}/procedures`, { as: colleague })).body.items as { language: string }[];
+    expect(new Set(all.map((procedure) => procedure.language))).toEqual(new Set(['fr']));
+  });
+
+  it('a profile language set before any procedure applies to every member; a second PATCH is 409', async () => {
+    const admin = person('Edgar Early');
+    const colleague = person('Claire Collègue');
+    await login(admin, 'en');
+    await login(colleague, 'fr');
+    const space = await createSpace(stack, admin);
+    await addMember(stack, space.id, admin, colleague, { role: 'without-signature' });
+    expect((await stack.call('PATCH', `/spaces/${space.id}`, { as: admin, body: { procedureLanguage: 'de' } })).status).toBe(200);
     const afterAdmin = await newProcedure(space.id, admin);
     const afterColleague = await newProcedure(space.id, colleague, 'job-vacancy-declaration');
     expect([afterAdmin.language, afterColleague.language]).toEqual(['de', 'de']);
     expect(afterAdmin.languageFallback).toBeNull();
-    // Earlier procedures keep the language they were created in.
-    expect((await stack.call('GET', `/spaces/${space.id}/procedures/${byColleague.id}`, { as: admin })).body.language).toBe('fr');
-
     const second = await stack.call('PATCH', `/spaces/${space.id}`, { as: admin, body: { procedureLanguage: 'fr' } });
     expect([second.status, second.body.code]).toEqual([409, 'procedure_language_fixed']);
     expect((await newProcedure(space.id, colleague)).language).toBe('de');
@@ -112,7 +152,7 @@ describe('procedure language (R42–R46)', () => {
     // A trilingual type in the same space stays English.
     expect(await newProcedure(space.id, admin)).toMatchObject({ language: 'en', languageFallback: null });
     // The order is the documented one, whatever is asked: FR and EN only, asked in German → French.
-    expect(chooseProcedureLanguage(findProcedureType('structural-business-survey')!, 'de', 'de')).toEqual({ language: 'fr', fallback: { requested: 'de', used: 'fr' } });
+    expect(chooseProcedureLanguage(findProcedureType('structural-business-survey')!, 'de')).toEqual({ language: 'fr', fallback: { requested: 'de', used: 'fr' } });
   });
 
   it('the PDF of a German procedure has German labels, the French one French labels (R42)', async () => {

@@ -9,7 +9,7 @@ import { ACTIVITY_FIELDS } from '../src/shared/catalog';
 import { LANGUAGES } from '../src/shared/domain';
 import { PROCEDURE_TYPES, procedureNotificationWorkflowId } from '../src/shared/procedures';
 import { SECTION_CODES } from '../src/shared/sections';
-import { addMember, createSpace, person } from './support/fixtures';
+import { addMember, createSpace, person, requiredDocuments } from './support/fixtures';
 import { startStack, type Identity, type TestStack } from './support/stack';
 
 let stack: TestStack;
@@ -165,8 +165,7 @@ describe('certification (R20) and mandates (R35)', () => {
     expect(refused.body.detail).toContain(ACTIVITY_FIELDS.find((field) => field.code === 'works-council-election')!.names.de);
 
     // Certified through the real certification process (issue 4): submitted, then approved by the labour inspectorate.
-    const pdf = { name: 'headcount.pdf', contentType: 'application/pdf', contentBase64: Buffer.from('%PDF-1.4\n%%EOF\n').toString('base64') };
-    const request = await stack.call('POST', `/spaces/${space.id}/certification-requests`, { as: admin, body: { activityField: 'works-council-election', documents: [pdf] } });
+    const request = await stack.call('POST', `/spaces/${space.id}/certification-requests`, { as: admin, body: { activityField: 'works-council-election', documents: requiredDocuments('works-council-election') } });
     expect(request.status, JSON.stringify(request.body)).toBe(201);
     const decision = await stack.call('POST', `/staff/certification-requests/${request.body.id}/decision`, { as: labourStaff, body: { decision: 'approve' } });
     expect(decision.status, JSON.stringify(decision.body)).toBe(200);

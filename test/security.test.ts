@@ -17,7 +17,7 @@ import { DefaultLogger, Runtime, type LogEntry } from '@temporalio/worker';
 import { extractText, getDocumentProxy } from 'unpdf';
 import { createApp } from '../src/api/app';
 import { invitationWorkflowId, type InvitationWorkflowInput } from '../src/shared/temporal';
-import { addMember, createSpace, invitationBody, invite, person, registerCompany, registerStaff } from './support/fixtures';
+import { addMember, createSpace, invitationBody, invite, person, registerCompany, registerStaff, requiredDocuments } from './support/fixtures';
 import { startStack, type Identity, type TestStack } from './support/stack';
 
 // The SDK's logs of this process's worker, captured before startStack installs its quiet runtime (which then
@@ -108,7 +108,7 @@ const MATRIX: Record<string, Row> = {
   'GET /catalog/activity-fields': { expect: open(200) },
   'POST /spaces/{spaceId}/certification-requests': {
     expect: inSpace(403),
-    body: () => ({ activityField: 'waste-collection', documents: [{ name: 'vehicles.pdf', contentType: 'application/pdf', contentBase64: pdfBase64 }] }),
+    body: () => ({ activityField: 'waste-collection', documents: requiredDocuments('waste-collection') }),
   },
   'GET /spaces/{spaceId}/certification-requests': { expect: inSpace(200) },
   'GET /spaces/{spaceId}/certification-requests/{requestId}': { expect: inSpace(200) },
@@ -152,6 +152,10 @@ const MATRIX: Record<string, Row> = {
   'GET /staff/companies/{registrationNumber}': { expect: auth(403, 403, 404) },
   'PUT /staff/companies/{registrationNumber}': { expect: auth(403, 403, 404), body: () => ({ name: 'Hijacked SA', address: { line1: '1, rue Z', postalCode: 'L-9999', city: 'Wiltz', country: 'LU' } }) },
   'GET /spaces/{spaceId}/mandators': { expect: inSpace(200) },
+  // {mandatorSpaceId} is a space that gave this one no mandate: unknown as a mandator (404) even to the member.
+  'GET /spaces/{spaceId}/mandators/{mandatorSpaceId}': { expect: inSpace(404) },
+  // Moving a mandator needs an administrator (R10, R38).
+  'POST /spaces/{spaceId}/mandators/{mandatorSpaceId}/move': { expect: inSpace(403), body: () => ({ toSpaceId: '3fa85f64-5717-4562-b3fc-2c963f66afa6' }) },
 };
 
 interface Operation {
@@ -186,9 +190,10 @@ describe('access matrix: every documented operation × callers that must be turn
     await addMember(stack, space.id, admin, clerk, { role: 'without-signature' });
     ids.memberId = (await addMember(stack, space.id, admin, manager, { role: 'manager' })).id;
     ids.invitationId = (await invite(stack, space.id, admin, invitee)).id;
+    ids.mandatorSpaceId = (await createSpace(stack, person('Mona Mandator'))).id;
     const request = await stack.call('POST', `/spaces/${space.id}/certification-requests`, {
       as: admin,
-      body: { activityField: 'sports-federation', documents: [{ name: 'statutes.pdf', contentType: 'application/pdf', contentBase64: pdfBase64 }] },
+      body: { activityField: 'sports-federation', documents: requiredDocuments('sports-federation') },
     });
     expect(request.status, JSON.stringify(request.body)).toBe(201);
     ids.requestId = request.body.id;

@@ -15,6 +15,7 @@ import {
 import type { Executor } from '../db/client';
 import { DEFAULT_LANGUAGE, type CertificationDecision, type Language } from '../shared/domain';
 import { findActivityField, findAuthority } from '../shared/catalog';
+import { spaceLanguage } from '../shared/procedures';
 import type {
   Actor,
   CertificationDocumentRef,
@@ -30,7 +31,8 @@ import { deliverMail } from './mail';
 import { pageLinks } from '../shared/page-links';
 
 const fieldName = (code: string, language: Language) => findActivityField(code)?.names[language] ?? code;
-const authorityName = (code: string, language: Language) => findAuthority(code)?.names[language] ?? code;
+/** The authority opening a sentence, with its article (the mails' templates start with it). */
+const authorityName = (code: string, language: Language) => findAuthority(code)?.subject[language] ?? code;
 
 const DECIDED_STATUS = { approve: 'approved', reject: 'rejected', 'request-information': 'information_requested' } as const;
 
@@ -194,7 +196,7 @@ export function createCertificationActivities({ db, mailer, links }: ActivityDep
       const { request, space } = await load(requestId);
       for (const administrator of await spaceAdministrators(db, space.id)) {
         if (!administrator.email) continue;
-        const language = space.procedureLanguage ?? administrator.language;
+        const language = spaceLanguage(space, administrator.language);
         const idempotencyKey = `${key}/${administrator.id}`;
         const to = administrator.email;
         const common = { spaceName: space.name, activityFieldName: fieldName(request.activityField, language), authorityName: authorityName(request.authority, language) };

@@ -14,6 +14,7 @@ import {
   type InvitationRow,
 } from '../db/queries';
 import type { Language } from '../shared/domain';
+import { spaceLanguage } from '../shared/procedures';
 import type { Actor, Answer, InvitationEdit, InvitationView, InvitationWorkflowInput, MembershipView, RegistrationResult } from '../shared/temporal';
 import { activityKey } from './keys';
 import { recordInvitation } from '../db/records';
@@ -31,7 +32,7 @@ export function createInvitationActivities({ db, mailer, links }: ActivityDepend
     const inviter = await findPerson(db, invitation.invitedBy);
     if (!space || !inviter) throw domainFailure('not_found', `Invitation ${invitationId} lost its space or inviter`);
     // Mail language: the space's procedure language when set, else the inviter's language.
-    const language: Language = space.procedureLanguage ?? inviter.language;
+    const language: Language = spaceLanguage(space, inviter.language);
     return { invitation, space, inviter, language };
   }
 
@@ -69,7 +70,7 @@ export function createInvitationActivities({ db, mailer, links }: ActivityDepend
       const params = { inviteeName: inviteeName(invitation), spaceName: space.name };
       const idempotencyKey = activityKey();
       // Mail to the inviter: the space's procedure language, else the inviter's own language.
-      const language = space.procedureLanguage ?? inviter.language;
+      const language = spaceLanguage(space, inviter.language);
       if (outcome === 'expired') {
         await deliverMail(db, mailer, { idempotencyKey, to: inviter.email, kind: 'invitation-expired', language, params: { ...params, expiresAt: invitation.expiresAt } });
       } else {

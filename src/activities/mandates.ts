@@ -13,7 +13,8 @@ import { findMandate, type MandateRow } from '../db/mandates';
 import { renderLetter } from '../mandates/letters';
 import { findRegisteredCompany } from '../register';
 import { generateActivationCode, hashActivationCode, requireCodeSecret } from '../mandates/codes';
-import type { ActivationCodeKind, Language, MandateStatus } from '../shared/domain';
+import { DEFAULT_LANGUAGE, type ActivationCodeKind, type Language, type MandateStatus } from '../shared/domain';
+import { spaceLanguage } from '../shared/procedures';
 import { findSection } from '../shared/sections';
 import type { ActivateCodeInput, ActivationResult, Actor, IssuedCodeRef, MandateWorkflowInput } from '../shared/temporal';
 import type { MailParams, MandateMailKind } from '../mail/templates';
@@ -60,7 +61,7 @@ export function createMandateActivities({ db, mailer, postal }: ActivityDependen
   async function mailAdministrators<K extends MandateMailKind>(key: string, space: SpaceRow, kind: K, params: (language: Language, sectionName: (code: string) => string) => MailParams[K]): Promise<void> {
     for (const admin of await spaceAdministrators(db, space.id)) {
       if (!admin.email) continue;
-      const language = space.procedureLanguage ?? admin.language;
+      const language = spaceLanguage(space, admin.language);
       const sectionName = (code: string) => findSection(code)?.names[language] ?? code;
       await deliverMail(db, mailer, { idempotencyKey: `${key}/${space.id}/${admin.id}`, to: admin.email, kind, language, params: params(language, sectionName) });
     }
@@ -145,7 +146,8 @@ export function createMandateActivities({ db, mailer, postal }: ActivityDependen
       const company = await findRegisteredCompany(db, mandate.companyRegistrationNumber);
       if (!company) throw domainFailure('company_not_registered', `The company ${mandate.companyRegistrationNumber} is not in the company register`);
       const requester = await findPerson(db, mandate.requestedBy);
-      const language: Language = mandator.procedureLanguage ?? company.language ?? requester?.language ?? 'fr';
+      // The space's procedure language, else the company's in the register, else the requester's (R44).
+      const language: Language = spaceLanguage(mandator, company.language ?? requester?.language ?? DEFAULT_LANGUAGE);
       await mkdir(dir, { recursive: true });
       const issuedAt = new Date();
       const prepared: { letterId: string; codeId: string; codeHash: string; fileName: string }[] = [];

@@ -6,10 +6,11 @@ import { requestId } from 'hono/request-id';
 import { bodyLimit } from 'hono/body-limit';
 import { sql } from 'drizzle-orm';
 import { isDatabaseUnavailable } from '../db/client';
-import { DEFAULT_LANGUAGE } from '../shared/domain';
+import type { Context } from 'hono';
+import type { Language } from '../shared/domain';
+import { authenticate, createTokenVerifier, languageFromAcceptLanguage, withPerson } from './auth';
+import type { AppDependencies, AppEnv } from './context';
 import { jsonBodyGuard } from './body';
-import { authenticate, createTokenVerifier, withPerson } from './auth';
-import type { AppDependencies } from './context';
 import { catalogRoutes } from './catalog';
 import { certificationRoutes } from './certifications';
 import { companyRoutes } from './companies';
@@ -19,6 +20,7 @@ import { eventRoutes } from './events';
 import { healthRoutes } from './health';
 import { invitationRoutes } from './invitations';
 import { mandateRoutes } from './mandates';
+import { mandatorRoutes } from './mandators';
 import { codecCors, codecRoutes, operatorOnly } from './operators';
 import { createHttpMetrics, metricsRoutes } from './operators/metrics';
 import { meRoutes } from './me';
@@ -29,7 +31,7 @@ import { createRouter } from './router';
 import { spaceRoutes } from './spaces';
 import { staffRoutes } from './staff';
 import { createPages, notFoundDocument, PAGE_MISS } from '../pages';
-import { languageFromAcceptLanguage, pageCallerOf } from './auth';
+import { pageCallerOf } from './auth';
 
 function isTemporalUnavailable(error: unknown): boolean {
   // The answer deadline passed (an overloaded or unreachable server): the process itself goes on.
@@ -69,6 +71,8 @@ export function createApp(deps: AppDependencies) {
     await next();
   });
 
+  // The caller's language: the profile's (R40), else — before a person is known, e.g. a 401 — the browser's (R41).
+  const callerLanguage = (c: Context<AppEnv>): Language => c.get('person')?.language ?? languageFromAcceptLanguage(c.req.header('accept-language'));
   // Pages for people (src/pages): a browser's request (no bearer token) goes to the pages first, before the
   // token check; a path they do not serve falls through to the API. They call the API routes in-process.
   const pages = createPages(fullDeps, (request, env) => Promise.resolve(app.fetch(request, env)), { bodyLimit: requestBodyLimit });
@@ -95,7 +99,7 @@ export function createApp(deps: AppDependencies) {
   app.use('*', jsonBodyGuard);
 
   app.onError((error, c) => {
-    const language = c.get('person')?.language ?? DEFAULT_LANGUAGE;
+    const language = callerLanguage(c);
     if (error instanceof ProblemError) return problemResponse(c, error, language);
     if (error instanceof HTTPException) {
       const code = error.status === 401 ? 'unauthorized' : error.status === 404 ? 'not_found' : 'validation_failed';
@@ -123,12 +127,12 @@ export function createApp(deps: AppDependencies) {
     // A documented path asked with a method it does not have: 405 with the methods it has.
     const allowed = methodsOf(app.routes, c.req.path);
     if (allowed.length > 0 && !allowed.includes(c.req.method)) {
-      const response = problemResponse(c, new ProblemError('method_not_allowed', `${c.req.path} allows ${allowed.join(', ')}, not ${c.req.method}.`));
+      const response = problemResponse(c, new ProblemError('method_not_allowed', `${c.req.path} allows ${allowed.join(', ')}, not ${c.req.method}.`), callerLanguage(c));
       response.headers.set('allow', allowed.join(', '));
       return response;
     }
-    if (wantsPage(c.req.raw, c.env)) return c.html(notFoundDocument(languageFromAcceptLanguage(c.req.header('accept-language')), c.req.path), 404);
-    return problemResponse(c, new ProblemError('not_found', `No route ${c.req.method} ${c.req.path}.`));
+    if (wantsPage(c.req.raw, c.env)) return c.html(notFoundDocument(callerLanguage(c), c.req.path), 404);
+    return problemResponse(c, new ProblemError('not_found', `No route ${c.req.method} ${c.req.path}.`), callerLanguage(c));
   });
 
   app.route('/', healthRoutes);
@@ -156,6 +160,7 @@ export function createApp(deps: AppDependencies) {
   app.route('/', staffRoutes);
   app.route('/', companyRoutes);
   app.route('/', mandateRoutes);
+  app.route('/', mandatorRoutes);
   return app;
 }
 

@@ -264,11 +264,11 @@ export async function readPageAsMember<Row>(c: Context<AppEnv>, spaceId: string,
 }
 
 export function requirePermission(membership: MembershipRow, permission: PermissionName): void {
-  if (!membership.permissions[permission as keyof Permissions]) throw forbidden(`This needs the ${permission} permission in this space.`);
+  if (!membership.permissions[permission as keyof Permissions]) throw forbidden('permission', `This needs the ${permission} permission in this space.`, permission);
 }
 
 export function requireAdministrator(membership: MembershipRow, what: string): void {
-  if (membership.role !== 'administrator') throw forbidden(`Only an administrator may ${what}.`);
+  if (membership.role !== 'administrator') throw forbidden('administrator', `Only an administrator may ${what}.`);
 }
 
 /**

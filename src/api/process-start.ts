@@ -117,7 +117,7 @@ export async function startProcess<View>(c: Context<AppEnv>, process: ProcessSta
     view = await process.record(id);
   } catch (error) {
     // A refusal by the state (409) is the first answer too; anything else (503, a bug) may be retried.
-    if (error instanceof ProblemError && error.status === 409) await remember({ refusal: { code: error.code, detail: error.detail } });
+    if (error instanceof ProblemError && error.status === 409) await remember({ refusal: { code: error.code, detail: error.note } });
     throw error;
   }
   await remember({ view });

@@ -29,6 +29,7 @@ export const ProblemSchema = z
     code: z.string(),
     instance: z.string().optional(),
     errors: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+    missingDocuments: z.array(z.string()).optional().openapi({ description: 'missing_documents: the `requiredDocuments` codes not sent' }),
   })
   .openapi('Problem');
 

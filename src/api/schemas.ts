@@ -1,5 +1,6 @@
 // Request and response schemas shared by several resources. They validate requests and generate /openapi.json.
 import { z } from '@hono/zod-openapi';
+import { endOfLuxembourgDay } from '../i18n';
 import { CERTIFICATE_MODES, CERTIFICATE_SSN_PATTERN, INVITATION_STATUSES, LANGUAGES, PERMISSION_NAMES, permissionsForRole, ROLES } from '../shared/domain';
 
 export const LanguageSchema = z.enum(LANGUAGES).openapi('Language', { description: 'fr, de or en (R39)' });
@@ -95,3 +96,19 @@ export const InvitationSchema = z
     answeredAt: z.string().datetime().nullable(),
   })
   .openapi('Invitation');
+
+const CALENDAR_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+/**
+ * API.md: an end date of use or a deadline is a calendar date `YYYY-MM-DD` — the end of that day in Luxembourg time
+ * (Europe/Luxembourg) — or a datetime with its offset.
+ */
+export const DayOrDateTimeSchema = (description: string) =>
+  z
+    .union([z.string().date(), z.string().datetime({ offset: true })], { error: 'a calendar date YYYY-MM-DD or an ISO 8601 datetime' })
+    .openapi({ description: `${description}. A calendar date \`YYYY-MM-DD\` means the end of that day in Luxembourg time (Europe/Luxembourg); a datetime is taken as it is.`, examples: ['2027-12-31', '2027-12-31T18:00:00+01:00'] });
+
+/** The instant a DayOrDateTimeSchema value stands for. */
+export function toInstant(value: string): Date {
+  return CALENDAR_DATE.test(value) ? endOfLuxembourgDay(value) : new Date(value);
+}

@@ -1,10 +1,10 @@
 // Reads and small writes shared by the API and the activities. Every function takes the executor it runs on,
 // so callers can compose them inside one transaction.
-import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { Executor } from './client';
 import { certificates, certificationDocuments, certificationRequests, invitations, memberships, persons, spaceCertifications, spaceEvents, spaces } from './schema';
 import type { CertificationRequestView, CertificationView, InvitationView, MembershipView } from '../shared/temporal';
-import { OPEN_CERTIFICATION_STATUSES, type SpaceEventType } from '../shared/domain';
+import { OPEN_CERTIFICATION_STATUSES, type Language, type SpaceEventType } from '../shared/domain';
 import { timelineEventId } from '../shared/timeline';
 
 export type InvitationRow = typeof invitations.$inferSelect;
@@ -147,6 +147,7 @@ const documentMetaColumns = {
   requestId: certificationDocuments.requestId,
   name: certificationDocuments.name,
   contentType: certificationDocuments.contentType,
+  kind: certificationDocuments.kind,
   size: certificationDocuments.size,
   position: certificationDocuments.position,
   uploadedBy: certificationDocuments.uploadedBy,
@@ -163,7 +164,7 @@ export function toCertificationRequestView(row: CertificationRequestRow, documen
     note: row.note,
     documents: documents
       .filter((document) => document.requestId === row.id)
-      .map((document) => ({ id: document.id, name: document.name, contentType: document.contentType, size: document.size, uploadedAt: document.createdAt.toISOString() })),
+      .map((document) => ({ id: document.id, name: document.name, contentType: document.contentType, kind: document.kind, size: document.size, uploadedAt: document.createdAt.toISOString() })),
     requestedBy: row.requestedBy,
     reason: row.reason,
     informationRequest: row.informationRequest,
@@ -255,4 +256,35 @@ export async function spaceAdministrators(db: Executor, spaceId: string): Promis
     .where(and(eq(memberships.spaceId, spaceId), eq(memberships.role, 'administrator')))
     .orderBy(asc(memberships.createdAt));
   return rows.map((row) => row.person);
+}
+
+/**
+ * R44–R46: sets the space's procedure language when it has none (the company profile, or the space's first
+ * procedure) and answers the language the space now has, whoever set it first. `set` says whether this call did.
+ */
+export async function fixProcedureLanguage(
+  db: Executor,
+  spaceId: string,
+  language: Language,
+  actor: { personId: string; name: string },
+  cause: { procedureId?: string } = {},
+): Promise<{ language: Language; set: boolean }> {
+  const [updated] = await db
+    .update(spaces)
+    .set({ procedureLanguage: language })
+    .where(and(eq(spaces.id, spaceId), isNull(spaces.procedureLanguage)))
+    .returning({ language: spaces.procedureLanguage });
+  if (updated) {
+    await appendSpaceEvent(db, {
+      key: spaceId,
+      spaceId,
+      type: 'space.procedure_language_set',
+      actor,
+      ...(cause.procedureId ? { subjectId: cause.procedureId } : {}),
+      data: { procedureLanguage: language, ...(cause.procedureId ? { fixedByProcedure: cause.procedureId } : {}) },
+    });
+    return { language, set: true };
+  }
+  const [current] = await db.select({ language: spaces.procedureLanguage }).from(spaces).where(eq(spaces.id, spaceId));
+  return { language: current!.language!, set: false };
 }

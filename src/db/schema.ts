@@ -181,6 +181,8 @@ export const certificationDocuments = pgTable(
     requestId: uuid('request_id').notNull(),
     name: text('name').notNull(),
     contentType: text('content_type').notNull(),
+    /** Which of the activity field's required documents this is (a `requiredDocuments` code); null for an extra one. */
+    kind: text('kind'),
     size: integer('size').notNull(),
     /** Order within one upload (rows of one upload share created_at). */
     position: integer('position').notNull().default(0),
@@ -242,7 +244,11 @@ export const procedures = pgTable(
     createdAt: createdAt(),
     updatedAt: timestampColumn('updated_at').notNull().defaultNow(),
   },
-  (table) => [index('procedures_space_idx').on(table.spaceId, table.createdAt, table.id)],
+  (table) => [
+    index('procedures_space_idx').on(table.spaceId, table.createdAt, table.id),
+    // The mandator's view of what delegates filed on its behalf (R28, R35).
+    index('procedures_on_behalf_idx').on(table.onBehalfOf, table.createdAt, table.id),
+  ],
 );
 
 // ——— Mandates and activation codes (R22–R38) ———

@@ -1,7 +1,7 @@
 // Mail templates for the invitation (R4, R5) and certification (R21) lifecycles, rendered from the i18n catalog.
 // Pure code: no I/O, no Node built-ins.
 import type { Language } from '../shared/domain';
-import { formatDateTime, t, type MessageKey, type MessageParams } from '../i18n';
+import { formatDate, formatDateTime, formatDeadline, t, type MessageKey, type MessageParams } from '../i18n';
 
 export type MailKind =
   | 'invitation'
@@ -232,12 +232,15 @@ export function escapeHtml(value: string): string {
     .replace(/'/g, '&#39;');
 }
 
-/** Dates become Luxembourg date-time strings with the zone name; everything else is kept. */
+/** An end of use is a date; a deadline is its day when it ends with that day (src/i18n). Other instants print with their time. */
+const DATE_FORMATS: Record<string, (lang: Language, date: Date | string) => string> = { endDate: formatDate, activationDeadline: formatDeadline };
+
+/** Dates become Luxembourg dates or date-times; everything else is kept. */
 function toMessageParams(lang: Language, params: object): MessageParams {
   const out: MessageParams = {};
   for (const [name, value] of Object.entries(params) as [string, unknown][]) {
     if (value instanceof Date || (name === 'expiresAt' && typeof value === 'string')) {
-      out[name] = formatDateTime(lang, value as Date | string);
+      out[name] = (DATE_FORMATS[name] ?? formatDateTime)(lang, value as Date | string);
     } else if (typeof value === 'string' || typeof value === 'number') {
       out[name] = value;
     }

@@ -1,7 +1,7 @@
 // The postal letter carrying one activation code (R25, R29): a one-page A4 PDF in the company's procedure
 // language, addressed to the company's registered address. Rendered in memory; the caller writes it out.
 import { PDFDocument, StandardFonts, rgb, type PDFFont, type PDFPage } from 'pdf-lib';
-import { formatDateTime, t } from '../i18n';
+import { countryName, formatDate, formatDeadline, t } from '../i18n';
 import type { Address } from '../db/schema';
 import { formatActivationCode, type ActivationCodeKind, type Language, type MandateScope } from '../shared/domain';
 import { findSection } from '../shared/sections';
@@ -78,20 +78,24 @@ export async function renderLetter(content: LetterContent): Promise<Uint8Array> 
   draw(t(lang, 'letter.signature'), { font: bold, size: 9, gap: 40 });
   // Recipient block where a window envelope shows it.
   const { address } = content;
-  for (const line of [content.companyName, address.line1, `${address.postalCode} ${address.city}`, address.country]) draw(line, { x: 320 });
+  for (const line of [content.companyName, address.line1, `${address.postalCode} ${address.city}`, countryName(lang, address.country)]) draw(line, { x: 320 });
   y -= 30;
-  draw(t(lang, 'letter.date', { date: formatDateTime(lang, content.issuedAt) }), { x: 320, size: 9.5, gap: 24 });
+  draw(t(lang, 'letter.date', { date: formatDate(lang, content.issuedAt) }), { x: 320, size: 9.5, gap: 24 });
   draw(t(lang, content.kind === 'holder' ? 'letter.subject.holder' : 'letter.subject.delegate', { sectionName }), { font: bold, size: 12, gap: 12 });
+  draw(t(lang, 'letter.salutation'), { gap: 8 });
   draw(t(lang, content.kind === 'holder' ? 'letter.holder.intro' : 'letter.delegate.intro', { companyName: content.companyName, sectionName }), { gap: 8 });
   const scope = [content.scope.procedures ? t(lang, 'letter.scope.procedures') : null, content.scope.dataConsultation ? t(lang, 'letter.scope.dataConsultation') : null]
     .filter((part): part is string => part !== null)
     .join(', ');
   draw(t(lang, 'letter.scope', { scope }), { gap: 14 });
   draw(t(lang, 'letter.code', { code: formatActivationCode(content.code) }), { font: mono, size: 16, gap: 14 });
-  draw(t(lang, 'letter.deadline', { deadline: formatDateTime(lang, content.activationDeadline) }), { gap: 6 });
-  draw(content.endDate ? t(lang, 'letter.endDate', { endDate: formatDateTime(lang, content.endDate) }) : t(lang, 'letter.noEndDate'), { gap: 8 });
+  draw(t(lang, 'letter.deadline', { deadline: formatDeadline(lang, content.activationDeadline) }), { gap: 6 });
+  // An end of use is a date (a date given as YYYY-MM-DD ends with that day).
+  draw(content.endDate ? t(lang, 'letter.endDate', { endDate: formatDate(lang, content.endDate) }) : t(lang, 'letter.noEndDate'), { gap: 8 });
   draw(t(lang, content.kind === 'holder' ? 'letter.holder.howTo' : 'letter.delegate.howTo', { sectionName }), { gap: 8 });
-  draw(t(lang, 'letter.confidential'), { font: bold, gap: 30 });
+  draw(t(lang, 'letter.confidential'), { font: bold, gap: 14 });
+  draw(t(lang, 'letter.closing'), { gap: 24 });
+  draw(t(lang, 'letter.signatory'), { gap: 30 });
   draw(t(lang, 'letter.reference', { letterId: content.letterId }), { size: 8 });
   return pdf.save();
 }

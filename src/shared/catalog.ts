@@ -7,6 +7,8 @@ export type Names = Record<Language, string>;
 export interface Authority {
   code: string;
   names: Names;
+  /** The authority as the subject of a sentence, with its article ("Le Ministère des Sports a approuvé …"). */
+  subject: Names;
   /** Local part of the staff mailbox; the domain comes from STAFF_MAIL_DOMAIN (see staffMailAddress). */
   staffMailbox: string;
 }
@@ -36,25 +38,33 @@ export const AUTHORITIES: readonly Authority[] = [
   {
     code: 'MSPORTS',
     names: { fr: 'Ministère des Sports', de: 'Sportministerium', en: 'Ministry of Sport' },
+    subject: { fr: 'Le Ministère des Sports', de: 'Das Sportministerium', en: 'The Ministry of Sport' },
     staffMailbox: 'certifications.msports',
   },
   {
     code: 'ITM',
     names: { fr: 'Inspection du travail et des mines', de: 'Gewerbeaufsicht', en: 'Labour and Mines Inspectorate' },
+    subject: { fr: 'L’Inspection du travail et des mines', de: 'Die Gewerbeaufsicht', en: 'The Labour and Mines Inspectorate' },
     staffMailbox: 'certifications.itm',
   },
   {
     code: 'MENJE',
     names: {
-      fr: "Ministère de l'Éducation nationale, de l'Enfance et de la Jeunesse",
+      fr: 'Ministère de l’Éducation nationale, de l’Enfance et de la Jeunesse',
       de: 'Ministerium für Bildung, Kinder und Jugend',
       en: 'Ministry of Education, Children and Youth',
+    },
+    subject: {
+      fr: 'Le Ministère de l’Éducation nationale, de l’Enfance et de la Jeunesse',
+      de: 'Das Ministerium für Bildung, Kinder und Jugend',
+      en: 'The Ministry of Education, Children and Youth',
     },
     staffMailbox: 'certifications.menje',
   },
   {
     code: 'AEV',
-    names: { fr: "Administration de l'environnement", de: 'Umweltverwaltung', en: 'Environment Agency' },
+    names: { fr: 'Administration de l’environnement', de: 'Umweltverwaltung', en: 'Environment Agency' },
+    subject: { fr: 'L’Administration de l’environnement', de: 'Die Umweltverwaltung', en: 'The Environment Agency' },
     staffMailbox: 'certifications.aev',
   },
 ];
@@ -98,7 +108,7 @@ export const ACTIVITY_FIELDS: readonly ActivityField[] = [
     },
     authority: 'MENJE',
     requiredDocuments: [
-      { code: 'business-permit', names: { fr: "Autorisation d'établissement", de: 'Niederlassungsgenehmigung', en: 'Business permit' } },
+      { code: 'business-permit', names: { fr: 'Autorisation d’établissement', de: 'Niederlassungsgenehmigung', en: 'Business permit' } },
       { code: 'training-programme', names: { fr: 'Programme de formation', de: 'Schulungsprogramm', en: 'Training programme' } },
       { code: 'trainer-qualifications', names: { fr: 'Qualifications des formateurs', de: 'Qualifikationen der Ausbilder', en: 'Trainer qualifications' } },
     ],
@@ -116,7 +126,7 @@ export const ACTIVITY_FIELDS: readonly ActivityField[] = [
     authority: 'AEV',
     requiredDocuments: [
       { code: 'vehicle-list', names: { fr: 'Liste des véhicules', de: 'Fahrzeugliste', en: 'List of vehicles' } },
-      { code: 'insurance', names: { fr: "Attestation d'assurance", de: 'Versicherungsnachweis', en: 'Insurance certificate' } },
+      { code: 'insurance', names: { fr: 'Attestation d’assurance', de: 'Versicherungsnachweis', en: 'Insurance certificate' } },
     ],
     acceptedContentTypes: PDF_AND_SCANS,
     maxDocumentBytes: 5 * MiB,

@@ -129,6 +129,8 @@ export const SPACE_EVENT_TYPES = [
   'mandate.delegate_revoked',
   'delegation.started',
   'delegation.ended',
+  // R38: a delegate company regrouped a mandator into another of its spaces.
+  'delegation.moved',
 ] as const;
 export type SpaceEventType = (typeof SPACE_EVENT_TYPES)[number];
 
@@ -153,7 +155,9 @@ export const CLOSED_MANDATE_STATUSES = ['revoked', 'expired', 'ended'] as const 
 
 /** R24: what a mandate covers. At least one is true. */
 export interface MandateScope {
+  /** The delegate may start, edit, sign and submit procedures of every type of the mandate's section for the mandator (R35). */
   procedures: boolean;
+  /** The delegate may consult the mandator's company, certifications and procedures of the section (R28). */
   dataConsultation: boolean;
 }
 

@@ -38,6 +38,8 @@ export const DOMAIN_ERRORS = {
   holder_code_already_active: 409,
   too_many_attempts: 429,
   mandate_not_active: 409,
+  data_consultation_not_granted: 403,
+  missing_documents: 422,
   // Trust rules (issue 10)
   company_not_registered: 422,
   cannot_grant: 403,

@@ -97,11 +97,19 @@ export interface ProcedureLanguageChoice {
 }
 
 /**
- * R44/R45: the space's procedure language, else the creating user's language; then R43's fallback when the
- * type is not offered in it.
+ * R44–R46, the one home of "which language does this space speak": the space's procedure language (from the
+ * company profile, or fixed by its first procedure), else — until that first procedure — the given person's
+ * language. Mails, letters and procedures all ask here.
  */
-export function chooseProcedureLanguage(type: ProcedureType, spaceLanguage: Language | null, userLanguage: Language): ProcedureLanguageChoice {
-  const requested = spaceLanguage ?? userLanguage;
+export function spaceLanguage(space: { procedureLanguage: Language | null }, personLanguage: Language): Language {
+  return space.procedureLanguage ?? personLanguage;
+}
+
+/**
+ * R43 on top of R44/R45: the wanted language (the owning space's, see spaceLanguage) when the type is offered in it,
+ * else the first offered language in PROCEDURE_LANGUAGE_FALLBACK_ORDER.
+ */
+export function chooseProcedureLanguage(type: ProcedureType, requested: Language): ProcedureLanguageChoice {
   if (type.languages.includes(requested)) return { language: requested, fallback: null };
   const used = PROCEDURE_LANGUAGE_FALLBACK_ORDER.find((language) => type.languages.includes(language)) ?? type.languages[0]!;
   return { language: used, fallback: { requested, used } };

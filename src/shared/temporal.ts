@@ -1,7 +1,7 @@
 // Temporal vocabulary shared by the API (client side) and the workflows: search-attribute keys, workflow ids,
 // update/query definitions and their payload types. Pure: the workflow bundle imports it.
 import { defineSearchAttributeKey, SearchAttributeType } from '@temporalio/common';
-import { defineQuery, defineUpdate } from '@temporalio/workflow';
+import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type { CertificateMode, CertificationDecision, CertificationStatus, CertificationVia, InvitationStatus, Language, Permissions, Role } from './domain';
 
 // Typed search attributes, so operators can filter every process in the Temporal UI.
@@ -147,6 +147,8 @@ export interface CertificationWorkflowInput {
 }
 
 export interface CertificationDocumentView extends CertificationDocumentRef {
+  /** The required document it is (a `requiredDocuments` code of the activity field), or null. */
+  kind: string | null;
   uploadedAt: string;
 }
 
@@ -159,7 +161,7 @@ export interface CertificationRequestView {
   note: string | null;
   documents: CertificationDocumentView[];
   requestedBy: string;
-  /** The staff's reason for a rejection. */
+  /** The staff's reason for the decision, approval or rejection. */
   reason: string | null;
   /** What the staff asked for, while information is (or was last) requested. */
   informationRequest: string | null;
@@ -247,6 +249,8 @@ export interface ActivationResult {
 export const mandateRegistrationUpdate = defineUpdate<{ mandateId: string; status: string }>('mandate-registration');
 export const activateCodeUpdate = defineUpdate<ActivationResult, [ActivateCodeInput]>('activate-code');
 export const revokeMandateUpdate = defineUpdate<void, [{ actor: Actor }]>('revoke');
+/** R38: a delegate company moved its delegation to another of its spaces (the database already says so). */
+export const delegationMovedSignal = defineSignal<[{ fromSpaceId: string; toSpaceId: string }]>('delegation-moved');
 export const changeDelegateCodesUpdate = defineUpdate<void, [{ actor: Actor; delegateCodes: number }]>('change-delegate-codes');
 /** R32: one delegate's access ends; the mandate and the other delegates stay. */
 export const revokeDelegateUpdate = defineUpdate<void, [{ actor: Actor; delegateSpaceId: string }]>('revoke-delegate');

@@ -4,6 +4,7 @@
 import {
   allHandlersFinished,
   condition,
+  patched,
   proxyActivities,
   proxyLocalActivities,
   setHandler,
@@ -57,6 +58,8 @@ export async function invitationWorkflow(input: InvitationWorkflowInput): Promis
   let registration: RegistrationResult | undefined = undefined;
   let expiresAt = input.expiresAt !== undefined ? Date.parse(input.expiresAt) : Date.now() + timings.ttlMs;
   let lastSentAt = Date.now();
+  /** Where the invitation was last mailed: an edited address gets the invitation again. */
+  let mailedTo = input.email;
   /** Changes whenever the expiry moves (resend), so the waiting loop recomputes its timers. */
   let cycle = 0;
   let cycleStartedAt = Date.now();
@@ -137,7 +140,13 @@ export async function invitationWorkflow(input: InvitationWorkflowInput): Promis
     editUpdate,
     async ({ actor, edit }) => {
       if (phase === 'recording') await whenRecorded();
-      return records.editInvitation({ invitationId, actor, edit });
+      const view = await records.editInvitation({ invitationId, actor, edit });
+      // A new address of a pending invitee gets the invitation (R4); histories from before this rule replay as they ran.
+      if (view.status === 'pending' && view.email !== mailedTo && patched('invitation-remail-on-new-address')) {
+        mailedTo = view.email;
+        await messages.sendInvitationMail({ invitationId, purpose: 'invitation' });
+      }
+      return view;
     },
     { validator: (_request) => requirePending() },
   );

@@ -10,6 +10,7 @@ import {
   PROCESS_STATUS,
   SPACE_IDS,
   activateCodeUpdate,
+  delegationMovedSignal,
   changeActivationDeadlineUpdate,
   changeDelegateCodesUpdate,
   changeEndDateUpdate,
@@ -94,6 +95,12 @@ export async function mandateWorkflow(input: MandateWorkflowInput): Promise<Mand
     if (!patched('mandate-space-ids') || workflowInfo().typedSearchAttributes.get(SPACE_IDS) === undefined) return;
     upsertSearchAttributes([{ key: SPACE_IDS, value: [input.mandatorSpaceId, ...delegateSpaces] }]);
   };
+  // R38: the delegation moved to another space of the delegate company; SpaceIds follows it.
+  setHandler(delegationMovedSignal, ({ fromSpaceId, toSpaceId }) => {
+    if (!delegateSpaces.delete(fromSpaceId)) return;
+    delegateSpaces.add(toSpaceId);
+    tagSpaces();
+  });
   const track = (refs: IssuedCodeRef[], codeBatch: number) => {
     for (const ref of refs) if (!codes.has(ref.codeId)) codes.set(ref.codeId, { kind: ref.kind, status: 'issued', batch: codeBatch });
     tick += 1;

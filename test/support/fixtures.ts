@@ -1,5 +1,6 @@
 // Small builders for test data through the public API.
 import { expect } from 'vitest';
+import { findActivityField } from '../../src/shared/catalog';
 import { newSsn, type Identity, type TestStack } from './stack';
 
 export function person(name: string, extra: Partial<Identity> = {}): Identity {
@@ -51,6 +52,18 @@ export async function addMember(stack: TestStack, spaceId: string, inviter: Iden
   const accepted = await stack.call('POST', `/invitations/${invitation.id}/accept`, { as: invitee });
   expect(accepted.status, JSON.stringify(accepted.body)).toBe(200);
   return accepted.body as { id: string; role: string };
+}
+
+/** One small PDF of each kind the activity field requires (R21), tagged with its `kind`. */
+export function requiredDocuments(activityField: string) {
+  const field = findActivityField(activityField);
+  if (!field) throw new Error(`no activity field ${activityField}`);
+  return field.requiredDocuments.map((required) => ({
+    name: `${required.code}.pdf`,
+    contentType: 'application/pdf',
+    contentBase64: Buffer.from(`%PDF-1.4\n% ${required.code}\n1 0 obj << /Type /Catalog >> endobj\n%%EOF\n`).toString('base64'),
+    kind: required.code,
+  }));
 }
 
 /** Reads until `done` holds or the time is up (then the last value, for the caller's assertion to show). */

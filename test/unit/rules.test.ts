@@ -10,7 +10,7 @@ import { parseDuration } from '../../src/shared/duration';
 import { DOMAIN_ERRORS } from '../../src/shared/errors';
 import { domainFailure, domainFailureOf, failureDetails } from '../../src/shared/failures';
 import { rightNotHeld } from '../../src/shared/grants';
-import { chooseProcedureLanguage, findProcedureType } from '../../src/shared/procedures';
+import { chooseProcedureLanguage, findProcedureType, spaceLanguage } from '../../src/shared/procedures';
 import { timelineEventId } from '../../src/shared/timeline';
 import { certificateMismatchRefusal, lastAdministratorRefusal } from '../../src/shared/rules';
 
@@ -96,10 +96,10 @@ describe('procedure language (R43–R45)', () => {
   it('the space language first, else the user language, then the fallback order', () => {
     const vat = findProcedureType('vat-return')!;
     const withholding = findProcedureType('withholding-tax-return')!;
-    expect(chooseProcedureLanguage(vat, 'de', 'en')).toEqual({ language: 'de', fallback: null });
-    expect(chooseProcedureLanguage(vat, null, 'en')).toEqual({ language: 'en', fallback: null });
-    expect(chooseProcedureLanguage(withholding, null, 'en')).toEqual({ language: 'fr', fallback: { requested: 'en', used: 'fr' } });
-    expect(chooseProcedureLanguage(withholding, 'en', 'de')).toEqual({ language: 'fr', fallback: { requested: 'en', used: 'fr' } });
+    expect(chooseProcedureLanguage(vat, spaceLanguage({ procedureLanguage: 'de' }, 'en'))).toEqual({ language: 'de', fallback: null });
+    expect(chooseProcedureLanguage(vat, spaceLanguage({ procedureLanguage: null }, 'en'))).toEqual({ language: 'en', fallback: null });
+    expect(chooseProcedureLanguage(withholding, spaceLanguage({ procedureLanguage: null }, 'en'))).toEqual({ language: 'fr', fallback: { requested: 'en', used: 'fr' } });
+    expect(chooseProcedureLanguage(withholding, spaceLanguage({ procedureLanguage: 'en' }, 'de'))).toEqual({ language: 'fr', fallback: { requested: 'en', used: 'fr' } });
   });
 });
 

@@ -36,6 +36,13 @@ export const DocumentInputSchema = z
       .min(1, 'the document has no content')
       .refine((text) => base64DecodedSize(text) !== undefined, 'not valid base64')
       .openapi({ description: 'The file, base64-encoded (RFC 4648, with padding)', pattern: BASE64_PATTERN }),
+    kind: z
+      .string()
+      .trim()
+      .min(1)
+      .max(100)
+      .optional()
+      .openapi({ description: 'Which required document this is: a `requiredDocuments` code of the activity field (GET /catalog/activity-fields). A request needs one of each; documents without a kind are extra.', example: 'statutes' }),
   })
   .strict()
   .openapi('DocumentInput');
@@ -44,7 +51,7 @@ export const DocumentInputSchema = z
 export const DocumentsInputSchema = z.array(DocumentInputSchema).min(1, 'send at least one document').max(20);
 
 export const CertificationDocumentSchema = z
-  .object({ id: z.string().uuid(), name: z.string(), contentType: z.string(), size: z.number().int(), uploadedAt: z.string().datetime() })
+  .object({ id: z.string().uuid(), name: z.string(), contentType: z.string(), kind: z.string().nullable().openapi({ description: 'The required document it is, or null' }), size: z.number().int(), uploadedAt: z.string().datetime() })
   .openapi('CertificationDocument');
 
 /**
@@ -69,6 +76,7 @@ export function activityFieldDocumentsRule() {
 export interface DecodedDocument {
   name: string;
   contentType: string;
+  kind: string | null;
   bytes: Buffer;
 }
 
@@ -81,6 +89,10 @@ export function decodeDocuments(field: ActivityField, documents: z.infer<typeof 
   const decoded = documents.map((document, index) => {
     const at = `${path}.${index}`;
     const contentType = document.contentType.toLowerCase();
+    const kinds = field.requiredDocuments.map((required) => required.code);
+    if (document.kind !== undefined && !kinds.includes(document.kind)) {
+      errors.push({ path: `${at}.kind`, message: `not a required document of ${field.code}; one of ${kinds.join(', ')}` });
+    }
     if (!field.acceptedContentTypes.includes(contentType)) {
       errors.push({ path: `${at}.contentType`, message: `${document.contentType} is not accepted for ${field.code}; send ${field.acceptedContentTypes.join(', ')}` });
     }
@@ -96,7 +108,7 @@ export function decodeDocuments(field: ActivityField, documents: z.infer<typeof 
       errors.push({ path: `${at}.contentBase64`, message: 'the document has no content' });
       return undefined;
     }
-    return { name: document.name, contentType, bytes: Buffer.from(text, 'base64') };
+    return { name: document.name, contentType, kind: document.kind ?? null, bytes: Buffer.from(text, 'base64') };
   });
   if (errors.length > 0) {
     // A document over the field's size limit has its own code: the one thing a client can fix by shrinking the file.
@@ -105,13 +117,24 @@ export function decodeDocuments(field: ActivityField, documents: z.infer<typeof 
   return decoded as DecodedDocument[];
 }
 
+/** R21: a request carries one document of each kind the activity field requires; 422 missing_documents names the others. */
+export function requireEveryDocument(field: ActivityField, documents: DecodedDocument[]): void {
+  const missing = field.requiredDocuments.filter((required) => !documents.some((document) => document.kind === required.code));
+  if (missing.length === 0) return;
+  throw new ProblemError('missing_documents', `Missing: ${missing.map((required) => required.code).join(', ')}`, {
+    errors: missing.map((required) => ({ path: 'documents', message: `missing a document of kind ${required.code}` })),
+    extensions: { missingDocuments: missing.map((required) => required.code) },
+    translatedDetail: { key: 'problem.missing_documents.detail', params: (language) => ({ documents: missing.map((required) => required.names[language]).join(', ') }) },
+  });
+}
+
 /** Stores the documents (ids chosen by the caller, so a retried request stores nothing twice). */
 export async function storeDocuments(db: Executor, requestId: string, uploadedBy: string, documents: DecodedDocument[], ids: string[]): Promise<CertificationDocumentRef[]> {
   const refs = documents.map((document, index) => ({ id: ids[index]!, name: document.name, contentType: document.contentType, size: document.bytes.length }));
   if (documents.length === 0) return refs;
   await db
     .insert(certificationDocuments)
-    .values(documents.map((document, index) => ({ id: refs[index]!.id, requestId, name: document.name, contentType: document.contentType, size: document.bytes.length, position: index, content: document.bytes, uploadedBy })))
+    .values(documents.map((document, index) => ({ id: refs[index]!.id, requestId, name: document.name, contentType: document.contentType, kind: document.kind, size: document.bytes.length, position: index, content: document.bytes, uploadedBy })))
     .onConflictDoNothing();
   return refs;
 }

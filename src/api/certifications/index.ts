@@ -17,6 +17,7 @@ import {
   type CertificationRequestRow,
 } from '../../db/queries';
 import { ACTIVITY_FIELDS, findActivityField, staffMailAddress } from '../../shared/catalog';
+import type { Language } from '../../shared/domain';
 import { AUTHORITY, COMPANY_NAME, PROCESS_STATUS, SPACE_ID, certificationSupplementUpdate, certificationWithdrawUpdate, certificationWorkflowId, type CertificationWorkflowInput } from '../../shared/temporal';
 import type { AppEnv } from '../context';
 import { currentActor, currentPerson, requireAdministrator, requireMembership } from '../auth';
@@ -27,7 +28,7 @@ import { bearer, createRouter, idempotencyHeader, jsonContent, pageOf, PageQuery
 import { sendUpdate } from '../workflow-errors';
 import { startProcess } from '../process-start';
 import { recordCertificationRequest } from '../../db/records';
-import { activityFieldDocumentsRule, decodeDocuments, deleteDocuments, DocumentsInputSchema, storeDocuments } from './documents';
+import { activityFieldDocumentsRule, decodeDocuments, deleteDocuments, DocumentsInputSchema, requireEveryDocument, storeDocuments } from './documents';
 import { CertificationRequestSchema, CertificationStatusSchema, SpaceCertificationSchema } from './schemas';
 import { nonBlankText } from '../schemas';
 
@@ -51,7 +52,7 @@ const createRequest = createRoute({
   tags: ['Certification'],
   summary: 'Ask the deciding authority to certify the space for an activity field (R21); administrators only',
   description:
-    'Documents are checked against the activity field (accepted content types, size and count limits) before anything is stored. 409 `already_certified` or `certification_pending` when the field is certified or has an open request.',
+    'Documents are checked against the activity field (accepted content types, size and count limits) before anything is stored; each required document (`requiredDocuments`) is sent with its code as `kind`, else 422 `missing_documents` names the missing ones. 409 `already_certified` or `certification_pending` when the field is certified or has an open request.',
   security: bearer,
   request: { params: spaceParams, headers: idempotencyHeader, body: { required: true, content: { 'application/json': { schema: CreateCertificationRequestSchema } } } },
   responses: { 201: jsonContent(CertificationRequestSchema, 'The submitted request; the authority’s staff are notified'), ...problems(401, 403, 404, 409, 413, 422, 503) },
@@ -136,10 +137,12 @@ certificationRoutes
     requireAdministrator(membership, 'request a certification');
     const field = activityFieldOrFail(body.activityField);
     const documents = decodeDocuments(field, body.documents);
+    requireEveryDocument(field, documents);
     const { db, config } = c.get('deps');
     const actor = currentActor(c);
-    const alreadyCertified = () => new ProblemError('already_certified', `The space is already certified for ${field.code}.`);
-    const pending = () => new ProblemError('certification_pending', `A request for ${field.code} is already open in this space.`);
+    const named = { params: (language: Language) => ({ activityFieldName: field.names[language] }) };
+    const alreadyCertified = () => new ProblemError('already_certified', `The space is already certified for ${field.code}.`, named);
+    const pending = () => new ProblemError('certification_pending', `A request for ${field.code} is already open in this space.`, named);
     // Stored before the start: contents must not travel through workflow history. Ids derive from the request id,
     // so a retry reuses them; the recording removes them if it refuses the request.
     const inputOf = async (requestId: string): Promise<CertificationWorkflowInput> => ({

@@ -41,7 +41,7 @@ export const SpaceCertificationSchema = z
 export const DecisionSchema = z
   .object({
     decision: z.enum(CERTIFICATION_DECISIONS),
-    reason: nonBlankText(4000).optional().openapi({ description: 'Required to reject (the reason) and to request information (the message)' }),
+    reason: nonBlankText(4000).optional().openapi({ description: 'Required to reject (the reason) and to request information (the message); kept with an approval too' }),
   })
   .strict()
   .superRefine((body, ctx) => {

@@ -48,7 +48,7 @@ const putCompany = createRoute({
 
 function requireRegisterStaff(c: Context<AppEnv>): void {
   const authority = currentCaller(c).staff;
-  if (!authority) throw forbidden('This needs an administration staff token (the `staff` claim).');
+  if (!authority) throw forbidden('staff', 'This needs an administration staff token (the `staff` claim).');
   if (authority !== REGISTER_AUTHORITY) throw notFound('The company');
 }
 

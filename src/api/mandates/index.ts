@@ -34,6 +34,7 @@ import { decodeCursor, keysetAfter, toPage } from '../pagination';
 import { ProblemError, forbidden, notFound } from '../problem';
 import { bearer, createRouter, idempotencyHeader, jsonContent, pageOf, PageQuery, problems, UuidParam } from '../router';
 import { sendUpdate } from '../workflow-errors';
+import { DayOrDateTimeSchema, toInstant } from '../schemas';
 
 const body = <T extends z.ZodTypeAny>(schema: T) => ({ required: true as const, content: { 'application/json': { schema } } });
 const spaceParams = z.object({ spaceId: UuidParam('spaceId') });
@@ -50,12 +51,20 @@ const SectionSchema = z
   })
   .openapi('Section');
 const ScopeSchema = z
-  .object({ procedures: z.boolean(), dataConsultation: z.boolean() })
+  .object({
+    procedures: z.boolean().openapi({
+      description:
+        "The delegate may start, edit, sign and submit procedures on the mandator's behalf (R35) — every procedure type of the mandate's section, as GET /catalog/sections lists them; a mandate covers one section, so a narrower set of procedures means a mandate for another section.",
+    }),
+    dataConsultation: z.boolean().openapi({
+      description: "The delegate may consult the mandator's company, certifications and procedures of the section: GET /spaces/{spaceId}/mandators/{mandatorSpaceId} (R24, R28).",
+    }),
+  })
   .strict()
   .refine((scope) => scope.procedures || scope.dataConsultation, 'choose procedures, dataConsultation or both')
   // The rule above, stated for the document: at least one flag is true.
   .openapi('MandateScope', { description: 'R24: procedures, data consultation or both', anyOf: [{ properties: { procedures: { enum: [true] } } }, { properties: { dataConsultation: { enum: [true] } } }] });
-const EndDateSchema = z.string().datetime({ offset: true }).openapi({ description: `End date of use (R34), at most ${MANDATE_MAX_YEARS} years ahead` });
+const EndDateSchema = DayOrDateTimeSchema(`End date of use (R34), at most ${MANDATE_MAX_YEARS} years ahead`);
 
 const AccessRequestSchema = z
   .object({ section: SectionCodeSchema, scope: ScopeSchema, delegateCodes: z.number().int().min(0).max(MAX_DELEGATE_CODES), endDate: EndDateSchema.optional() })
@@ -188,7 +197,7 @@ const staffPatchMandate = createRoute({
     params: staffMandateParams,
     body: body(
       z
-        .object({ activationDeadline: z.string().datetime({ offset: true }).optional(), endDate: EndDateSchema.nullable().optional() })
+        .object({ activationDeadline: DayOrDateTimeSchema('Activation deadline of the unused codes (R34)').optional(), endDate: EndDateSchema.nullable().optional() })
         .strict()
         .refine((value) => value.activationDeadline !== undefined || value.endDate !== undefined, 'name activationDeadline, endDate or both')
         .openapi('StaffMandateChange', { minProperties: 1 }),
@@ -209,7 +218,7 @@ const listMandators = createRoute({
 
 function checkEndDate(endDate: string | null | undefined, path: string): void {
   if (endDate === null || endDate === undefined) return;
-  if (!isAllowedMandateEndDate(Date.parse(endDate), Date.now())) {
+  if (!isAllowedMandateEndDate(toInstant(endDate).getTime(), Date.now())) {
     throw new ProblemError('validation_failed', `${path}: ${MANDATE_END_DATE_RULE}`, { errors: [{ path, message: MANDATE_END_DATE_RULE }] });
   }
 }
@@ -262,7 +271,7 @@ export const mandateRoutes = createRouter()
       section: request.section,
       scope: { procedures: request.scope.procedures, dataConsultation: request.scope.dataConsultation },
       delegateCodes: request.delegateCodes,
-      endDate: request.endDate ? new Date(request.endDate).toISOString() : null,
+      endDate: request.endDate ? toInstant(request.endDate).toISOString() : null,
       requestedBy: actor,
       timings: {
         activationDeadlineMs: config.lifecycle.activationDeadlineMs,
@@ -360,7 +369,7 @@ export const mandateRoutes = createRouter()
     const { endDate } = c.req.valid('json');
     checkEndDate(endDate, 'endDate');
     const mandate = await givenMandate(c, spaceId, mandateId);
-    const iso = endDate === null ? null : new Date(endDate).toISOString();
+    const iso = endDate === null ? null : toInstant(endDate).toISOString();
     await sendUpdate(c, () => handleOf(c, mandateId).executeUpdate(changeEndDateUpdate, { args: [{ actor: currentActor(c), endDate: iso }] }), notActive(mandate));
     return c.json(await viewOf(c, mandateId), 200);
   })
@@ -396,9 +405,9 @@ export const mandateRoutes = createRouter()
   .openapi(staffPatchMandate, async (c) => {
     const { mandateId } = c.req.valid('param');
     const change = c.req.valid('json');
-    if (!currentCaller(c).staff) throw forbidden('Only administration staff may change activation deadlines.');
+    if (!currentCaller(c).staff) throw forbidden('staff', 'Only administration staff may change activation deadlines.');
     checkEndDate(change.endDate, 'endDate');
-    if (change.activationDeadline !== undefined && Date.parse(change.activationDeadline) <= Date.now()) {
+    if (change.activationDeadline !== undefined && toInstant(change.activationDeadline).getTime() <= Date.now()) {
       throw new ProblemError('validation_failed', 'activationDeadline: must lie in the future', { errors: [{ path: 'activationDeadline', message: 'must lie in the future' }] });
     }
     const mandate = await findMandate(c.get('deps').db, mandateId);
@@ -406,11 +415,11 @@ export const mandateRoutes = createRouter()
     if (!mandate || findSection(mandate.section)?.authority !== currentCaller(c).staff) throw notFound('The mandate');
     const actor = currentActor(c);
     if (change.activationDeadline !== undefined) {
-      const activationDeadline = new Date(change.activationDeadline).toISOString();
+      const activationDeadline = toInstant(change.activationDeadline).toISOString();
       await sendUpdate(c, () => handleOf(c, mandateId).executeUpdate(changeActivationDeadlineUpdate, { args: [{ actor, activationDeadline }] }), notActive(mandate));
     }
     if (change.endDate !== undefined) {
-      const endDate = change.endDate === null ? null : new Date(change.endDate).toISOString();
+      const endDate = change.endDate === null ? null : toInstant(change.endDate).toISOString();
       await sendUpdate(c, () => handleOf(c, mandateId).executeUpdate(changeEndDateUpdate, { args: [{ actor, endDate }] }), notActive(mandate));
     }
     return c.json(await viewOf(c, mandateId), 200);

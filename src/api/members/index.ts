@@ -12,7 +12,7 @@ import { MEMBER_STATUSES, permissionsAfterChange, type MemberStatus } from '../.
 import { lastAdministratorRefusal } from '../../shared/rules';
 import { currentActor, readPageAsMember, requireAdministrator, requireMayGrant, requireMembership, requirePermission } from '../auth';
 import { decodeCursor, toPage } from '../pagination';
-import { ProblemError, allowedPermissions, notFound, refuseWith } from '../problem';
+import { allowedPermissions, forbidden, notFound, refuseWith } from '../problem';
 import { bearer, createRouter, jsonContent, pageOf, PageQuery, problems, UuidParam } from '../router';
 import { CertificateModeSchema, MembershipSchema, PermissionsInputSchema, PermissionsSchema, RoleSchema, rolePermissionsRule } from '../schemas';
 
@@ -200,9 +200,9 @@ export const memberRoutes = createRouter()
       // Re-read the caller under the lock: a concurrent removal may have taken their rights away.
       const [self] = await tx.select().from(memberships).where(eq(memberships.id, membership.id));
       if (!self) throw notFound('The space');
-      if (!leavingMyself && !self.permissions.deleteUsers) throw new ProblemError('forbidden', 'This needs the deleteUsers permission in this space.');
+      if (!leavingMyself && !self.permissions.deleteUsers) throw forbidden('permission', 'This needs the deleteUsers permission in this space.', 'deleteUsers');
       const target = await targetMember(tx, spaceId, memberId);
-      if (target.role === 'administrator' && !leavingMyself && self.role !== 'administrator') throw new ProblemError('forbidden', 'Only an administrator may remove an administrator.');
+      if (target.role === 'administrator' && !leavingMyself && self.role !== 'administrator') throw forbidden('administrator', 'Only an administrator may remove an administrator.');
       if (target.role === 'administrator') refuseWith(lastAdministratorRefusal(target.role, null, await countOtherAdministrators(tx, spaceId, memberId)));
       await tx.delete(memberships).where(eq(memberships.id, memberId));
       const [person] = await tx.select({ name: persons.name }).from(persons).where(eq(persons.id, target.personId));

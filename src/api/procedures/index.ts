@@ -5,13 +5,13 @@
 // workflow so its mail goes through an activity and the outbox (R42).
 import { createRoute, z } from '@hono/zod-openapi';
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
-import { and, asc, eq, inArray } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull, or } from 'drizzle-orm';
 import { randomUUID } from 'node:crypto';
 import type { Context } from 'hono';
 import type { Executor } from '../../db/client';
 import { persons, procedures, spaces } from '../../db/schema';
 import { activeMandateCovers } from '../../db/mandates';
-import { appendSpaceEvent, findSpace, isCertifiedFor } from '../../db/queries';
+import { appendSpaceEvent, findPerson, findSpace, fixProcedureLanguage, isCertifiedFor } from '../../db/queries';
 import { t, type MessageKey } from '../../i18n';
 import { findActivityField } from '../../shared/catalog';
 import { LANGUAGES, type Language } from '../../shared/domain';
@@ -20,6 +20,7 @@ import {
   PROCEDURE_TYPES,
   chooseProcedureLanguage,
   findProcedureType,
+  spaceLanguage,
   procedureNotificationWorkflowId,
   type ProcedureEvent,
   type ProcedureType,
@@ -35,6 +36,7 @@ import { bearer, createRouter, idempotencyHeader, jsonContent, pageOf, PageQuery
 import { LanguageSchema } from '../schemas';
 import { withinAnswerDeadline } from '../workflow-errors';
 import { renderProcedurePdf } from './pdf';
+import { findRegisteredCompany } from '../../register';
 
 type ProcedureRow = typeof procedures.$inferSelect;
 type FieldValue = string | number | boolean;
@@ -60,7 +62,7 @@ const ProcedureTypeSchema = z
   })
   .openapi('ProcedureType');
 
-const ProcedureSchema = z
+export const ProcedureSchema = z
   .object({
     id: z.string().uuid(),
     spaceId: z.string().uuid(),
@@ -74,6 +76,10 @@ const ProcedureSchema = z
       .openapi({ description: 'Set when the type is not offered in the wanted language and another was used (R43)' }),
     data: DataSchema,
     onBehalfOf: z.string().uuid().nullable(),
+    filedBy: z
+      .object({ spaceId: z.string().uuid(), companyName: z.string() })
+      .nullable()
+      .openapi({ description: 'Seen by the mandator: the delegate space that filed this procedure on its behalf (R28, R35); null in the filing space’s own view.' }),
     createdBy: z.string().uuid(),
     signedBy: z.string().uuid().nullable(),
     signedAt: z.string().datetime().nullable(),
@@ -196,7 +202,7 @@ const procedurePdf = createRoute({
 const typeName = (language: Language, code: string) => t(language, `procedure.type.${code}` as MessageKey);
 const statusName = (language: Language, status: ProcedureRow['status']) => t(language, `procedure.status.${status}` as MessageKey);
 
-function toProcedureView(row: ProcedureRow) {
+function toProcedureView(row: ProcedureRow, filers: ReadonlyMap<string, string> = new Map(), forSpaceId?: string) {
   return {
     id: row.id,
     spaceId: row.spaceId,
@@ -207,6 +213,7 @@ function toProcedureView(row: ProcedureRow) {
     languageFallback: row.languageFallbackFrom ? { requested: row.languageFallbackFrom, used: row.language } : null,
     data: row.data,
     onBehalfOf: row.onBehalfOf,
+    filedBy: row.onBehalfOf && row.onBehalfOf === forSpaceId ? { spaceId: row.spaceId, companyName: filers.get(row.spaceId) ?? '' } : null,
     createdBy: row.createdBy,
     signedBy: row.signedBy,
     signedAt: row.signedAt?.toISOString() ?? null,
@@ -261,6 +268,51 @@ async function spaceProcedure(db: Executor, spaceId: string, procedureId: string
   const [row] = await db.select().from(procedures).where(eq(procedures.id, procedureId)).limit(1);
   if (!row || row.spaceId !== spaceId) throw notFound('The procedure');
   return row;
+}
+
+/** Reading (not changing): the filing space's procedure, or one a delegate filed on this space's behalf (R28, R35). */
+async function readableProcedure(db: Executor, spaceId: string, procedureId: string): Promise<ProcedureRow> {
+  const [row] = await db.select().from(procedures).where(eq(procedures.id, procedureId)).limit(1);
+  if (!row || (row.spaceId !== spaceId && row.onBehalfOf !== spaceId)) throw notFound('The procedure');
+  return row;
+}
+
+/** Views as `forSpaceId` sees them: `filedBy` names the delegate that filed a procedure on that space's behalf. */
+export async function procedureViews(db: Executor, rows: ProcedureRow[], forSpaceId?: string) {
+  const filerIds = [...new Set(rows.filter((row) => row.onBehalfOf).map((row) => row.spaceId))];
+  const filers = new Map(
+    filerIds.length === 0 ? [] : (await db.select({ id: spaces.id, companyName: spaces.companyName }).from(spaces).where(inArray(spaces.id, filerIds))).map((space) => [space.id, space.companyName] as const),
+  );
+  return rows.map((row) => toProcedureView(row, filers, forSpaceId));
+}
+
+/**
+ * The procedures that belong to a space, oldest first: those it filed for itself or for a mandator, and those its
+ * delegates filed on its behalf (R28, R35). `sections` narrows to procedure types of those sections.
+ */
+export async function spaceProcedurePage(
+  db: Executor,
+  spaceId: string,
+  query: { limit: number; cursor?: string; status?: ProcedureRow['status']; sections?: readonly string[]; ownOnly?: boolean },
+) {
+  const after = decodeCursor(query.cursor);
+  const types = query.sections ? PROCEDURE_TYPES.filter((type) => query.sections!.includes(type.section)).map((type) => type.code) : undefined;
+  const rows = await db
+    .select()
+    .from(procedures)
+    .where(
+      and(
+        // ownOnly: the mandator's own view for a delegate: what it filed itself and what was filed on its behalf.
+        query.ownOnly ? or(and(eq(procedures.spaceId, spaceId), isNull(procedures.onBehalfOf)), eq(procedures.onBehalfOf, spaceId)) : or(eq(procedures.spaceId, spaceId), eq(procedures.onBehalfOf, spaceId)),
+        types ? inArray(procedures.type, types.length ? types : ['']) : undefined,
+        query.status ? eq(procedures.status, query.status) : undefined,
+        keysetAfter(procedures.createdAt, procedures.id, after),
+      ),
+    )
+    .orderBy(asc(procedures.createdAt), asc(procedures.id))
+    .limit(query.limit + 1);
+  const page = toPage(rows, query.limit, (row) => ({ at: row.createdAt.toISOString(), id: row.id }));
+  return { items: await procedureViews(db, page.items, spaceId), nextCursor: page.nextCursor };
 }
 
 /** Locks the row for a state change; 404 when it is not this space's. */
@@ -350,10 +402,19 @@ export const procedureRoutes = createRouter()
       scope: [spaceId],
       request: body,
       record: async (procedureId) => {
-        const space = (await findSpace(db, spaceId))!;
-        const choice = chooseProcedureLanguage(type, space.procedureLanguage, person.language);
+        // R44–R46: the language of the space the procedure belongs to — the mandator's for one on its behalf. A
+        // space without one gets it fixed here by its first procedure: the creator's language, or for a mandator its
+        // language in the company register, else that of the person who set its space up (a delegate's staff do not
+        // choose the mandator's language).
+        const owner = (await findSpace(db, body.onBehalfOf ?? spaceId))!;
+        const personLanguage = body.onBehalfOf
+          ? ((await findRegisteredCompany(db, owner.companyRegistrationNumber))?.language ?? (await findPerson(db, owner.createdBy))?.language ?? person.language)
+          : person.language;
         const now = new Date();
+        let choice: ReturnType<typeof chooseProcedureLanguage> = { language: person.language, fallback: null };
         const row = await db.transaction(async (tx) => {
+          const fixed = await fixProcedureLanguage(tx, owner.id, spaceLanguage(owner, personLanguage), { personId: person.id, name: person.name }, { procedureId });
+          choice = chooseProcedureLanguage(type, fixed.language);
           const [inserted] = await tx
             .insert(procedures)
             .values({
@@ -394,27 +455,13 @@ export const procedureRoutes = createRouter()
     const { spaceId } = c.req.valid('param');
     const { limit, cursor, status } = c.req.valid('query');
     await requireMembership(c, spaceId);
-    const after = decodeCursor(cursor);
-    const rows = await c
-      .get('deps')
-      .db.select()
-      .from(procedures)
-      .where(
-        and(
-          eq(procedures.spaceId, spaceId),
-          status ? eq(procedures.status, status) : undefined,
-          keysetAfter(procedures.createdAt, procedures.id, after),
-        ),
-      )
-      .orderBy(asc(procedures.createdAt), asc(procedures.id))
-      .limit(limit + 1);
-    const page = toPage(rows, limit, (row) => ({ at: row.createdAt.toISOString(), id: row.id }));
-    return c.json({ items: page.items.map(toProcedureView), nextCursor: page.nextCursor }, 200);
+    return c.json(await spaceProcedurePage(c.get('deps').db, spaceId, { limit, cursor, status }), 200);
   })
   .openapi(getProcedure, async (c) => {
     const { spaceId, procedureId } = c.req.valid('param');
     await requireMembership(c, spaceId);
-    return c.json(toProcedureView(await spaceProcedure(c.get('deps').db, spaceId, procedureId)), 200);
+    const { db } = c.get('deps');
+    return c.json((await procedureViews(db, [await readableProcedure(db, spaceId, procedureId)], spaceId))[0]!, 200);
   })
   .openapi(patchProcedure, async (c) => {
     const { spaceId, procedureId } = c.req.valid('param');
@@ -446,7 +493,7 @@ export const procedureRoutes = createRouter()
       });
       return updated!;
     });
-    return c.json(toProcedureView(row), 200);
+    return c.json((await procedureViews(c.get('deps').db, [row]))[0]!, 200);
   })
   .openapi(signProcedure, async (c) => {
     const { spaceId, procedureId } = c.req.valid('param');
@@ -469,7 +516,7 @@ export const procedureRoutes = createRouter()
       await startNotification(c, updated!, 'signed', space.companyName);
       return updated!;
     });
-    return c.json(toProcedureView(row), 200);
+    return c.json((await procedureViews(c.get('deps').db, [row]))[0]!, 200);
   })
   .openapi(submitProcedure, async (c) => {
     const { spaceId, procedureId } = c.req.valid('param');
@@ -492,15 +539,16 @@ export const procedureRoutes = createRouter()
       await startNotification(c, updated!, 'submitted', space.companyName);
       return updated!;
     });
-    return c.json(toProcedureView(row), 200);
+    return c.json((await procedureViews(c.get('deps').db, [row]))[0]!, 200);
   })
   .openapi(procedurePdf, async (c) => {
     const { spaceId, procedureId } = c.req.valid('param');
     await requireMembership(c, spaceId);
     const { db } = c.get('deps');
-    const row = await spaceProcedure(db, spaceId, procedureId);
+    const row = await readableProcedure(db, spaceId, procedureId);
     const type = procedureTypeOrFail(row.type);
-    const space = (await findSpace(db, spaceId))!;
+    // The filing space: the delegate's for a procedure a mandator reads.
+    const space = (await findSpace(db, row.spaceId))!;
     const people = new Map(
       (await db
         .select({ id: persons.id, name: persons.name })

@@ -1,10 +1,10 @@
 // Professional spaces: the caller of POST /spaces becomes its first administrator; the procedure language is
 // set once (R44–R46).
 import { createRoute, z } from '@hono/zod-openapi';
-import { and, asc, eq, isNull, or } from 'drizzle-orm';
+import { and, asc, eq, or } from 'drizzle-orm';
 import { randomUUID } from 'node:crypto';
 import { memberships, spaces } from '../../db/schema';
-import { appendSpaceEvent, certificationsBySpace, lockSpace, spaceCertificationViews, type SpaceRow } from '../../db/queries';
+import { appendSpaceEvent, certificationsBySpace, findSpace, fixProcedureLanguage, spaceCertificationViews, type SpaceRow } from '../../db/queries';
 import type { CertificationView } from '../../shared/temporal';
 import type { Executor } from '../../db/client';
 import { registeredNumbers } from '../../register';
@@ -199,15 +199,9 @@ export const spaceRoutes = createRouter()
     requireAdministrator(membership, 'set the procedure language');
     const person = currentPerson(c);
     const space = await c.get('deps').db.transaction(async (tx) => {
-      await lockSpace(tx, spaceId);
-      const [updated] = await tx
-        .update(spaces)
-        .set({ procedureLanguage })
-        .where(and(eq(spaces.id, spaceId), isNull(spaces.procedureLanguage)))
-        .returning();
-      if (!updated) throw new ProblemError('procedure_language_fixed', 'The procedure language of this space is already set and cannot be changed (R46).');
-      await appendSpaceEvent(tx, { key: `${spaceId}`, spaceId, type: 'space.procedure_language_set', actor: { personId: person.id, name: person.name }, data: { procedureLanguage } });
-      return updated;
+      const fixed = await fixProcedureLanguage(tx, spaceId, procedureLanguage, { personId: person.id, name: person.name });
+      if (!fixed.set) throw new ProblemError('procedure_language_fixed', 'The procedure language of this space is already set and cannot be changed (R46).');
+      return (await findSpace(tx, spaceId))!;
     });
     return c.json(toSpaceView(space, membership.role, membership.permissions, await spaceCertificationViews(c.get('deps').db, spaceId), await isRegistered(c.get('deps').db, space)), 200);
   });

@@ -59,7 +59,7 @@ const decide = createRoute({
 
 function staffAuthority(c: Context<AppEnv>): string {
   const authority = currentCaller(c).staff;
-  if (!authority) throw forbidden('This needs an administration staff token (the `staff` claim).');
+  if (!authority) throw forbidden('staff', 'This needs an administration staff token (the `staff` claim).');
   return authority;
 }
 
