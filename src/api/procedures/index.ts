@@ -332,6 +332,40 @@ const notSigned = (row: ProcedureRow) =>
     translatedDetail: { key: 'problem.procedure_not_signed.detail', params: (language) => ({ status: statusName(language, row.status) }) },
   });
 
+/** The two steps after a draft: who may take them, from which status, and what each records. */
+const PROCEDURE_STEPS = {
+  signed: { permission: 'signProcedures', from: 'draft', refuse: notDraft, by: 'signedBy', at: 'signedAt' },
+  submitted: { permission: 'editProcedures', from: 'signed', refuse: notSigned, by: 'submittedBy', at: 'submittedAt' },
+} as const;
+
+/**
+ * Signs or submits a procedure: the permission, the status it must be in and the mandate (on behalf of a mandator)
+ * are checked under the row lock; the timeline event and the notification start in the same transaction.
+ */
+async function advanceProcedure(c: Context<AppEnv>, params: { spaceId: string; procedureId: string }, event: 'signed' | 'submitted') {
+  const { spaceId, procedureId } = params;
+  const step = PROCEDURE_STEPS[event];
+  const membership = await requireMembership(c, spaceId);
+  requirePermission(membership, step.permission);
+  const person = currentPerson(c);
+  const space = (await findSpace(c.get('deps').db, spaceId))!;
+  const row = await c.get('deps').db.transaction(async (tx) => {
+    const current = await lockProcedure(tx, spaceId, procedureId);
+    if (current.status !== step.from) throw step.refuse(current);
+    await requireMandateStill(tx, current);
+    const now = new Date();
+    const [updated] = await tx
+      .update(procedures)
+      .set({ status: event, [step.by]: person.id, [step.at]: now, updatedAt: now })
+      .where(and(eq(procedures.id, procedureId), eq(procedures.status, step.from)))
+      .returning();
+    await appendSpaceEvent(tx, { key: `${procedureId}`, spaceId, type: `procedure.${event}`, actor: { personId: person.id, name: person.name }, subjectId: procedureId, data: { type: current.type }, occurredAt: now });
+    await startNotification(c, updated!, event, space.companyName);
+    return updated!;
+  });
+  return c.json((await procedureViews(c.get('deps').db, [row]))[0]!, 200);
+}
+
 /**
  * Starts the notification inside the transaction that changes the status: if Temporal is down, the change rolls
  * back and the caller gets 503 and can retry, instead of a change without its mail. The activity waits (retries)
@@ -495,52 +529,10 @@ export const procedureRoutes = createRouter()
     });
     return c.json((await procedureViews(c.get('deps').db, [row]))[0]!, 200);
   })
-  .openapi(signProcedure, async (c) => {
-    const { spaceId, procedureId } = c.req.valid('param');
-    const membership = await requireMembership(c, spaceId);
-    // R13, R14: a manager signs; a member "without signature" never does.
-    requirePermission(membership, 'signProcedures');
-    const person = currentPerson(c);
-    const space = (await findSpace(c.get('deps').db, spaceId))!;
-    const row = await c.get('deps').db.transaction(async (tx) => {
-      const current = await lockProcedure(tx, spaceId, procedureId);
-      if (current.status !== 'draft') throw notDraft(current);
-      await requireMandateStill(tx, current);
-      const now = new Date();
-      const [updated] = await tx
-        .update(procedures)
-        .set({ status: 'signed', signedBy: person.id, signedAt: now, updatedAt: now })
-        .where(and(eq(procedures.id, procedureId), eq(procedures.status, 'draft')))
-        .returning();
-      await appendSpaceEvent(tx, { key: `${procedureId}`, spaceId, type: 'procedure.signed', actor: { personId: person.id, name: person.name }, subjectId: procedureId, data: { type: current.type }, occurredAt: now });
-      await startNotification(c, updated!, 'signed', space.companyName);
-      return updated!;
-    });
-    return c.json((await procedureViews(c.get('deps').db, [row]))[0]!, 200);
-  })
-  .openapi(submitProcedure, async (c) => {
-    const { spaceId, procedureId } = c.req.valid('param');
-    const membership = await requireMembership(c, spaceId);
-    // Submitting hands over what a signer already signed: editing rights suffice.
-    requirePermission(membership, 'editProcedures');
-    const person = currentPerson(c);
-    const space = (await findSpace(c.get('deps').db, spaceId))!;
-    const row = await c.get('deps').db.transaction(async (tx) => {
-      const current = await lockProcedure(tx, spaceId, procedureId);
-      if (current.status !== 'signed') throw notSigned(current);
-      await requireMandateStill(tx, current);
-      const now = new Date();
-      const [updated] = await tx
-        .update(procedures)
-        .set({ status: 'submitted', submittedBy: person.id, submittedAt: now, updatedAt: now })
-        .where(and(eq(procedures.id, procedureId), eq(procedures.status, 'signed')))
-        .returning();
-      await appendSpaceEvent(tx, { key: `${procedureId}`, spaceId, type: 'procedure.submitted', actor: { personId: person.id, name: person.name }, subjectId: procedureId, data: { type: current.type }, occurredAt: now });
-      await startNotification(c, updated!, 'submitted', space.companyName);
-      return updated!;
-    });
-    return c.json((await procedureViews(c.get('deps').db, [row]))[0]!, 200);
-  })
+  // R13, R14: a manager signs; a member "without signature" never does.
+  .openapi(signProcedure, (c) => advanceProcedure(c, c.req.valid('param'), 'signed'))
+  // Submitting hands over what a signer already signed: editing rights suffice.
+  .openapi(submitProcedure, (c) => advanceProcedure(c, c.req.valid('param'), 'submitted'))
   .openapi(procedurePdf, async (c) => {
     const { spaceId, procedureId } = c.req.valid('param');
     await requireMembership(c, spaceId);
