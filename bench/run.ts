@@ -4,7 +4,7 @@
 import autocannon from 'autocannon';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -464,7 +464,9 @@ async function main() {
   const invitationRows = await database.db.select({ email: invitations.email }).from(invitations).where(eq(invitations.spaceId, outSpace));
   const mailCounts = invitationRows.map((row) => sink.mailsTo(row.email));
   const codeRows = await database.db.select({ hash: activationCodes.codeHash }).from(activationCodes);
-  const letterFiles = readdirSync(path.join(workDir, 'outbox', 'post')).filter((name) => name.endsWith('.pdf'));
+  // The post outbox exists once the worker printed a first letter; a backlog may still hold them all.
+  const postDir = path.join(workDir, 'outbox', 'post');
+  const letterFiles = existsSync(postDir) ? readdirSync(postDir).filter((name) => name.endsWith('.pdf')) : [];
   const [duplicateMemberships] = (await database.db.execute(sql`select count(*)::int as n from (select space_id, person_id from memberships group by 1, 2 having count(*) > 1) d`)) as unknown as { n: number }[];
   const scaleOut = {
     oneWorker,
