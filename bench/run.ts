@@ -1,6 +1,7 @@
 // `npm run bench`: load figures for the README. Starts a Temporal dev server (SQLite file, WAL), the worker and
 // the API as separate processes against the local Postgres, a bare Hono baseline, and an SMTP sink; seeds data;
 // measures with autocannon; prints a table and writes JSON under bench/results/. Not a test: it asserts nothing.
+import { freePort } from '../src/net';
 import autocannon from 'autocannon';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
@@ -8,7 +9,6 @@ import { existsSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync
 import { cpus, tmpdir, totalmem } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createServer } from 'node:net';
 import postgres from 'postgres';
 import { SignJWT } from 'jose';
 import { SMTPServer } from 'smtp-server';
@@ -39,16 +39,6 @@ const percentile = (values: number[], p: number) => {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? NaN;
 };
 const round = (value: number, digits = 1) => Math.round(value * 10 ** digits) / 10 ** digits;
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 /** An SMTP sink that only records envelope recipients and arrival times (no parsing: cheap under load). */
 async function startSink() {

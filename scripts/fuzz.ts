@@ -11,10 +11,10 @@
 // internal "AST constructor recursion depth mismatch" runtime errors), FUZZ_PHASES (default examples,coverage,fuzzing,stateful),
 // TEST_DATABASE_URL (the Postgres admin connection, as for the tests; without a reachable server the embedded
 // database is used).
+import { freePort } from '../src/net';
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { constants as fsConstants } from 'node:fs';
 import fs from 'node:fs/promises';
-import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -67,18 +67,6 @@ async function ensureSchemathesis(): Promise<string> {
     await fs.rm(tmp, { recursive: true, force: true }).catch(() => undefined);
   }
   return TOOL_DIR;
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.unref();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 /** A fresh database on the local Postgres server, or undefined (then the product uses its embedded database). */
@@ -141,7 +129,7 @@ async function seed(base: string, bearer: string) {
     return text ? (JSON.parse(text) as Record<string, unknown>) : {};
   };
   const address = { line1: '12, rue Érasme', postalCode: 'L-1468', city: 'Luxembourg', country: 'LU' };
-  const space = await call('POST', '/spaces', { name: 'Fuzz', company: { name: 'Fuzz SA', registrationNumber: 'B123456', address } });
+  const space = await call('POST', '/spaces', { name: 'Fuzz', company: { name: 'Fuzz SA', registrationNumber: 'B424242', address } });
   const spaceId = space.id as string;
   const memberSsn = ssn();
   const memberToken = await token(['--ssn', memberSsn, '--name', 'Mia Member', '--email', 'mia@example.lu']);

@@ -17,7 +17,8 @@ import { t } from '../src/i18n';
 import { createSpace, person } from './support/fixtures';
 import { readLetters } from './support/letters';
 import { startStack, newSsn, type Identity, type TestStack } from './support/stack';
-import { freePort, launchBrowser, personWindow, serveApp } from './support/browser';
+import { freePort } from '../src/net';
+import { launchBrowser, personWindow, serveApp } from './support/browser';
 
 let stack: TestStack;
 let browser: Browser;

@@ -11,10 +11,6 @@ import { CERTIFICATE_SSN_PATTERN, CERTIFICATION_STATUSES, isLanguage, LANGUAGES,
 import { layout, tr, STYLESHEET, textField, selectField, checkbox, radios, actionButton, csrfField, textArea, type Html, type Problem } from './layout';
 import { createApiClient, frame, render, safeReturnTo, formString, PageProblem, type ApiFetch, type PageContext, type PageEnv } from './kit';
 import { createOidcLogin } from './oidc';
-import { DocumentInputSchema } from '../api/certifications/documents';
-
-/** Documents name their required-document kind where the API's document schema has the field (API.md `kind?`). */
-const DOCUMENT_KIND_ACCEPTED = 'kind' in DocumentInputSchema.shape;
 import { csrfMatches, endSession, readSession, setLoginState, startSession } from './session';
 
 /** The pages app answers this header on a path it does not serve, so the API gets its turn. */
@@ -625,7 +621,7 @@ export function createPages(deps: AppDependencies, apiFetch: ApiFetch, options: 
       const files = ([] as unknown[]).concat(value).filter((item): item is File => item instanceof File && item.size > 0);
       const kind = name.startsWith('document.') ? name.slice('document.'.length) : undefined;
       for (const file of files) {
-        documents.push({ name: file.name, contentType: file.type || 'application/octet-stream', contentBase64: Buffer.from(await file.arrayBuffer()).toString('base64'), ...(kind && DOCUMENT_KIND_ACCEPTED ? { kind } : {}) });
+        documents.push({ name: file.name, contentType: file.type || 'application/octet-stream', contentBase64: Buffer.from(await file.arrayBuffer()).toString('base64'), ...(kind ? { kind } : {}) });
       }
     }
     return documents;
@@ -798,7 +794,8 @@ export function createPages(deps: AppDependencies, apiFetch: ApiFetch, options: 
     const caller = loggedIn(c);
     if (caller instanceof Response) return caller;
     const lang = c.get('lang');
-    const me = await api.read<{ certificateSsn: string; name: string; email: string | null; language: Language }>(c, '/me');
+    // The reader's profile, read once per request by the pages middleware.
+    const me = c.get('me') ?? (await api.read<{ certificateSsn: string; name: string; email: string | null; language: Language }>(c, '/me'));
     return render(
       c,
       tr(lang, 'page.profile.title'),

@@ -69,10 +69,11 @@ export const isExpectedSdkMessage = (message: string) => EXPECTED_SDK_MESSAGES.s
  */
 export function installTemporalRuntime(logger: PinoLogger, options: { metricsBind?: string } = {}): void {
   const sdk = logger.child({ component: 'temporal-sdk' }, { level: logger.levelVal <= 20 ? logger.level : 'warn' });
+  // Known harmless races of several workers (see EXPECTED_SDK_MESSAGES) are kept, at debug, whatever their level.
   const forward =
     (level: 'trace' | 'debug' | 'info' | 'warn' | 'error') =>
     (message: string, meta?: Record<string, unknown>) =>
-      sdk[level](meta ?? {}, message);
+      sdk[isExpectedSdkMessage(message) ? 'debug' : level](meta ?? {}, message);
   Runtime.install({
     shutdownSignals: [],
     // The SDK core's own (Rust) log lines too, as JSON lines of this logger instead of coloured text on stderr;
@@ -83,12 +84,12 @@ export function installTemporalRuntime(logger: PinoLogger, options: { metricsBin
       ...(options.metricsBind ? { metrics: { prometheus: { bindAddress: options.metricsBind } } } : {}),
     },
     logger: {
-      log: (level, message, meta) => forward(isExpectedSdkMessage(message) ? 'debug' : (level.toLowerCase() as 'info'))(message, meta),
+      log: (level, message, meta) => forward(level.toLowerCase() as 'info')(message, meta),
       trace: forward('trace'),
       debug: forward('debug'),
       info: forward('info'),
-      warn: (message, meta) => forward(isExpectedSdkMessage(message) ? 'debug' : 'warn')(message, meta),
-      error: (message, meta) => forward(isExpectedSdkMessage(message) ? 'debug' : 'error')(message, meta),
+      warn: forward('warn'),
+      error: forward('error'),
     },
   });
 }

@@ -1,9 +1,9 @@
 // The embedded Temporal dev server of `npm start` and of the tests: a child process started through the SDK's
 // ephemeral-server support, with the resolved `temporal` binary, its state in a file and the UI on.
+import { freePort } from '../net';
 import path from 'node:path';
 import { closeSync, mkdirSync, openSync } from 'node:fs';
 import { spawn } from 'node:child_process';
-import { createServer, type AddressInfo } from 'node:net';
 import { Connection } from '@temporalio/client';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { DataConverter } from '@temporalio/common';
@@ -73,17 +73,6 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
 }
 
 const CLI_TYPES: Record<string, string> = { KEYWORD: 'Keyword', TEXT: 'Text', INT: 'Int', DOUBLE: 'Double', BOOL: 'Bool', DATETIME: 'Datetime', KEYWORD_LIST: 'KeywordList' };
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 async function waitUntilServing(address: string, exited: Promise<number | null>): Promise<void> {
   const deadline = Date.now() + 60_000;

@@ -1,6 +1,5 @@
 // Real pages in a real browser: Debian's Chromium driven by playwright-core (never a downloaded browser), and
 // the stack's app behind a real HTTP server on a free port.
-import { createServer, type AddressInfo } from 'node:net';
 import { serve, type ServerType } from '@hono/node-server';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import type { TestStack } from './stack';
@@ -12,15 +11,6 @@ export async function launchBrowser(): Promise<Browser> {
     headless: true,
     args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-dev-shm-usage'],
   });
-}
-
-/** A free TCP port on 127.0.0.1 (to know PUBLIC_URL before the stack is built). */
-export async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
 }
 
 export async function serveApp(stack: TestStack, port: number): Promise<{ url: string; close(): Promise<void> }> {

@@ -279,7 +279,8 @@ async function readableProcedure(db: Executor, spaceId: string, procedureId: str
 
 /** Views as `forSpaceId` sees them: `filedBy` names the delegate that filed a procedure on that space's behalf. */
 export async function procedureViews(db: Executor, rows: ProcedureRow[], forSpaceId?: string) {
-  const filerIds = [...new Set(rows.filter((row) => row.onBehalfOf).map((row) => row.spaceId))];
+  // Only the viewing mandator's rows name their filer: no lookup for anything else.
+  const filerIds = forSpaceId ? [...new Set(rows.filter((row) => row.onBehalfOf === forSpaceId).map((row) => row.spaceId))] : [];
   const filers = new Map(
     filerIds.length === 0 ? [] : (await db.select({ id: spaces.id, companyName: spaces.companyName }).from(spaces).where(inArray(spaces.id, filerIds))).map((space) => [space.id, space.companyName] as const),
   );
