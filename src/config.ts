@@ -10,7 +10,7 @@ const DEV_AUTH_SECRET = 'dev-secret-professional-spaces-not-for-production';
 const DEV_ACTIVATION_CODE_SECRET = 'dev-activation-code-secret-not-for-production';
 export const DEFAULT_TASK_QUEUE = 'professional-spaces';
 /** The demo company register the project ships (README); the embedded default loads it. */
-export const DEMO_COMPANY_REGISTER_FILE = fileURLToPath(new URL('./register/demo-register.csv', import.meta.url));
+const DEMO_COMPANY_REGISTER_FILE = fileURLToPath(new URL('./register/demo-register.csv', import.meta.url));
 
 const port = z.coerce.number().int().min(1).max(65535);
 /** A string parsed by `parse`; a parse error becomes the variable's validation message. */
@@ -68,7 +68,6 @@ const envSchema = z.object({
   /** CSV upserted into the company register at start (src/register). */
   COMPANY_REGISTER_FILE: z.string().min(1).default(DEMO_COMPANY_REGISTER_FILE),
   ACTIVATION_CODE_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
-  /** Authority staff mailboxes are <mailbox of the authority>@STAFF_MAIL_DOMAIN (src/shared/catalog.ts). */
   /** Keys sealing Temporal payloads, newest first: `id:base64key,…` (src/temporal/codec.ts). */
   PAYLOAD_KEYS: z.preprocess((value) => (value === '' ? undefined : value), parsedString(parsePayloadKeys).optional()),
   /** Browser origins allowed to call /codec/* (the Temporal UI's); default: the embedded UI's. */
@@ -78,6 +77,7 @@ const envSchema = z.object({
     .string()
     .regex(/^[^\s:]+:\d{1,5}$/, 'must be host:port, e.g. 127.0.0.1:9464')
     .optional(),
+  /** Authority staff mailboxes are <mailbox of the authority>@STAFF_MAIL_DOMAIN (src/shared/catalog.ts). */
   STAFF_MAIL_DOMAIN: z
     .string()
     .regex(/^[A-Za-z0-9.-]+\.[A-Za-z]{2,}$/, 'must be a mail domain like administration.example.lu')

@@ -28,14 +28,14 @@ export function pageCallerOf(env: unknown): Caller | undefined {
 export type TokenVerifier = (token: string) => Promise<JWTPayload>;
 
 /** Clocks of the login portal and of this server may differ by this much. */
-export const TOKEN_CLOCK_SKEW_SECONDS = 60;
+const TOKEN_CLOCK_SKEW_SECONDS = 60;
 
 /**
  * A token is held to its lifetime: `exp` is required, `iat` and `nbf` may not lie in the future (beyond the clock
  * skew), and it may not live longer than `maxLifetimeMs` (exp − iat, or exp − now without iat). Signature, `exp` and
  * `nbf` are jose's checks; the rest is ours. Any failure is a 401 like a bad signature.
  */
-export function checkTokenLifetime(payload: JWTPayload, maxLifetimeMs: number, nowSeconds = Math.floor(Date.now() / 1000)): void {
+function checkTokenLifetime(payload: JWTPayload, maxLifetimeMs: number, nowSeconds = Math.floor(Date.now() / 1000)): void {
   const { exp, iat } = payload;
   if (typeof exp !== 'number') throw new Error('the token has no exp');
   if (iat !== undefined && (typeof iat !== 'number' || iat > nowSeconds + TOKEN_CLOCK_SKEW_SECONDS)) throw new Error('the token is issued in the future');
@@ -58,14 +58,23 @@ export function createTokenVerifier(auth: Config['auth']): TokenVerifier {
 }
 
 function toCaller(payload: JWTPayload): Caller | undefined {
+  const caller = callerFromClaims(payload);
+  return caller && { ...caller, operator: payload.operator === true };
+}
+
+/**
+ * The person a token's or an ID token's claims name: `sub` the 20-digit certificate SSN, `name`, `email`, `pid`,
+ * `staff`. Undefined when the subject is no certificate SSN or a claim could not be stored.
+ */
+export function callerFromClaims(claims: Record<string, unknown>): Caller | undefined {
   const str = (value: unknown) => (typeof value === 'string' && value.length > 0 ? value : null);
   // A claim we could not store makes the whole token unusable (401), like a malformed one.
-  for (const claim of [payload.sub, payload.name, payload.email, payload.pid, payload.staff]) {
+  for (const claim of [claims.sub, claims.name, claims.email, claims.pid, claims.staff]) {
     if (typeof claim === 'string' && !isStorableText(claim)) return undefined;
   }
-  const ssn = str(payload.sub);
+  const ssn = str(claims.sub);
   if (!ssn || !CERTIFICATE_SSN_PATTERN.test(ssn)) return undefined;
-  return { certificateSsn: ssn, name: str(payload.name) ?? ssn, email: str(payload.email), portalPersonId: str(payload.pid), staff: str(payload.staff), operator: payload.operator === true };
+  return { certificateSsn: ssn, name: str(claims.name) ?? ssn, email: str(claims.email), portalPersonId: str(claims.pid), staff: str(claims.staff) };
 }
 
 /** Rejects requests without a valid token (401) and puts the caller on the context. */
@@ -176,6 +185,13 @@ export function currentCaller(c: Context<AppEnv>): Caller {
   const caller = c.get('caller');
   if (!caller) throw new ProblemError('unauthorized');
   return caller;
+}
+
+/** The authority of an administration staff caller (the `staff` claim); 403 for anyone else. */
+export function staffAuthority(c: Context<AppEnv>): string {
+  const authority = currentCaller(c).staff;
+  if (!authority) throw forbidden('staff', 'This needs an administration staff token (the `staff` claim).');
+  return authority;
 }
 
 export type MembershipRow = typeof memberships.$inferSelect;

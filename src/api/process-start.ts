@@ -63,7 +63,7 @@ function canonicalJson(value: unknown): string {
 const requestHash = (request: unknown) => createHash('sha256').update(canonicalJson(request)).digest('hex');
 
 /** Starts the workflow; a second start of the same id (a retry) is not an error. */
-export async function startWorkflow(c: Context<AppEnv>, start: WorkflowStart): Promise<void> {
+async function startWorkflow(c: Context<AppEnv>, start: WorkflowStart): Promise<void> {
   const { temporal } = c.get('deps');
   try {
     await withinAnswerDeadline(c, () =>

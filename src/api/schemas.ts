@@ -36,7 +36,7 @@ export function rolePermissionsRule(roleOptional: boolean) {
  * For the OpenAPI document: text that is not blank once trimmed (the server trims, then needs one character). A
  * generated client or a fuzzer then knows that "   " is refused.
  */
-export const NON_BLANK_PATTERN = '[^\\s\\ufeff]';
+const NON_BLANK_PATTERN = '[^\\s\\ufeff]';
 /** Trimmed text of 1..max characters, its non-blank rule stated in the document. */
 export const nonBlankText = (max: number) => z.string().trim().min(1).max(max).openapi({ pattern: NON_BLANK_PATTERN });
 const text = nonBlankText;

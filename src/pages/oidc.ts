@@ -2,7 +2,7 @@
 // SSN is the ID token's `sub`; name, email and the optional person id `pid` come from its claims.
 import * as oidc from 'openid-client';
 import type { Caller } from '../api/context';
-import { CERTIFICATE_SSN_PATTERN } from '../shared/domain';
+import { callerFromClaims } from '../api/auth';
 import type { LoginState } from './session';
 
 export interface OidcSettings {
@@ -53,14 +53,14 @@ export function createOidcLogin(settings: OidcSettings, publicUrl: string) {
         expectedNonce: login.nonce,
         idTokenExpected: true,
       });
-      const claims = tokens.claims();
-      const str = (value: unknown) => (typeof value === 'string' && value.length > 0 ? value : null);
-      const ssn = str(claims?.sub);
-      if (!ssn || !CERTIFICATE_SSN_PATTERN.test(ssn)) throw new Error('the ID token subject is not a 20-digit certificate SSN');
+      const claims: Record<string, unknown> = tokens.claims() ?? {};
+      const subject = callerFromClaims(claims);
+      if (!subject) throw new Error('the ID token subject is not a 20-digit certificate SSN');
       // Portals that keep profile claims out of the ID token serve them at the userinfo endpoint (same subject).
-      let profile: Record<string, unknown> = claims ?? {};
-      if (!str(profile.name) || !str(profile.email)) profile = { ...(await oidc.fetchUserInfo(config, tokens.access_token, ssn)), ...stripEmpty(profile) };
-      return { certificateSsn: ssn, name: str(profile.name) ?? ssn, email: str(profile.email), portalPersonId: str(profile.pid), staff: str(profile.staff) };
+      if (typeof claims.name === 'string' && claims.name && typeof claims.email === 'string' && claims.email) return subject;
+      const caller = callerFromClaims({ ...(await oidc.fetchUserInfo(config, tokens.access_token, subject.certificateSsn)), ...stripEmpty(claims) });
+      if (!caller) throw new Error('the userinfo claims cannot be stored');
+      return caller;
     },
   };
 }

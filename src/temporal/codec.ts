@@ -9,8 +9,8 @@ import { METADATA_ENCODING_KEY, ValueError, type DataConverter, type Payload, ty
 import proto from '@temporalio/proto';
 
 const { temporal } = proto;
-export const SEALED_ENCODING = 'binary/encrypted';
-export const KEY_ID_METADATA = 'encryption-key-id';
+const SEALED_ENCODING = 'binary/encrypted';
+const KEY_ID_METADATA = 'encryption-key-id';
 const IV_BYTES = 12;
 const TAG_BYTES = 16;
 

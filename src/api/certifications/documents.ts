@@ -17,7 +17,7 @@ const isBase64Char = (code: number) =>
   (code >= 0x41 && code <= 0x5a) || (code >= 0x61 && code <= 0x7a) || (code >= 0x30 && code <= 0x39) || code === 0x2b || code === 0x2f;
 
 /** The decoded size of padded base64 (RFC 4648), or undefined when the text is not that. One pass, no regex. */
-export function base64DecodedSize(text: string): number | undefined {
+function base64DecodedSize(text: string): number | undefined {
   if (text.length % 4 !== 0) return undefined;
   const padding = text.endsWith('==') ? 2 : text.endsWith('=') ? 1 : 0;
   const end = text.length - padding;

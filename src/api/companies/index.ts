@@ -4,8 +4,8 @@ import { createRoute, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { REGISTER_AUTHORITY, findRegisteredCompany, upsertCompanies } from '../../register';
 import type { AppEnv } from '../context';
-import { currentCaller } from '../auth';
-import { forbidden, notFound } from '../problem';
+import { staffAuthority } from '../auth';
+import { notFound } from '../problem';
 import { bearer, createRouter, jsonContent, problems } from '../router';
 import { AddressSchema, LanguageSchema } from '../schemas';
 
@@ -18,7 +18,7 @@ const numberParams = z.object({
     .openapi({ param: { name: 'registrationNumber', in: 'path' }, example: 'B123456' }),
 });
 
-export const RegisteredCompanySchema = z
+const RegisteredCompanySchema = z
   .object({ registrationNumber: z.string(), name: z.string(), address: AddressSchema, language: LanguageSchema.nullable() })
   .openapi('RegisteredCompany');
 const CompanyEntrySchema = z
@@ -47,9 +47,7 @@ const putCompany = createRoute({
 });
 
 function requireRegisterStaff(c: Context<AppEnv>): void {
-  const authority = currentCaller(c).staff;
-  if (!authority) throw forbidden('staff', 'This needs an administration staff token (the `staff` claim).');
-  if (authority !== REGISTER_AUTHORITY) throw notFound('The company');
+  if (staffAuthority(c) !== REGISTER_AUTHORITY) throw notFound('The company');
 }
 
 export const companyRoutes = createRouter()

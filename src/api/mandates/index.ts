@@ -27,11 +27,11 @@ import { PROCEDURE_TYPES } from '../../shared/procedures';
 import { SECTIONS, SECTION_CODES, findSection } from '../../shared/sections';
 import { COMPANY_NAME, PROCESS_STATUS, SECTION, SPACE_ID, SPACE_IDS, activateCodeUpdate, changeActivationDeadlineUpdate, changeDelegateCodesUpdate, changeEndDateUpdate, mandateWorkflowId, revokeDelegateUpdate, revokeMandateUpdate, type MandateWorkflowInput } from '../../shared/temporal';
 import type { AppEnv } from '../context';
-import { currentActor, currentCaller, requireAdministrator, requireMembership } from '../auth';
+import { currentActor, currentCaller, requireAdministrator, requireMembership, staffAuthority } from '../auth';
 import { startProcess } from '../process-start';
 import { recordMandate } from '../../db/records';
 import { decodeCursor, keysetAfter, toPage } from '../pagination';
-import { ProblemError, forbidden, notFound } from '../problem';
+import { ProblemError, notFound } from '../problem';
 import { bearer, createRouter, idempotencyHeader, jsonContent, pageOf, PageQuery, problems, UuidParam } from '../router';
 import { sendUpdate } from '../workflow-errors';
 import { DayOrDateTimeSchema, toInstant } from '../schemas';
@@ -405,14 +405,14 @@ export const mandateRoutes = createRouter()
   .openapi(staffPatchMandate, async (c) => {
     const { mandateId } = c.req.valid('param');
     const change = c.req.valid('json');
-    if (!currentCaller(c).staff) throw forbidden('staff', 'Only administration staff may change activation deadlines.');
+    const authority = staffAuthority(c);
     checkEndDate(change.endDate, 'endDate');
     if (change.activationDeadline !== undefined && toInstant(change.activationDeadline).getTime() <= Date.now()) {
       throw new ProblemError('validation_failed', 'activationDeadline: must lie in the future', { errors: [{ path: 'activationDeadline', message: 'must lie in the future' }] });
     }
     const mandate = await findMandate(c.get('deps').db, mandateId);
     // Staff act within their authority: another authority's mandate does not exist for them.
-    if (!mandate || findSection(mandate.section)?.authority !== currentCaller(c).staff) throw notFound('The mandate');
+    if (!mandate || findSection(mandate.section)?.authority !== authority) throw notFound('The mandate');
     const actor = currentActor(c);
     if (change.activationDeadline !== undefined) {
       const activationDeadline = toInstant(change.activationDeadline).toISOString();

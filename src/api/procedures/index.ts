@@ -278,7 +278,7 @@ async function readableProcedure(db: Executor, spaceId: string, procedureId: str
 }
 
 /** Views as `forSpaceId` sees them: `filedBy` names the delegate that filed a procedure on that space's behalf. */
-export async function procedureViews(db: Executor, rows: ProcedureRow[], forSpaceId?: string) {
+async function procedureViews(db: Executor, rows: ProcedureRow[], forSpaceId?: string) {
   // Only the viewing mandator's rows name their filer: no lookup for anything else.
   const filerIds = forSpaceId ? [...new Set(rows.filter((row) => row.onBehalfOf === forSpaceId).map((row) => row.spaceId))] : [];
   const filers = new Map(
@@ -442,7 +442,10 @@ export const procedureRoutes = createRouter()
         // language in the company register, else that of the person who set its space up (a delegate's staff do not
         // choose the mandator's language).
         const owner = (await findSpace(db, body.onBehalfOf ?? spaceId))!;
-        const personLanguage = body.onBehalfOf
+        // Once fixed (R46) the space's language is the answer: no register or person lookup.
+        const personLanguage = owner.procedureLanguage
+          ? owner.procedureLanguage
+          : body.onBehalfOf
           ? ((await findRegisteredCompany(db, owner.companyRegistrationNumber))?.language ?? (await findPerson(db, owner.createdBy))?.language ?? person.language)
           : person.language;
         const now = new Date();

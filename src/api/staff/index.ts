@@ -7,9 +7,9 @@ import { certificationDocuments, certificationRequests, spaces } from '../../db/
 import { certificationRequestViews, findCertificationRequest, type CertificationRequestRow, type SpaceRow } from '../../db/queries';
 import { certificationDecisionUpdate, certificationWorkflowId, type StaffActor } from '../../shared/temporal';
 import type { AppEnv } from '../context';
-import { currentCaller, currentPerson } from '../auth';
+import { currentPerson, staffAuthority } from '../auth';
 import { decodeCursor, keysetAfter, toPage } from '../pagination';
-import { ProblemError, forbidden, notFound } from '../problem';
+import { ProblemError, notFound } from '../problem';
 import { bearer, createRouter, jsonContent, pageOf, PageQuery, problems, UuidParam } from '../router';
 import { sendUpdate } from '../workflow-errors';
 import { CertificationRequestSchema, CertificationStatusSchema, DecisionSchema, StaffCertificationRequestSchema } from '../certifications/schemas';
@@ -56,12 +56,6 @@ const decide = createRoute({
   request: { params: requestParams, body: { required: true, content: { 'application/json': { schema: DecisionSchema } } } },
   responses: { 200: jsonContent(CertificationRequestSchema, 'The request after the decision'), ...problems(401, 403, 404, 409, 422, 503) },
 });
-
-function staffAuthority(c: Context<AppEnv>): string {
-  const authority = currentCaller(c).staff;
-  if (!authority) throw forbidden('staff', 'This needs an administration staff token (the `staff` claim).');
-  return authority;
-}
 
 async function authorityRequest(c: Context<AppEnv>, requestId: string): Promise<CertificationRequestRow> {
   const request = await findCertificationRequest(c.get('deps').db, requestId);
