@@ -26,6 +26,7 @@ import { createHttpMetrics, metricsRoutes } from './operators/metrics';
 import { meRoutes } from './me';
 import { memberRoutes } from './members';
 import { procedureRoutes } from './procedures';
+import { ANSWER_DEADLINE_MS } from './workflow-errors';
 import { ProblemError, problemResponse } from './problem';
 import { createRouter } from './router';
 import { spaceRoutes } from './spaces';
@@ -60,6 +61,7 @@ export function createApp(deps: AppDependencies) {
     const log = deps.logger.child({ requestId: c.get('requestId') });
     c.set('deps', fullDeps);
     c.set('log', log);
+    c.set('answerBy', Date.now() + ANSWER_DEADLINE_MS);
     const started = performance.now();
     await next();
     log.info({ method: c.req.method, path: c.req.path, status: c.res.status, durationMs: Math.round((performance.now() - started) * 10) / 10 }, 'request');

@@ -31,6 +31,8 @@ export interface AppEnv {
     deps: AppDependencies;
     log: Logger;
     requestId: string;
+    /** When the caller gets its answer at the latest (epoch ms): arrival + ANSWER_DEADLINE_MS. */
+    answerBy: number;
     caller?: Caller;
     person?: PersonRow;
   };

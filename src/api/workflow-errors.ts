@@ -9,9 +9,14 @@ import { ProblemError } from './problem';
 /** How long a caller waits for a process to answer before getting 503; the process itself goes on. */
 export const ANSWER_DEADLINE_MS = 5_000;
 
-/** Bounds every call to Temporal inside `run`, so a stuck activity or an unreachable server never hangs a request. */
+/**
+ * Bounds every call to Temporal inside `run`, so a stuck activity or an unreachable server never hangs a request.
+ * The deadline counts from the request's arrival: time spent on reads before the call (a database that is going
+ * away answers slowly) is not added on top.
+ */
 export function withinAnswerDeadline<T>(c: Context<AppEnv>, run: () => Promise<T>): Promise<T> {
-  return c.get('deps').temporal.client.withDeadline(Date.now() + ANSWER_DEADLINE_MS, run);
+  const answerBy = c.get('answerBy') ?? Date.now() + ANSWER_DEADLINE_MS;
+  return c.get('deps').temporal.client.withDeadline(answerBy, run);
 }
 
 /**
