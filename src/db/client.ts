@@ -62,7 +62,7 @@ async function openPostgres(url: string, poolSize = 10): Promise<DatabaseHandle>
     backoff: (attempt: number) => Math.min(0.05 * 2 ** attempt, 0.5),
     onnotice: () => undefined,
   });
-  const db = drizzle(retryingTerminatedSessions(client), { schema }) as unknown as Database;
+  const db = drizzle(preparingAndRetrying(client), { schema }) as unknown as Database;
   return {
     db,
     kind: 'postgres',
@@ -110,18 +110,36 @@ async function openEmbedded(dataDir: string): Promise<DatabaseHandle> {
 type PostgresClient = import('postgres').Sql;
 
 /**
- * After the server restarts, each pooled connection that lived through the outage fails its next query once with
- * 57P01 (admin shutdown). Such a query never ran (and a transaction hit by it was rolled back), so it is sent once
- * more on a fresh connection instead of surfacing as a 503.
+ * The driver as Drizzle gets it, with two changes:
+ * - Every query with parameters runs as a named prepared statement, cached per connection. Drizzle asks postgres.js
+ *   for unnamed ones, so Postgres would parse and plan the same text again on every request (the members list's
+ *   query costs more to plan than to run). The statements are the project's own fixed texts, so the cache stays
+ *   small; a plan made stale by a migration is re-prepared by the driver.
+ * - After the server restarts, each pooled connection that lived through the outage fails its next query once with
+ *   57P01 (admin shutdown). Such a query never ran (and a transaction hit by it was rolled back), so it is sent once
+ *   more on a fresh connection instead of surfacing as a 503.
+ * Transactions get the same prepared statements (not the retry: their statements belong to one connection).
  */
-function retryingTerminatedSessions(client: PostgresClient): PostgresClient {
+function preparingAndRetrying(client: PostgresClient): PostgresClient {
   const terminated = (error: unknown) => (error as { code?: string } | null)?.code === '57P01';
   const once = <T>(run: () => Promise<T>): Promise<T> => run().catch((error: unknown) => (terminated(error) ? run() : Promise.reject(error)));
+  const prepared = (sql: PostgresClient, ...[query, params, options]: Parameters<PostgresClient['unsafe']>) => sql.unsafe(query, params, { ...options, prepare: true });
   const unsafe = (...args: Parameters<PostgresClient['unsafe']>) => ({
-    values: () => once(() => client.unsafe(...args).values()),
-    then: <A, B>(resolve: (rows: Awaited<ReturnType<PostgresClient['unsafe']>>) => A, reject: (error: unknown) => B) => once(() => client.unsafe(...args)).then(resolve, reject),
+    values: () => once(() => prepared(client, ...args).values()),
+    then: <A, B>(resolve: (rows: Awaited<ReturnType<PostgresClient['unsafe']>>) => A, reject: (error: unknown) => B) => once(() => prepared(client, ...args)).then(resolve, reject),
   });
-  const begin = (...args: unknown[]) => once(() => (client.begin as (...a: unknown[]) => Promise<unknown>)(...args));
+  const preparing = (transaction: PostgresClient): PostgresClient =>
+    new Proxy(transaction, {
+      get: (target, property, receiver) =>
+        property === 'unsafe'
+          ? (...args: Parameters<PostgresClient['unsafe']>) => prepared(target, ...args)
+          : property === 'savepoint'
+            ? (...args: unknown[]) => ((target as unknown as { savepoint: (...a: unknown[]) => Promise<unknown> }).savepoint)(...withPreparing(args))
+            : Reflect.get(target, property, receiver),
+    });
+  // The transaction body is the last argument of begin/savepoint (an options string may come first).
+  const withPreparing = (args: unknown[]) => args.map((arg) => (typeof arg === 'function' ? (transaction: PostgresClient) => (arg as (t: PostgresClient) => unknown)(preparing(transaction)) : arg));
+  const begin = (...args: unknown[]) => once(() => (client.begin as (...a: unknown[]) => Promise<unknown>)(...withPreparing(args)));
   return new Proxy(client, {
     get: (target, property, receiver) => (property === 'unsafe' ? unsafe : property === 'begin' ? begin : Reflect.get(target, property, receiver)),
   });
