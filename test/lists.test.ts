@@ -4,6 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addMember, createSpace, invite, person } from './support/fixtures';
 import { startStack, type TestStack } from './support/stack';
 
+const pick = (value: Record<string, unknown>, keys: string[]) => Object.fromEntries(keys.map((key) => [key, value[key]]));
+
 let stack: TestStack;
 beforeAll(async () => {
   stack = await startStack();
@@ -32,6 +34,52 @@ describe('one-round-trip lists', () => {
     }
     const pending = await stack.call('GET', `/spaces/${space.id}/invitations?status=pending`, { as: admin });
     expect(pending.body.items.map((i: { id: string }) => i.id)).toEqual([invited[0]!.id, invited[2]!.id]);
+  });
+
+  it('GET members pages active members and pending invitees in (since, id) order, each item as the other routes say', async () => {
+    const admin = person('Mona Members');
+    const space = await createSpace(stack, admin);
+    const accepted = [];
+    for (const name of ['Ada Active', 'Ben Active']) accepted.push(await addMember(stack, space.id, admin, person(name)));
+    const pending = [];
+    for (const name of ['Cora Pending', 'Dan Pending']) pending.push(await invite(stack, space.id, admin, person(name)));
+
+    const pages = [];
+    let cursor: string | null | undefined;
+    do {
+      const page = await stack.call('GET', `/spaces/${space.id}/members?limit=2${cursor ? `&cursor=${cursor}` : ''}`, { as: admin });
+      expect(page.status, JSON.stringify(page.body)).toBe(200);
+      expect(page.headers.get('content-type')).toMatch(/^application\/json/);
+      pages.push(page.body.items);
+      cursor = page.body.nextCursor;
+      if (cursor) expect(cursor).toBe(`${Date.parse(page.body.items[1].since)}_${page.body.items[1].id}`);
+    } while (cursor && pages.length < 5);
+    expect(pages.map((items) => items.length)).toEqual([2, 2, 1]);
+    const items = pages.flat();
+    const sorted = [...items].sort((a, b) => (a.since === b.since ? (a.id < b.id ? -1 : 1) : a.since < b.since ? -1 : 1));
+    expect(items.map((item) => item.id)).toEqual(sorted.map((item) => item.id));
+
+    const byId = new Map(items.map((item) => [item.id, item]));
+    for (const membership of accepted) {
+      const item = byId.get(membership.id);
+      expect(item).toEqual({ ...pick(membership, ['id', 'name', 'email', 'certificateSsn', 'certificateMode', 'role', 'permissions', 'since']), status: 'active', invitationId: expect.any(String), expiresAt: null });
+    }
+    for (const invitation of pending) {
+      const one = (await stack.call('GET', `/spaces/${space.id}/invitations/${invitation.id}`, { as: admin })).body;
+      expect(byId.get(invitation.id)).toEqual({
+        id: one.id,
+        status: 'pending',
+        name: `${one.firstName} ${one.lastName}`,
+        email: one.email,
+        certificateSsn: one.certificateSsn,
+        certificateMode: one.certificateMode,
+        role: one.role,
+        permissions: one.permissions,
+        since: one.createdAt,
+        invitationId: one.id,
+        expiresAt: one.expiresAt,
+      });
+    }
   });
 
   it('a removed member loses both lists at once; a stranger and an unknown certificate get 404', async () => {

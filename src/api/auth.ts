@@ -244,12 +244,13 @@ interface MembershipJson {
  * A page of a space's list together with the caller's person and membership, in one SQL statement: the rights
  * are read from the database at every request (a removed member loses access at once, R19), only without three
  * round trips. `page` is a query whose rows are the page; it runs only for an admitted caller. A certificate
- * never seen before takes the ordinary path (registration, R2), then the same statement. `order` orders the page.
+ * never seen before takes the ordinary path (registration, R2), then the same statement. `result` is what the
+ * statement returns over `page`.
  */
-export async function readPageAsMember<Row>(c: Context<AppEnv>, spaceId: string, page: SQL, order: SQL, registered = false): Promise<{ membership: MembershipRow; rows: Row[] }> {
+async function readAsMember<Result>(c: Context<AppEnv>, spaceId: string, page: SQL, result: SQL, registered = false): Promise<{ membership: MembershipRow; result: Result }> {
   const { db } = c.get('deps');
   const caller = currentCaller(c);
-  const result = await db.execute(sql`
+  const answer = await db.execute(sql`
     with person as (
       select p.* from certificates c join persons p on p.id = c.person_id where c.ssn = ${caller.certificateSsn}
     ), membership as (
@@ -260,12 +261,12 @@ export async function readPageAsMember<Row>(c: Context<AppEnv>, spaceId: string,
     )
     select (select row_to_json(person) from person) as person,
            (select row_to_json(membership) from membership) as membership,
-           (select coalesce(json_agg(page order by ${order}), '[]'::json) from page) as rows`);
-  const [row] = ((result as { rows?: unknown[] }).rows ?? (result as unknown as unknown[])) as { person: PersonJson | null; membership: MembershipJson | null; rows: Row[] }[];
+           (${result}) as result`);
+  const [row] = ((answer as { rows?: unknown[] }).rows ?? (answer as unknown as unknown[])) as { person: PersonJson | null; membership: MembershipJson | null; result: Result }[];
   if (!row?.person) {
     if (registered) throw notFound('The space');
     c.set('person', await ensurePerson(db, caller, c.req.header('accept-language')));
-    return readPageAsMember<Row>(c, spaceId, page, order, true);
+    return readAsMember<Result>(c, spaceId, page, result, true);
   }
   const p = row.person;
   c.set('person', { id: p.id, portalPersonId: p.portal_person_id, name: p.name, email: p.email, language: p.language, createdAt: new Date(p.created_at) });
@@ -276,7 +277,46 @@ export async function readPageAsMember<Row>(c: Context<AppEnv>, spaceId: string,
       : undefined,
     caller,
   );
-  return { membership, rows: row.rows };
+  return { membership, result: row.result };
+}
+
+/** `readAsMember` with the page's rows as JSON objects, ordered by `order`. */
+export async function readPageAsMember<Row>(c: Context<AppEnv>, spaceId: string, page: SQL, order: SQL): Promise<{ membership: MembershipRow; rows: Row[] }> {
+  const { membership, result } = await readAsMember<Row[]>(c, spaceId, page, sql`select coalesce(json_agg(page order by ${order}), '[]'::json) from page`);
+  return { membership, rows: result };
+}
+
+/**
+ * `readAsMember` for the busiest lists: the database writes the whole answer, `{items, nextCursor}` as JSON text,
+ * so that no row is parsed and serialised again here. `page` yields, at most `limit` + 1 rows in page order,
+ * `item` (the item's JSON) and its sort key `at`, `id`; the cursor is the one `encodeCursor` writes.
+ */
+export async function readJsonPageAsMember(c: Context<AppEnv>, spaceId: string, page: SQL, limit: number): Promise<{ membership: MembershipRow; body: string }> {
+  const { membership, result } = await readAsMember<string>(
+    c,
+    spaceId,
+    page,
+    sql`select '{"items":[' || coalesce(string_agg(item::text, ',' order by n) filter (where n <= ${limit}), '') || '],"nextCursor":'
+               || case when count(*) > ${limit}
+                       then to_json(max(floor(extract(epoch from at) * 1000)::bigint || '_' || id) filter (where n = ${limit}))::text
+                       else 'null' end
+               || '}'
+          from (select item, at, id, row_number() over (order by at, id) as n from page) numbered`,
+  );
+  return { membership, body: result };
+}
+
+/**
+ * `readPageAsMember` for a page that is a Drizzle query over one table: the rows come back typed like the
+ * table's own select (JSON of the row mapped through each column's driver mapping).
+ */
+export async function readTablePageAsMember<T extends PgTable>(c: Context<AppEnv>, spaceId: string, table: T, query: { getSQL(): SQL }, order: SQL): Promise<{ membership: MembershipRow; rows: InferSelectModel<T>[] }> {
+  const { membership, rows } = await readPageAsMember<Record<string, unknown>>(c, spaceId, query.getSQL(), order);
+  const columns = Object.entries(getTableColumns(table));
+  return {
+    membership,
+    rows: rows.map((json) => Object.fromEntries(columns.map(([key, column]) => [key, json[column.name] === null || json[column.name] === undefined ? null : column.mapFromDriverValue(json[column.name])])) as InferSelectModel<T>),
+  };
 }
 
 export function requirePermission(membership: MembershipRow, permission: PermissionName): void {
@@ -298,17 +338,4 @@ export function requireMayGrant(membership: MembershipRow, ...grants: Grant[]): 
       throw new ProblemError('cannot_grant', `You do not hold "${right}" in this space, so you cannot grant it.`, { translatedDetail: { key: 'problem.cannot_grant.detail', params: { right } } });
     }
   }
-}
-
-/**
- * `readPageAsMember` for a page that is a Drizzle query over one table: the rows come back typed like the
- * table's own select (JSON of the row mapped through each column's driver mapping).
- */
-export async function readTablePageAsMember<T extends PgTable>(c: Context<AppEnv>, spaceId: string, table: T, query: { getSQL(): SQL }, order: SQL): Promise<{ membership: MembershipRow; rows: InferSelectModel<T>[] }> {
-  const { membership, rows } = await readPageAsMember<Record<string, unknown>>(c, spaceId, query.getSQL(), order);
-  const columns = Object.entries(getTableColumns(table));
-  return {
-    membership,
-    rows: rows.map((json) => Object.fromEntries(columns.map(([key, column]) => [key, json[column.name] === null || json[column.name] === undefined ? null : column.mapFromDriverValue(json[column.name])])) as InferSelectModel<T>),
-  };
 }

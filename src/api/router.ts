@@ -1,5 +1,6 @@
 // One way to make a router: OpenAPI-described routes whose request validation failures become 422 problems.
 import { OpenAPIHono, z } from '@hono/zod-openapi';
+import type { Context, TypedResponse } from 'hono';
 import type { AppEnv } from './context';
 import { CURSOR_PATTERN } from './pagination';
 import { ProblemError } from './problem';
@@ -81,3 +82,11 @@ export const jsonContent = (schema: z.ZodTypeAny, description: string) => ({ des
 export const idempotencyHeader = z.object({
   'idempotency-key': z.string().min(1).max(200).optional().openapi({ description: 'A retry with the same key returns the first answer and starts nothing new' }),
 });
+
+/**
+ * A 200 whose JSON the database wrote (`readJsonPageAsMember`), typed as the JSON response `T` it is. The tests
+ * built from /openapi.json check it against the route's schema like any other answer.
+ */
+export function jsonText<T>(c: Context, body: string): TypedResponse<T, 200, 'json'> {
+  return c.body(body, 200, { 'content-type': 'application/json' }) as unknown as TypedResponse<T, 200, 'json'>;
+}

@@ -1,6 +1,6 @@
 // Reads and small writes shared by the API and the activities. Every function takes the executor it runs on,
 // so callers can compose them inside one transaction.
-import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull, sql, type SQL } from 'drizzle-orm';
 import type { Executor } from './client';
 import { certificates, certificationDocuments, certificationRequests, invitations, memberships, persons, spaceCertifications, spaceEvents, spaces } from './schema';
 import type { CertificationRequestView, CertificationView, InvitationView, MembershipView } from '../shared/temporal';
@@ -12,6 +12,11 @@ export type SpaceRow = typeof spaces.$inferSelect;
 export type PersonRow = typeof persons.$inferSelect;
 
 const iso = (date: Date | null) => (date ? date.toISOString() : null);
+
+/** A timestamptz as the API writes times (`Date#toISOString()`: UTC, milliseconds, "Z"), for answers the database writes. */
+export function isoTime(value: SQL): SQL {
+  return sql`to_char(${value} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+}
 
 export function toInvitationView(row: InvitationRow): InvitationView {
   return {

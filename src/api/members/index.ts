@@ -4,16 +4,16 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { and, count, eq, ne, sql } from 'drizzle-orm';
 import { memberships, persons } from '../../db/schema';
-import { appendSpaceEvent, findInvitation, lockSpace, toMembershipView } from '../../db/queries';
+import { appendSpaceEvent, findInvitation, isoTime, lockSpace, toMembershipView } from '../../db/queries';
 import { cancelPendingInvitation } from '../invitations/cancel';
 import { randomUUID } from 'node:crypto';
 import type { Executor } from '../../db/client';
-import { MEMBER_STATUSES, permissionsAfterChange, type MemberStatus } from '../../shared/domain';
+import { MEMBER_STATUSES, permissionsAfterChange } from '../../shared/domain';
 import { lastAdministratorRefusal } from '../../shared/rules';
-import { currentActor, readPageAsMember, requireAdministrator, requireMayGrant, requireMembership, requirePermission } from '../auth';
-import { decodeCursor, toPage } from '../pagination';
+import { currentActor, readJsonPageAsMember, requireAdministrator, requireMayGrant, requireMembership, requirePermission } from '../auth';
+import { decodeCursor } from '../pagination';
 import { allowedPermissions, forbidden, notFound, refuseWith } from '../problem';
-import { bearer, createRouter, jsonContent, pageOf, PageQuery, problems, UuidParam } from '../router';
+import { bearer, createRouter, jsonContent, jsonText, pageOf, PageQuery, problems, UuidParam } from '../router';
 import { CertificateModeSchema, MembershipSchema, PermissionsInputSchema, PermissionsSchema, RoleSchema, rolePermissionsRule } from '../schemas';
 
 const MemberSchema = z
@@ -79,21 +79,6 @@ const deleteMember = createRoute({
   responses: { 204: { description: 'Removed' }, ...problems(401, 403, 404, 409, 422) },
 });
 
-interface MemberRow {
-  id: string;
-  status: MemberStatus;
-  name: string;
-  email: string | null;
-  certificate_ssn: string;
-  certificate_mode: 'invited-only' | 'any';
-  role: 'administrator' | 'manager' | 'without-signature';
-  permissions: z.infer<typeof PermissionsSchema>;
-  since: Date | string;
-  invitation_id: string | null;
-  expires_at: Date | string | null;
-}
-
-const toIso = (value: Date | string | null) => (value === null ? null : new Date(value).toISOString());
 
 async function countOtherAdministrators(tx: Executor, spaceId: string, memberId: string): Promise<number> {
   const [row] = await tx
@@ -118,47 +103,37 @@ export const memberRoutes = createRouter()
     const { spaceId } = c.req.valid('param');
     const { limit, cursor } = c.req.valid('query');
     const after = decodeCursor(cursor);
-    const keyset = after ? sql`where (since, id) > (${after.at}::timestamptz, ${after.id}::uuid)` : sql``;
-    // The caller's rights and the page in one round trip.
-    const { rows } = await readPageAsMember<MemberRow>(
+    const keyset = after ? sql`where (members.since, members.id) > (${after.at}::timestamptz, ${after.id}::uuid)` : sql``;
+    // The caller's rights and the page in one round trip; the database writes the answer (the busiest list), each
+    // item as MemberSchema says, times as toISOString() writes them.
+    const { body } = await readJsonPageAsMember(
       c,
       spaceId,
       sql`
-      select * from (
-        select m.id, 'active' as status, p.name, p.email, m.certificate_ssn, m.certificate_mode, m.role, m.permissions,
-               m.created_at as since, m.invitation_id, null::timestamptz as expires_at
-          from memberships m join persons p on p.id = m.person_id
-         where m.space_id = ${spaceId}
-        union all
-        select i.id, 'pending' as status, i.first_name || ' ' || i.last_name, i.email, i.certificate_ssn, i.certificate_mode, i.role,
-               i.permissions, i.created_at, i.id, i.expires_at
-          from invitations i
-         where i.space_id = ${spaceId} and i.status = 'pending'
-      ) members ${keyset}
-      order by since, id
-      limit ${limit + 1}`,
-      sql`since, id`,
+      select row_to_json(item) as item, members.since as at, members.id
+        from (
+          select m.id, 'active' as status, p.name, p.email, m.certificate_ssn, m.certificate_mode, m.role, m.permissions,
+                 m.created_at as since, m.invitation_id, null::timestamptz as expires_at
+            from memberships m join persons p on p.id = m.person_id
+           where m.space_id = ${spaceId}
+          union all
+          select i.id, 'pending' as status, i.first_name || ' ' || i.last_name, i.email, i.certificate_ssn, i.certificate_mode, i.role,
+                 i.permissions, i.created_at, i.id, i.expires_at
+            from invitations i
+           where i.space_id = ${spaceId} and i.status = 'pending'
+        ) members
+        cross join lateral (
+          select members.id, members.status, members.name, members.email, members.certificate_ssn as "certificateSsn",
+                 members.certificate_mode as "certificateMode", members.role, members.permissions,
+                 ${isoTime(sql`members.since`)} as since, members.invitation_id as "invitationId",
+                 ${isoTime(sql`members.expires_at`)} as "expiresAt"
+        ) item
+        ${keyset}
+       order by members.since, members.id
+       limit ${limit + 1}`,
+      limit,
     );
-    const page = toPage(rows, limit, (row) => ({ at: toIso(row.since)!, id: row.id }));
-    return c.json(
-      {
-        items: page.items.map((row) => ({
-          id: row.id,
-          status: row.status,
-          name: row.name,
-          email: row.email,
-          certificateSsn: row.certificate_ssn,
-          certificateMode: row.certificate_mode,
-          role: row.role,
-          permissions: row.permissions,
-          since: toIso(row.since)!,
-          invitationId: row.invitation_id,
-          expiresAt: toIso(row.expires_at),
-        })),
-        nextCursor: page.nextCursor,
-      },
-      200,
-    );
+    return jsonText<{ items: z.infer<typeof MemberSchema>[]; nextCursor: string | null }>(c, body);
   })
   .openapi(patchMember, async (c) => {
     const { spaceId, memberId } = c.req.valid('param');
