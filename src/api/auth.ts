@@ -2,13 +2,13 @@
 import { createRemoteJWKSet, jwtVerify, type JWTPayload } from 'jose';
 import { createMiddleware } from 'hono/factory';
 import type { Context } from 'hono';
-import { and, eq, getTableColumns, sql, type InferSelectModel, type SQL } from 'drizzle-orm';
+import { and, eq, sql, type InferSelectModel, type SQL } from 'drizzle-orm';
 import type { PgTable } from 'drizzle-orm/pg-core';
 import { randomUUID } from 'node:crypto';
 import type { Config } from '../config';
 import type { Database } from '../db/client';
 import { certificates, memberships, persons } from '../db/schema';
-import { findPersonIdByCertificate, type PersonRow } from '../db/queries';
+import { findPersonIdByCertificate, rowFromJson, type PersonRow } from '../db/queries';
 import { CERTIFICATE_SSN_PATTERN, DEFAULT_LANGUAGE, isLanguage, type Language, type Permissions, type PermissionName } from '../shared/domain';
 import { rightNotHeld, type Grant } from '../shared/grants';
 import type { AppEnv, Caller } from './context';
@@ -280,6 +280,15 @@ async function readAsMember<Result>(c: Context<AppEnv>, spaceId: string, page: S
   return { membership, result: row.result };
 }
 
+/**
+ * `requireMembership` and one row of `query` (or null), read only for an admitted caller, in one round trip: for
+ * routes that need the membership and a few facts about the space before they act.
+ */
+export async function requireMembershipWith<Row>(c: Context<AppEnv>, spaceId: string, query: SQL): Promise<{ membership: MembershipRow; row: Row | null }> {
+  const { membership, result } = await readAsMember<Row | null>(c, spaceId, query, sql`select row_to_json(page) from page limit 1`);
+  return { membership, row: result };
+}
+
 /** `readAsMember` with the page's rows as JSON objects, ordered by `order`. */
 export async function readPageAsMember<Row>(c: Context<AppEnv>, spaceId: string, page: SQL, order: SQL): Promise<{ membership: MembershipRow; rows: Row[] }> {
   const { membership, result } = await readAsMember<Row[]>(c, spaceId, page, sql`select coalesce(json_agg(page order by ${order}), '[]'::json) from page`);
@@ -312,11 +321,7 @@ export async function readJsonPageAsMember(c: Context<AppEnv>, spaceId: string, 
  */
 export async function readTablePageAsMember<T extends PgTable>(c: Context<AppEnv>, spaceId: string, table: T, query: { getSQL(): SQL }, order: SQL): Promise<{ membership: MembershipRow; rows: InferSelectModel<T>[] }> {
   const { membership, rows } = await readPageAsMember<Record<string, unknown>>(c, spaceId, query.getSQL(), order);
-  const columns = Object.entries(getTableColumns(table));
-  return {
-    membership,
-    rows: rows.map((json) => Object.fromEntries(columns.map(([key, column]) => [key, json[column.name] === null || json[column.name] === undefined ? null : column.mapFromDriverValue(json[column.name])])) as InferSelectModel<T>),
-  };
+  return { membership, rows: rows.map((json) => rowFromJson(table, json)) };
 }
 
 export function requirePermission(membership: MembershipRow, permission: PermissionName): void {

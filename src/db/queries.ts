@@ -1,6 +1,7 @@
 // Reads and small writes shared by the API and the activities. Every function takes the executor it runs on,
 // so callers can compose them inside one transaction.
-import { and, asc, eq, inArray, isNull, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, getTableColumns, inArray, isNull, sql, type InferSelectModel, type SQL } from 'drizzle-orm';
+import type { PgTable } from 'drizzle-orm/pg-core';
 import type { Executor } from './client';
 import { certificates, certificationDocuments, certificationRequests, invitations, memberships, persons, spaceCertifications, spaceEvents, spaces } from './schema';
 import type { CertificationRequestView, CertificationView, InvitationView, MembershipView } from '../shared/temporal';
@@ -86,27 +87,30 @@ export async function findPersonIdByCertificate(db: Executor, ssn: string): Prom
 }
 
 /** R18 / 409 already_member: the certificate, or the person behind it, is an active member of the space. */
-export async function isMemberByCertificate(db: Executor, spaceId: string, ssn: string): Promise<boolean> {
-  const rows = await db
-    .select({ id: memberships.id })
-    .from(memberships)
-    .where(
-      and(
-        eq(memberships.spaceId, spaceId),
-        sql`(${memberships.certificateSsn} = ${ssn} or ${memberships.personId} in (select ${certificates.personId} from ${certificates} where ${certificates.ssn} = ${ssn}))`,
-      ),
-    )
-    .limit(1);
-  return rows.length > 0;
+function memberByCertificate(spaceId: string, ssn: string): SQL {
+  return and(
+    eq(memberships.spaceId, spaceId),
+    sql`(${memberships.certificateSsn} = ${ssn} or ${memberships.personId} in (select ${certificates.personId} from ${certificates} where ${certificates.ssn} = ${ssn}))`,
+  )!;
 }
 
-export async function hasPendingInvitation(db: Executor, spaceId: string, ssn: string): Promise<boolean> {
-  const rows = await db
-    .select({ id: invitations.id })
-    .from(invitations)
-    .where(and(eq(invitations.spaceId, spaceId), eq(invitations.certificateSsn, ssn), eq(invitations.status, 'pending')))
-    .limit(1);
-  return rows.length > 0;
+/** The certificate is a member of the space already (SQL boolean, for statements that decide in one round trip). */
+export function isMemberByCertificateSql(spaceId: string, ssn: string): SQL {
+  return sql`exists (select 1 from ${memberships} where ${memberByCertificate(spaceId, ssn)})`;
+}
+
+const pendingInvitationOf = (spaceId: string, ssn: string) => and(eq(invitations.spaceId, spaceId), eq(invitations.certificateSsn, ssn), eq(invitations.status, 'pending'))!;
+
+/** The certificate has a pending invitation to the space (SQL boolean). */
+export function hasPendingInvitationSql(spaceId: string, ssn: string): SQL {
+  return sql`exists (select 1 from ${invitations} where ${pendingInvitationOf(spaceId, ssn)})`;
+}
+
+/** A table's row from its `row_to_json` (column names as keys), through each column's driver mapping. */
+export function rowFromJson<T extends PgTable>(table: T, json: Record<string, unknown>): InferSelectModel<T> {
+  return Object.fromEntries(
+    Object.entries(getTableColumns(table)).map(([key, column]) => [key, json[column.name] === null || json[column.name] === undefined ? null : column.mapFromDriverValue(json[column.name])]),
+  ) as InferSelectModel<T>;
 }
 
 export interface NewSpaceEvent {
@@ -120,20 +124,22 @@ export interface NewSpaceEvent {
   occurredAt?: Date;
 }
 
+/** The row of a timeline event as written. */
+export function spaceEventRow(event: NewSpaceEvent): typeof spaceEvents.$inferInsert & { id: string; data: Record<string, unknown>; occurredAt: Date } {
+  return {
+    id: timelineEventId(event.type, event.key),
+    spaceId: event.spaceId,
+    type: event.type,
+    actorPersonId: event.actor?.personId ?? null,
+    actorName: event.actor?.name ?? null,
+    subjectId: event.subjectId ?? null,
+    data: event.data ?? {},
+    occurredAt: event.occurredAt ?? new Date(),
+  };
+}
+
 export async function appendSpaceEvent(db: Executor, event: NewSpaceEvent): Promise<void> {
-  await db
-    .insert(spaceEvents)
-    .values({
-      id: timelineEventId(event.type, event.key),
-      spaceId: event.spaceId,
-      type: event.type,
-      actorPersonId: event.actor?.personId ?? null,
-      actorName: event.actor?.name ?? null,
-      subjectId: event.subjectId ?? null,
-      data: event.data ?? {},
-      occurredAt: event.occurredAt ?? new Date(),
-    })
-    .onConflictDoNothing();
+  await db.insert(spaceEvents).values(spaceEventRow(event)).onConflictDoNothing();
 }
 
 /** Locks the space row: membership changes that must keep an administrator (R10) serialise on it. */

@@ -2,56 +2,57 @@
 // it started the workflow (so the caller reads its write) and by the workflow's first activity (so a row exists
 // even when the API died between the start and the write). Keyed by the resource id; the unique constraints
 // settle races between two starts for the same thing (409).
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import type { Executor } from './client';
 import { certificationDocuments, certificationRequests, invitations, mandates } from './schema';
-import { appendSpaceEvent, findCertificationRequestView, findInvitation, findSpace, isCertifiedFor, isMemberByCertificate, toInvitationView } from './queries';
+import { appendSpaceEvent, findCertificationRequestView, findInvitation, findSpace, isCertifiedFor, isMemberByCertificateSql, rowFromJson, spaceEventRow, toInvitationView } from './queries';
 import type { MandateStatus } from '../shared/domain';
 import type { CertificationRegistrationResult, CertificationWorkflowInput, InvitationWorkflowInput, MandateWorkflowInput, RegistrationResult } from '../shared/temporal';
 
-/** Writes the invitation row and its timeline event once; refuses a duplicate or an existing member. */
+/**
+ * Writes the invitation row and its timeline event once; refuses a duplicate or an existing member. One statement
+ * (one round trip, atomic by itself): the member check, the insert and its event, and the row as it was before.
+ */
 export async function recordInvitation(db: Executor, input: InvitationWorkflowInput & { expiresAt: string }): Promise<RegistrationResult> {
-  const existing = await findInvitation(db, input.invitationId);
-  if (existing) return { outcome: 'recorded', invitation: toInvitationView(existing) };
-  return db.transaction(async (tx) => {
-    if (await isMemberByCertificate(tx, input.spaceId, input.certificateSsn)) return { outcome: 'refused', code: 'already_member' } as const;
-    const now = new Date();
-    const [row] = await tx
-      .insert(invitations)
-      .values({
-        id: input.invitationId,
-        spaceId: input.spaceId,
-        certificateSsn: input.certificateSsn,
-        firstName: input.firstName,
-        lastName: input.lastName,
-        email: input.email,
-        role: input.role,
-        permissions: input.permissions,
-        certificateMode: input.certificateMode,
-        status: 'pending',
-        invitedBy: input.invitedBy.personId,
-        expiresAt: new Date(input.expiresAt),
-        lastSentAt: now,
-        createdAt: now,
-      })
-      .onConflictDoNothing()
-      .returning();
-    if (!row) {
-      // The same id recorded meanwhile (the workflow and the API race for it), or another pending invitation.
-      const recorded = await findInvitation(tx, input.invitationId);
-      return recorded ? ({ outcome: 'recorded', invitation: toInvitationView(recorded) } as const) : ({ outcome: 'refused', code: 'already_invited' } as const);
-    }
-    await appendSpaceEvent(tx, {
-      key: `${input.invitationId}`,
-      spaceId: input.spaceId,
-      type: 'invitation.created',
-      actor: input.invitedBy,
-      subjectId: input.invitationId,
-      data: { invitee: `${input.firstName} ${input.lastName}`, role: input.role, expiresAt: input.expiresAt },
-      occurredAt: now,
-    });
-    return { outcome: 'recorded', invitation: toInvitationView(row) } as const;
+  const now = new Date().toISOString();
+  const event = spaceEventRow({
+    key: `${input.invitationId}`,
+    spaceId: input.spaceId,
+    type: 'invitation.created',
+    actor: input.invitedBy,
+    subjectId: input.invitationId,
+    data: { invitee: `${input.firstName} ${input.lastName}`, role: input.role, expiresAt: input.expiresAt },
   });
+  const answer = await db.execute(sql`
+    with member as (
+      select ${isMemberByCertificateSql(input.spaceId, input.certificateSsn)} as yes
+    ), inserted as (
+      insert into invitations (id, space_id, certificate_ssn, first_name, last_name, email, role, permissions, certificate_mode, status,
+                               invited_by, expires_at, last_sent_at, created_at)
+      select ${input.invitationId}::uuid, ${input.spaceId}::uuid, ${input.certificateSsn}, ${input.firstName}, ${input.lastName}, ${input.email},
+             ${input.role}, ${JSON.stringify(input.permissions)}::jsonb, ${input.certificateMode}, 'pending',
+             ${input.invitedBy.personId}::uuid, ${input.expiresAt}::timestamptz, ${now}::timestamptz, ${now}::timestamptz
+       where not (select yes from member)
+      on conflict do nothing
+      returning *
+    ), event as (
+      insert into space_events (id, space_id, type, actor_person_id, actor_name, subject_id, data, occurred_at)
+      select ${event.id}, ${event.spaceId}::uuid, ${event.type}, ${event.actorPersonId}::uuid, ${event.actorName}, ${event.subjectId},
+             ${JSON.stringify(event.data)}::jsonb, ${now}::timestamptz
+        from inserted
+      on conflict do nothing
+    )
+    select (select row_to_json(i) from invitations i where i.id = ${input.invitationId}::uuid) as existing,
+           (select row_to_json(inserted) from inserted) as inserted,
+           (select yes from member) as member`);
+  const [row] = ((answer as { rows?: unknown[] }).rows ?? (answer as unknown as unknown[])) as { existing: Record<string, unknown> | null; inserted: Record<string, unknown> | null; member: boolean }[];
+  const recorded = row?.existing ?? row?.inserted;
+  if (recorded) return { outcome: 'recorded', invitation: toInvitationView(rowFromJson(invitations, recorded)) };
+  if (row?.member) return { outcome: 'refused', code: 'already_member' };
+  // The same id recorded by a statement that committed meanwhile (the workflow and the API race for it, unseen by
+  // this statement's snapshot), or another pending invitation for the certificate.
+  const meanwhile = await findInvitation(db, input.invitationId);
+  return meanwhile ? { outcome: 'recorded', invitation: toInvitationView(meanwhile) } : { outcome: 'refused', code: 'already_invited' };
 }
 
 /** The request row and its timeline event once; refused (and its stored documents removed) when certified or open. */

@@ -5,14 +5,14 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { and, asc, eq, sql } from 'drizzle-orm';
 import type { Context } from 'hono';
 import { invitations } from '../../db/schema';
-import { findInvitation, findSpace, hasPendingInvitation, isMemberByCertificate, toInvitationView, type InvitationRow } from '../../db/queries';
+import { findInvitation, hasPendingInvitationSql, isMemberByCertificateSql, toInvitationView, type InvitationRow } from '../../db/queries';
 import { permissionsAfterChange, permissionsForRole } from '../../shared/domain';
 import { certificateMismatchRefusal } from '../../shared/rules';
 import { COMPANY_NAME, PROCESS_STATUS, SPACE_ID, acceptUpdate, declineUpdate, editUpdate, invitationWorkflowId, resendUpdate, type InvitationEdit, type InvitationWorkflowInput } from '../../shared/temporal';
 import type { AppEnv } from '../context';
 import { startProcess } from '../process-start';
 import { recordInvitation } from '../../db/records';
-import { currentActor, currentCaller, currentPerson, readTablePageAsMember, requireMayGrant, requireMembership, requirePermission } from '../auth';
+import { currentActor, currentCaller, currentPerson, readTablePageAsMember, requireMayGrant, requireMembership, requireMembershipWith, requirePermission } from '../auth';
 import { decodeCursor, keysetAfter, toPage } from '../pagination';
 import { ProblemError, allowedPermissions, notFound, refuseWith } from '../problem';
 import { bearer, createRouter, idempotencyHeader, jsonContent, pageOf, PageQuery, problems, UuidParam } from '../router';
@@ -155,7 +155,15 @@ export const invitationRoutes = createRouter()
   .openapi(createInvitation, async (c) => {
     const { spaceId } = c.req.valid('param');
     const body = c.req.valid('json');
-    const membership = await requireMembership(c, spaceId);
+    // The caller's rights, the space and whether the certificate is already in it, in one round trip.
+    const { membership, row } = await requireMembershipWith<{ name: string; company_name: string; member: boolean; invited: boolean }>(
+      c,
+      spaceId,
+      sql`select s.name, s.company_name, ${isMemberByCertificateSql(spaceId, body.certificateSsn)} as member,
+                 ${hasPendingInvitationSql(spaceId, body.certificateSsn)} as invited
+            from spaces s where s.id = ${spaceId}`,
+    );
+    const space = row!;
     requirePermission(membership, 'inviteUsers');
     const permissions = allowedPermissions(permissionsForRole(body.role, body.permissions));
     requireMayGrant(membership, { role: body.role, permissions });
@@ -189,22 +197,21 @@ export const invitationRoutes = createRouter()
       request: body,
       // Known refusals before anything starts; the row's constraints settle the races.
       precheck: async () => {
-        if (await isMemberByCertificate(db, spaceId, body.certificateSsn)) throw alreadyMember();
-        if (await hasPendingInvitation(db, spaceId, body.certificateSsn)) throw alreadyInvited();
+        if (space.member) throw alreadyMember();
+        if (space.invited) throw alreadyInvited();
       },
-      workflow: async (invitationId) => {
-        const space = (await findSpace(db, spaceId))!;
+      workflow: (invitationId) => {
         return {
           type: 'invitationWorkflow',
           workflowId: invitationWorkflowId(invitationId),
           args: [inputOf(invitationId)],
           searchAttributes: [
             { key: SPACE_ID, value: spaceId },
-            { key: COMPANY_NAME, value: space.companyName },
+            { key: COMPANY_NAME, value: space.company_name },
             { key: PROCESS_STATUS, value: 'pending' },
           ],
           // Sealed like every payload, and free of personal data all the same (ids, never names or certificates).
-          summary: `Invitation ${invitationId} to the space "${space.name}" of ${space.companyName} as ${body.role}`,
+          summary: `Invitation ${invitationId} to the space "${space.name}" of ${space.company_name} as ${body.role}`,
           details: `Invited by person ${actor.personId}. Space ${spaceId}. Certificate mode: ${body.certificateMode}.`,
         };
       },
