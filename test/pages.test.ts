@@ -323,6 +323,8 @@ describe('login through a real OpenID Connect provider', () => {
       clients: [{ client_id: 'portal', client_secret: 'portal-secret-for-tests', redirect_uris: [`${appUrl}/login/callback`], grant_types: ['authorization_code'], response_types: ['code'] }],
       claims: { openid: ['sub'], profile: ['name'], email: ['email'] },
       pkce: { required: () => true },
+      // Lifetimes stated, so the provider does not print a notice about its defaults.
+      ttl: { AccessToken: 600, AuthorizationCode: 60, Grant: 600, IdToken: 600, Interaction: 600, Session: 600 },
       async findAccount(_ctx, id) {
         return { accountId: id, claims: async () => ({ sub: id, name: 'Olga Oidc', email: 'olga@example.lu' }) };
       },
