@@ -21,7 +21,11 @@ export interface Mailer {
 export function createMailer(options: { smtpUrl?: string; from: string; outboxDir: string }): Mailer {
   const headers = { 'Auto-Submitted': 'auto-generated', 'X-Auto-Response-Suppress': 'All' };
   if (options.smtpUrl) {
-    const transport = nodemailer.createTransport(options.smtpUrl);
+    // Pooled: a mail reuses an open SMTP connection instead of a handshake per message (a burst of invitations is a
+    // burst of mails); `?pool=false` in SMTP_URL turns it off.
+    const url = new URL(options.smtpUrl);
+    if (!url.searchParams.has('pool')) url.searchParams.set('pool', 'true');
+    const transport = nodemailer.createTransport(url.toString());
     return {
       async send(mail) {
         await transport.sendMail({ from: options.from, to: mail.to, subject: mail.subject, text: mail.text, html: mail.html, messageId: mail.messageId, headers });
