@@ -35,7 +35,7 @@ describe('happy path', () => {
     const mine = await stack.call('GET', '/me/invitations', { as: invitee });
     expect(mine.status).toBe(200);
     expect(mine.body.items).toEqual([
-      expect.objectContaining({ id: invitation.id, spaceId: space.id, spaceName: space.name, companyName: space.company.name, role: 'without-signature' }),
+      expect.objectContaining({ id: invitation.id, spaceId: space.id, spaceName: space.name, companyName: space.company.name, role: 'without-signature', invitedBy: { name: admin.name } }),
     ]);
 
     const accepted = await stack.call('POST', `/invitations/${invitation.id}/accept`, { as: invitee });

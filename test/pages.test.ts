@@ -136,6 +136,8 @@ describe.each(['en', 'de'] as const)('an administrator adds a user by the form; 
       await logIn(guest, invitee, w);
       expect(new URL(guest.url()).pathname).toBe(new URL(link!).pathname);
       expect(await guest.getByRole('heading', { level: 1 }).textContent()).toContain(`Finanzen ${language}`);
+      // What, who, expiry: the page names the administrator who invited (R11).
+      expect(await guest.locator('#invited-by').textContent()).toBe(t(language, 'page.invitation.invitedBy', { name: admin.name! }));
       if (language === 'en') await shoot(guest, 'invitation');
       await guest.getByRole('button', { name: w.accept, exact: true }).click();
       await guest.waitForURL(/\/spaces\/[0-9a-f-]{36}$/);

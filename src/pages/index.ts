@@ -18,7 +18,7 @@ export const PAGE_MISS = 'x-page-miss';
 
 type Names = { fr: string; de: string; en: string };
 interface Space { id: string; name: string; company: { name: string; registrationNumber: string }; procedureLanguage: Language | null; certifications: { activityField?: string; section?: string; via: string; certifiedAt: string }[]; myRole: string; myPermissions: Record<string, boolean> }
-interface MyInvitation { id: string; spaceId: string; spaceName: string; companyName: string; role: string; expiresAt: string }
+interface MyInvitation { id: string; spaceId: string; spaceName: string; companyName: string; role: string; expiresAt: string; invitedBy: { name: string } }
 interface Member { id: string; status: 'active' | 'pending'; name: string; email: string | null; certificateSsn: string; role: string; invitationId: string | null; expiresAt: string | null }
 interface Invitation { id: string; certificateSsn: string; firstName: string; lastName: string; email: string; role: string; permissions: Record<string, boolean>; certificateMode: string; status: string }
 interface ActivityField { code: string; names: Names; authority: string; requiredDocuments: { code: string; names: Names }[] }
@@ -285,6 +285,7 @@ export function createPages(deps: AppDependencies, apiFetch: ApiFetch, options: 
       html`<h1>${title}</h1>
       <div class="card">
         <p>${tr(lang, 'page.invitation.summary', { spaceName: invitation.spaceName, companyName: invitation.companyName, role: tr(lang, `role.${invitation.role}` as MessageKey) })}</p>
+        <p id="invited-by">${tr(lang, 'page.invitation.invitedBy', { name: invitation.invitedBy.name })}</p>
         <p>${tr(lang, 'page.invitation.expires', { expiresAt: date(lang, invitation.expiresAt) })}</p>
         ${actionButton(`/invitations/${invitation.id}/accept`, csrf, tr(lang, 'page.invitation.accept'))}
         ${actionButton(`/invitations/${invitation.id}/decline`, csrf, tr(lang, 'page.invitation.decline'), { danger: true })}

@@ -20,6 +20,7 @@ const MyInvitationSchema = z
     role: RoleSchema,
     permissions: PermissionsSchema,
     expiresAt: z.string().datetime(),
+    invitedBy: z.object({ name: z.string() }).openapi({ description: 'Who invited me: the administrator accountable for the invitation (R11)' }),
   })
   .openapi('MyInvitation');
 
@@ -77,9 +78,11 @@ export const meRoutes = createRouter()
         permissions: invitations.permissions,
         expiresAt: invitations.expiresAt,
         createdAt: invitations.createdAt,
+        inviterName: persons.name,
       })
       .from(invitations)
       .innerJoin(spaces, eq(spaces.id, invitations.spaceId))
+      .innerJoin(persons, eq(persons.id, invitations.invitedBy))
       .where(
         and(
           eq(invitations.certificateSsn, currentCaller(c).certificateSsn),
@@ -91,5 +94,8 @@ export const meRoutes = createRouter()
       .orderBy(asc(invitations.createdAt), asc(invitations.id))
       .limit(limit + 1);
     const page = toPage(rows, limit, (row) => ({ at: row.createdAt.toISOString(), id: row.id }));
-    return c.json({ items: page.items.map(({ createdAt: _createdAt, expiresAt, ...rest }) => ({ ...rest, expiresAt: expiresAt.toISOString() })), nextCursor: page.nextCursor }, 200);
+    return c.json(
+      { items: page.items.map(({ createdAt: _createdAt, expiresAt, inviterName, ...rest }) => ({ ...rest, expiresAt: expiresAt.toISOString(), invitedBy: { name: inviterName } })), nextCursor: page.nextCursor },
+      200,
+    );
   });
