@@ -1,5 +1,5 @@
 // Reads of the mandate tables shared by the API and the activities, and the R35 check the procedures use.
-import { and, asc, count, desc, eq, gt, gte, inArray, isNull, or, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, gte, inArray, isNull, or, sql } from 'drizzle-orm';
 import type { Executor } from './client';
 import { activationAttempts, activationCodes, delegations, letters, mandates, spaces } from './schema';
 import { ACTIVATION_FAILURE_WINDOW_MS, type ActivationCodeKind, type ActivationCodeStatus, type DelegationStatus, type LetterStatus, type MandateScope, type MandateStatus } from '../shared/domain';
@@ -130,23 +130,25 @@ export async function activeMandateCovers(db: Executor, query: { delegateSpaceId
   return rows.length > 0;
 }
 
-/**
- * The brute-force window: failures of this space, or of this caller's certificate across all spaces (new spaces
- * give no new guesses), in the last hour, oldest first.
- */
-export async function recentActivationFailures(db: Executor, by: { spaceId: string } | { certificateSsn: string }, now = new Date()): Promise<{ count: number; oldest: Date | null }> {
+/** Wrong codes within the window, counted per space and per certificate in one statement (anti-automation). */
+export async function recentActivationFailures(db: Executor, by: { spaceId: string; certificateSsn: string }, now = new Date()): Promise<Record<'space' | 'certificate', { count: number; oldest: Date | null }>> {
   const since = new Date(now.getTime() - ACTIVATION_FAILURE_WINDOW_MS);
+  const inSpace = eq(activationAttempts.spaceId, by.spaceId);
+  const withCertificate = eq(activationAttempts.certificateSsn, by.certificateSsn);
   const [row] = await db
-    .select({ count: count(), oldest: sql<string | null>`min(${activationAttempts.at})` })
+    .select({
+      spaceCount: sql<number>`count(*) filter (where ${inSpace})`.mapWith(Number),
+      spaceOldest: sql<string | null>`min(${activationAttempts.at}) filter (where ${inSpace})`,
+      certificateCount: sql<number>`count(*) filter (where ${withCertificate})`.mapWith(Number),
+      certificateOldest: sql<string | null>`min(${activationAttempts.at}) filter (where ${withCertificate})`,
+    })
     .from(activationAttempts)
-    .where(
-      and(
-        'spaceId' in by ? eq(activationAttempts.spaceId, by.spaceId) : eq(activationAttempts.certificateSsn, by.certificateSsn),
-        eq(activationAttempts.success, false),
-        gte(activationAttempts.at, since),
-      ),
-    );
-  return { count: Number(row?.count ?? 0), oldest: row?.oldest ? new Date(row.oldest) : null };
+    .where(and(or(inSpace, withCertificate), eq(activationAttempts.success, false), gte(activationAttempts.at, since)));
+  const at = (value: string | null | undefined) => (value ? new Date(value) : null);
+  return {
+    space: { count: row?.spaceCount ?? 0, oldest: at(row?.spaceOldest) },
+    certificate: { count: row?.certificateCount ?? 0, oldest: at(row?.certificateOldest) },
+  };
 }
 
 /** An active holder mandate of this company for this section other than `exceptMandateId` (R33). */

@@ -318,8 +318,8 @@ export const mandateRoutes = createRouter()
     const secret = requireCodeSecret(config.activationCodeSecret);
     const { certificateSsn } = currentCaller(c);
     // Anti-automation: per space and per caller (certificate), so that new spaces give no new guesses.
-    for (const [by, what] of [[{ spaceId }, 'from this space'], [{ certificateSsn }, 'with this certificate']] as const) {
-      const failures = await recentActivationFailures(db, by);
+    const recent = await recentActivationFailures(db, { spaceId, certificateSsn });
+    for (const [failures, what] of [[recent.space, 'from this space'], [recent.certificate, 'with this certificate']] as const) {
       if (failures.count >= ACTIVATION_FAILURE_LIMIT) {
         const retryAfterSeconds = Math.max(1, Math.ceil(((failures.oldest?.getTime() ?? Date.now()) + ACTIVATION_FAILURE_WINDOW_MS - Date.now()) / 1000));
         throw new ProblemError('too_many_attempts', `Too many wrong codes ${what}; try again in ${retryAfterSeconds} s.`, { retryAfterSeconds });
