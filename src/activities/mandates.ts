@@ -287,11 +287,6 @@ export function createMandateActivities({ db, mailer, postal }: ActivityDependen
       const key = activityKey();
       return db.transaction(async (tx) => {
         const now = new Date();
-        const expired = await tx
-          .update(activationCodes)
-          .set({ status: 'expired' })
-          .where(and(eq(activationCodes.mandateId, mandateId), eq(activationCodes.status, 'issued'), inBatch(batch)))
-          .returning({ id: activationCodes.id });
         // Only the mandate's own deadline (the holder code's) can expire the mandate; a later batch's cannot.
         const closed =
           batch === undefined || batch === 0
@@ -299,11 +294,14 @@ export function createMandateActivities({ db, mailer, postal }: ActivityDependen
                 .update(mandates)
                 .set({ status: 'expired', closedAt: now, updatedAt: now })
                 .where(and(eq(mandates.id, mandateId), inArray(mandates.status, ['requested', 'dispatched'])))
-                .returning()
+                .returning({ id: mandates.id })
             : [];
-        if (closed.length > 0) {
-          expired.push(...(await tx.update(activationCodes).set({ status: 'expired' }).where(and(eq(activationCodes.mandateId, mandateId), eq(activationCodes.status, 'issued'))).returning({ id: activationCodes.id })));
-        }
+        // A mandate that expires takes all its unused codes with it; otherwise only this batch's expire.
+        const expired = await tx
+          .update(activationCodes)
+          .set({ status: 'expired' })
+          .where(and(eq(activationCodes.mandateId, mandateId), eq(activationCodes.status, 'issued'), closed.length > 0 ? undefined : inBatch(batch)))
+          .returning({ id: activationCodes.id });
         const { mandate } = await load(tx, mandateId);
         if (closed.length > 0) {
           await appendSpaceEvent(tx, { key, spaceId: mandate.mandatorSpaceId, type: 'mandate.expired', actor: null, subjectId: mandateId, data: { section: mandate.section, expiredCodes: expired.length }, occurredAt: now });
