@@ -3,13 +3,11 @@
 import { domainFailure } from '../shared/failures';
 import { randomUUID } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
-import { invitations, memberships } from '../db/schema';
+import { invitations, memberships, persons, spaces } from '../db/schema';
 import {
   appendSpaceEvent,
   findInvitation,
   findMembershipView,
-  findPerson,
-  findSpace,
   toInvitationView,
   type InvitationRow,
 } from '../db/queries';
@@ -26,10 +24,16 @@ const inviteeName = (row: InvitationRow) => `${row.firstName} ${row.lastName}`;
 
 export function createInvitationActivities({ db, mailer, links }: ActivityDependencies) {
   async function load(invitationId: string) {
-    const invitation = await findInvitation(db, invitationId);
-    if (!invitation) throw domainFailure('not_found', `Invitation ${invitationId} is not recorded`);
-    const space = await findSpace(db, invitation.spaceId);
-    const inviter = await findPerson(db, invitation.invitedBy);
+    // The invitation, its space and its inviter in one round trip.
+    const [row] = await db
+      .select({ invitation: invitations, space: spaces, inviter: persons })
+      .from(invitations)
+      .leftJoin(spaces, eq(spaces.id, invitations.spaceId))
+      .leftJoin(persons, eq(persons.id, invitations.invitedBy))
+      .where(eq(invitations.id, invitationId))
+      .limit(1);
+    if (!row) throw domainFailure('not_found', `Invitation ${invitationId} is not recorded`);
+    const { invitation, space, inviter } = row;
     if (!space || !inviter) throw domainFailure('not_found', `Invitation ${invitationId} lost its space or inviter`);
     // Mail language: the space's procedure language when set, else the inviter's language.
     const language: Language = spaceLanguage(space, inviter.language);
