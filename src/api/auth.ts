@@ -156,10 +156,12 @@ export async function ensurePerson(db: Database, caller: Caller, acceptLanguage:
 }
 
 /**
- * List routes that read the caller, their membership and the page in one round trip (`readPageAsMember`); the
- * middleware leaves the person to them.
+ * The GET lists of a space whose one statement reads the caller's person, their membership and the page
+ * (`readAsMember`: `readPageAsMember`, `readJsonPageAsMember`, `readTablePageAsMember`). The middleware leaves the
+ * person to them: its own lookup would be a second round trip for a person that statement reads anyway. Only such
+ * routes belong here — a route listed here finds no person on the context until it has read one that way.
  */
-const PAGE_ROUTES = [/^\/spaces\/[0-9a-f-]{36}\/(members|invitations)$/i];
+const PAGE_ROUTES = [/^\/spaces\/[0-9a-f-]{36}\/(members|invitations|events)$/i];
 
 /** Middleware: the caller's person, registering it on first contact. */
 export const withPerson = createMiddleware<AppEnv>(async (c, next) => {
