@@ -161,7 +161,7 @@ export async function ensurePerson(db: Database, caller: Caller, acceptLanguage:
  * person to them: its own lookup would be a second round trip for a person that statement reads anyway. Only such
  * routes belong here — a route listed here finds no person on the context until it has read one that way.
  */
-const PAGE_ROUTES = [/^\/spaces\/[0-9a-f-]{36}\/(members|invitations|events|certification-requests|procedures)$/i];
+const PAGE_ROUTES = [/^\/spaces\/[0-9a-f-]{36}\/(members|invitations|events|certification-requests|procedures|mandators)$/i];
 
 /** Middleware: the caller's person, registering it on first contact. */
 export const withPerson = createMiddleware<AppEnv>(async (c, next) => {
