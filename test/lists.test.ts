@@ -130,6 +130,22 @@ describe('one-round-trip lists', () => {
     }
   });
 
+  it("a refused query (422) is answered in the caller's profile language, and registers a certificate never seen before", async () => {
+    const admin = person('Edna English');
+    expect((await stack.call('GET', '/me', { as: admin, headers: { 'accept-language': 'en' } })).body.language).toBe('en');
+    const space = await createSpace(stack, admin);
+    for (const list of SPACE_LISTS) {
+      // No Accept-Language: the profile's language, not the French default.
+      const refused = await stack.call('GET', `/spaces/${space.id}/${list}?limit=0`, { as: admin });
+      expect([list, refused.status, refused.body.title]).toEqual([list, 422, 'The request is invalid']);
+      const newcomer = person('Nina Neu');
+      const first = await stack.call('GET', `/spaces/${space.id}/${list}?limit=0`, { as: newcomer, headers: { 'accept-language': 'de' } });
+      expect([list, first.status, first.body.title]).toEqual([list, 422, 'Die Anfrage ist ungültig']);
+      // Registered by that request, in its browser's language.
+      expect([list, (await stack.call('GET', '/me', { as: newcomer })).body.language]).toEqual([list, 'de']);
+    }
+  });
+
   it('an invited-only member logging in with another certificate of the same person gets 404 (R16)', async () => {
     const admin = person('Ines Invited');
     const space = await createSpace(stack, admin);
