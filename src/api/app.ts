@@ -8,7 +8,7 @@ import { sql } from 'drizzle-orm';
 import { isDatabaseUnavailable } from '../db/client';
 import type { Context } from 'hono';
 import type { Language } from '../shared/domain';
-import { authenticate, createTokenVerifier, languageFromAcceptLanguage, withPerson } from './auth';
+import { authenticate, createTokenVerifier, ensurePersonForProblem, languageFromAcceptLanguage, withPerson } from './auth';
 import type { AppDependencies, AppEnv } from './context';
 import { jsonBodyGuard } from './body';
 import { catalogRoutes } from './catalog';
@@ -100,7 +100,8 @@ export function createApp(deps: AppDependencies) {
   app.use('*', requestBodyLimit);
   app.use('*', jsonBodyGuard);
 
-  app.onError((error, c) => {
+  app.onError(async (error, c) => {
+    await ensurePersonForProblem(c, error);
     const language = callerLanguage(c);
     if (error instanceof ProblemError) return problemResponse(c, error, language);
     if (error instanceof HTTPException) {

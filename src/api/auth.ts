@@ -1,6 +1,7 @@
 // Bearer JWT (HS256 with AUTH_SECRET, or a JWKS), the caller's person record, and access to a space.
 import { createRemoteJWKSet, jwtVerify, type JWTPayload } from 'jose';
 import { createMiddleware } from 'hono/factory';
+import { HTTPException } from 'hono/http-exception';
 import type { Context } from 'hono';
 import { and, eq, sql, type InferSelectModel, type SQL } from 'drizzle-orm';
 import type { PgTable } from 'drizzle-orm/pg-core';
@@ -156,18 +157,38 @@ export async function ensurePerson(db: Database, caller: Caller, acceptLanguage:
 }
 
 /**
- * List routes that read the caller, their membership and the page in one round trip (`readPageAsMember`); the
- * middleware leaves the person to them.
+ * The GET lists of a space whose one statement reads the caller's person, their membership and the page
+ * (`readAsMember`: `readPageAsMember`, `readJsonPageAsMember`, `readTablePageAsMember`). The middleware leaves the
+ * person to them: its own lookup would be a second round trip for a person that statement reads anyway. Only such
+ * routes belong here — a route listed here finds no person on the context until it has read one that way.
  */
-const PAGE_ROUTES = [/^\/spaces\/[0-9a-f-]{36}\/(members|invitations)$/i];
+const PAGE_ROUTES = [/^\/spaces\/[0-9a-f-]{36}\/(members|invitations|events|certification-requests|procedures|mandators)$/i];
+
+const isPageRoute = (c: Context<AppEnv>) => c.req.method === 'GET' && PAGE_ROUTES.some((route) => route.test(c.req.path));
 
 /** Middleware: the caller's person, registering it on first contact. */
 export const withPerson = createMiddleware<AppEnv>(async (c, next) => {
-  if (c.req.method === 'GET' && PAGE_ROUTES.some((route) => route.test(c.req.path))) return next();
+  if (isPageRoute(c)) return next();
   const person = await ensurePerson(c.get('deps').db, c.get('caller')!, c.req.header('accept-language'));
   c.set('person', person);
   await next();
 });
+
+/**
+ * For a refusal (4xx) a page route gave before its statement read the caller's person — a 422 for its query, say:
+ * the middleware's lookup and registration (R2), made late, so that the answer is in the profile's language (R40)
+ * as it is on every other route. Nothing is read for any other error or route, nor when the person is known.
+ */
+export async function ensurePersonForProblem(c: Context<AppEnv>, error: unknown): Promise<void> {
+  const caller = c.get('caller');
+  const refusal = (error instanceof ProblemError || error instanceof HTTPException) && error.status < 500;
+  if (!refusal || !caller || c.get('person') || !isPageRoute(c)) return;
+  try {
+    c.set('person', await ensurePerson(c.get('deps').db, caller, c.req.header('accept-language')));
+  } catch {
+    // The database failing now: the answer stays in the browser's language, as before any person is known.
+  }
+}
 
 export function currentPerson(c: Context<AppEnv>): PersonRow {
   const person = c.get('person');

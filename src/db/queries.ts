@@ -1,6 +1,6 @@
 // Reads and small writes shared by the API and the activities. Every function takes the executor it runs on,
 // so callers can compose them inside one transaction.
-import { and, asc, eq, getTableColumns, inArray, isNull, sql, type InferSelectModel, type SQL } from 'drizzle-orm';
+import { and, asc, eq, getTableColumns, inArray, isNull, sql, type AnyColumn, type InferSelectModel, type SQL } from 'drizzle-orm';
 import type { PgTable } from 'drizzle-orm/pg-core';
 import type { Executor } from './client';
 import { certificates, certificationDocuments, certificationRequests, invitations, memberships, persons, spaceCertifications, spaceEvents, spaces } from './schema';
@@ -108,9 +108,14 @@ export function hasPendingInvitationSql(spaceId: string, ssn: string): SQL {
 
 /** A table's row from its `row_to_json` (column names as keys), through each column's driver mapping. */
 export function rowFromJson<T extends PgTable>(table: T, json: Record<string, unknown>): InferSelectModel<T> {
+  return columnsFromJson(getTableColumns(table), json) as InferSelectModel<T>;
+}
+
+/** `rowFromJson` for some columns (keyed as in a Drizzle select), e.g. a JSON object a statement built of them. */
+function columnsFromJson(columns: Record<string, AnyColumn>, json: Record<string, unknown>): Record<string, unknown> {
   return Object.fromEntries(
-    Object.entries(getTableColumns(table)).map(([key, column]) => [key, json[column.name] === null || json[column.name] === undefined ? null : column.mapFromDriverValue(json[column.name])]),
-  ) as InferSelectModel<T>;
+    Object.entries(columns).map(([key, column]) => [key, json[column.name] === null || json[column.name] === undefined ? null : column.mapFromDriverValue(json[column.name])]),
+  );
 }
 
 export interface NewSpaceEvent {
@@ -198,6 +203,22 @@ export async function certificationDocumentsOf(db: Executor, requestIds: string[
     .from(certificationDocuments)
     .where(inArray(certificationDocuments.requestId, requestIds))
     .orderBy(asc(certificationDocuments.createdAt), asc(certificationDocuments.position), asc(certificationDocuments.id));
+}
+
+/**
+ * The documents (metadata) of the request whose id is `requestId`, an expression of the enclosing statement, as
+ * one JSON array in `certificationDocumentsOf`'s order: requests and their documents read in one statement.
+ * `certificationDocumentsFromJson` reads it back.
+ */
+export function certificationDocumentsJson(requestId: SQL): SQL {
+  const fields = Object.values(documentMetaColumns).map((column) => sql`${sql.raw(`'${column.name}'`)}, ${column}`);
+  return sql`(select coalesce(json_agg(json_build_object(${sql.join(fields, sql`, `)})
+                                       order by ${certificationDocuments.createdAt}, ${certificationDocuments.position}, ${certificationDocuments.id}), '[]'::json)
+                from ${certificationDocuments} where ${certificationDocuments.requestId} = ${requestId})`;
+}
+
+export function certificationDocumentsFromJson(json: Record<string, unknown>[]): CertificationDocumentMeta[] {
+  return json.map((document) => columnsFromJson(documentMetaColumns, document) as CertificationDocumentMeta);
 }
 
 /** Rows with their documents, as views. */

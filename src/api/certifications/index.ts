@@ -3,24 +3,28 @@
 // then hands the lifecycle to the certification workflow: started with update-with-start (so the caller gets the
 // recorded request or a 409), then driven by updates whose validators answer 409 without touching history.
 import { createRoute, z } from '@hono/zod-openapi';
-import { and, asc, eq } from 'drizzle-orm';
+import { and, asc, eq, getTableColumns, sql } from 'drizzle-orm';
 import { randomUUID } from 'node:crypto';
 import type { Context } from 'hono';
 import { certificationRequests } from '../../db/schema';
 import {
+  certificationDocumentsFromJson,
+  certificationDocumentsJson,
   certificationRequestViews,
   findCertificationRequest,
   findSpace,
   hasOpenCertificationRequest,
   isCertifiedFor,
+  rowFromJson,
   spaceCertificationViews,
+  toCertificationRequestView,
   type CertificationRequestRow,
 } from '../../db/queries';
 import { ACTIVITY_FIELDS, findActivityField, staffMailAddress } from '../../shared/catalog';
 import type { Language } from '../../shared/domain';
 import { AUTHORITY, COMPANY_NAME, PROCESS_STATUS, SPACE_ID, certificationSupplementUpdate, certificationWithdrawUpdate, certificationWorkflowId, type CertificationWorkflowInput } from '../../shared/temporal';
 import type { AppEnv } from '../context';
-import { currentActor, currentPerson, requireAdministrator, requireMembership } from '../auth';
+import { currentActor, currentPerson, readPageAsMember, requireAdministrator, requireMembership } from '../auth';
 import { derivedUuid } from '../ids';
 import { decodeCursor, keysetAfter, toPage } from '../pagination';
 import { ProblemError, notFound } from '../problem';
@@ -201,11 +205,11 @@ certificationRoutes
   .openapi(listRequests, async (c) => {
     const { spaceId } = c.req.valid('param');
     const { limit, cursor, status } = c.req.valid('query');
-    await requireMembership(c, spaceId);
     const after = decodeCursor(cursor);
-    const { db } = c.get('deps');
-    const rows = await db
-      .select()
+    // The caller's rights, the page and each request's documents in one round trip.
+    const query = c
+      .get('deps')
+      .db.select({ ...getTableColumns(certificationRequests), documents: certificationDocumentsJson(sql`${certificationRequests}.${sql.identifier(certificationRequests.id.name)}`).as('documents') })
       .from(certificationRequests)
       .where(
         and(
@@ -216,8 +220,10 @@ certificationRoutes
       )
       .orderBy(asc(certificationRequests.createdAt), asc(certificationRequests.id))
       .limit(limit + 1);
-    const page = toPage(rows, limit, (row) => ({ at: row.createdAt.toISOString(), id: row.id }));
-    return c.json({ items: await certificationRequestViews(db, page.items), nextCursor: page.nextCursor }, 200);
+    const { rows } = await readPageAsMember<Record<string, unknown> & { documents: Record<string, unknown>[] }>(c, spaceId, query.getSQL(), sql`created_at, id`);
+    const requests = rows.map((json) => ({ row: rowFromJson(certificationRequests, json), documents: certificationDocumentsFromJson(json.documents) }));
+    const page = toPage(requests, limit, ({ row }) => ({ at: row.createdAt.toISOString(), id: row.id }));
+    return c.json({ items: page.items.map(({ row, documents }) => toCertificationRequestView(row, documents)), nextCursor: page.nextCursor }, 200);
   })
   .openapi(getRequest, async (c) => {
     const { spaceId, requestId } = c.req.valid('param');

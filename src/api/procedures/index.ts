@@ -5,13 +5,14 @@
 // workflow so its mail goes through an activity and the outbox (R42).
 import { createRoute, z } from '@hono/zod-openapi';
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
-import { and, asc, eq, inArray, isNull, or } from 'drizzle-orm';
+import { and, asc, eq, getTableColumns, inArray, isNull, or, sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
 import { randomUUID } from 'node:crypto';
 import type { Context } from 'hono';
 import type { Executor } from '../../db/client';
 import { persons, procedures, spaces } from '../../db/schema';
 import { activeMandateCovers } from '../../db/mandates';
-import { appendSpaceEvent, findPerson, findSpace, fixProcedureLanguage, isCertifiedFor } from '../../db/queries';
+import { appendSpaceEvent, findPerson, findSpace, fixProcedureLanguage, isCertifiedFor, rowFromJson } from '../../db/queries';
 import { t, type MessageKey } from '../../i18n';
 import { findActivityField } from '../../shared/catalog';
 import { LANGUAGES, type Language } from '../../shared/domain';
@@ -27,7 +28,7 @@ import {
 } from '../../shared/procedures';
 import { COMPANY_NAME, PROCESS_STATUS, SPACE_ID } from '../../shared/temporal';
 import type { procedureNotificationWorkflow } from '../../workflows/procedure-notification';
-import { currentPerson, requireMembership, requirePermission } from '../auth';
+import { currentPerson, readPageAsMember, requireMembership, requirePermission } from '../auth';
 import type { AppEnv } from '../context';
 import { startProcess } from '../process-start';
 import { decodeCursor, keysetAfter, toPage } from '../pagination';
@@ -288,19 +289,23 @@ async function procedureViews(db: Executor, rows: ProcedureRow[], forSpaceId?: s
 }
 
 /**
- * The procedures that belong to a space, oldest first: those it filed for itself or for a mandator, and those its
- * delegates filed on its behalf (R28, R35). `sections` narrows to procedure types of those sections.
+ * A page of the procedures that belong to a space, oldest first: those it filed for itself or for a mandator, and
+ * those its delegates filed on its behalf (R28, R35). `sections` narrows to procedure types of those sections.
+ * Each row is the procedure's and `filerCompanyName`: for one a delegate filed on this space's behalf, the filing
+ * space's company, which `filedBy` names (`procedurePage`); null for the others.
  */
-export async function spaceProcedurePage(
+function procedurePageQuery(
   db: Executor,
   spaceId: string,
   query: { limit: number; cursor?: string; status?: ProcedureRow['status']; sections?: readonly string[]; ownOnly?: boolean },
 ) {
   const after = decodeCursor(query.cursor);
   const types = query.sections ? PROCEDURE_TYPES.filter((type) => query.sections!.includes(type.section)).map((type) => type.code) : undefined;
-  const rows = await db
-    .select()
+  const filer = alias(spaces, 'filer');
+  return db
+    .select({ ...getTableColumns(procedures), filerCompanyName: sql<string | null>`${filer.companyName}`.as('filer_company_name') })
     .from(procedures)
+    .leftJoin(filer, and(eq(procedures.onBehalfOf, spaceId), eq(filer.id, procedures.spaceId)))
     .where(
       and(
         // ownOnly: the mandator's own view for a delegate: what it filed itself and what was filed on its behalf.
@@ -312,8 +317,18 @@ export async function spaceProcedurePage(
     )
     .orderBy(asc(procedures.createdAt), asc(procedures.id))
     .limit(query.limit + 1);
-  const page = toPage(rows, query.limit, (row) => ({ at: row.createdAt.toISOString(), id: row.id }));
-  return { items: await procedureViews(db, page.items, spaceId), nextCursor: page.nextCursor };
+}
+
+/** `procedurePageQuery`'s rows as the page `spaceId` sees: views as `procedureViews` writes them, and the cursor. */
+function procedurePage(rows: (ProcedureRow & { filerCompanyName: string | null })[], limit: number, spaceId: string) {
+  const page = toPage(rows, limit, (row) => ({ at: row.createdAt.toISOString(), id: row.id }));
+  const filers = new Map(page.items.flatMap((row) => (row.filerCompanyName === null ? [] : [[row.spaceId, row.filerCompanyName] as const])));
+  return { items: page.items.map((row) => toProcedureView(row, filers, spaceId)), nextCursor: page.nextCursor };
+}
+
+/** `procedurePageQuery`'s page, read and viewed. */
+export async function spaceProcedurePage(db: Executor, spaceId: string, query: Parameters<typeof procedurePageQuery>[2]) {
+  return procedurePage(await procedurePageQuery(db, spaceId, query), query.limit, spaceId);
 }
 
 /** Locks the row for a state change; 404 when it is not this space's. */
@@ -492,8 +507,11 @@ export const procedureRoutes = createRouter()
   .openapi(listProcedures, async (c) => {
     const { spaceId } = c.req.valid('param');
     const { limit, cursor, status } = c.req.valid('query');
-    await requireMembership(c, spaceId);
-    return c.json(await spaceProcedurePage(c.get('deps').db, spaceId, { limit, cursor, status }), 200);
+    // The caller's rights and the page, with the filers' companies, in one round trip.
+    const query = procedurePageQuery(c.get('deps').db, spaceId, { limit, cursor, status });
+    const { rows } = await readPageAsMember<Record<string, unknown>>(c, spaceId, query.getSQL(), sql`created_at, id`);
+    const page = rows.map((json) => ({ ...rowFromJson(procedures, json), filerCompanyName: json.filer_company_name as string | null }));
+    return c.json(procedurePage(page, limit, spaceId), 200);
   })
   .openapi(getProcedure, async (c) => {
     const { spaceId, procedureId } = c.req.valid('param');
