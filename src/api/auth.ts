@@ -7,7 +7,7 @@ import { and, eq, sql, type InferSelectModel, type SQL } from 'drizzle-orm';
 import type { PgTable } from 'drizzle-orm/pg-core';
 import { randomUUID } from 'node:crypto';
 import type { Config } from '../config';
-import type { Database } from '../db/client';
+import { executeRows, type Database } from '../db/client';
 import { certificates, memberships, persons } from '../db/schema';
 import { findPersonIdByCertificate, rowFromJson, type PersonRow } from '../db/queries';
 import { CERTIFICATE_SSN_PATTERN, DEFAULT_LANGUAGE, isLanguage, type Language, type Permissions, type PermissionName } from '../shared/domain';
@@ -271,7 +271,7 @@ interface MembershipJson {
 async function readAsMember<Result>(c: Context<AppEnv>, spaceId: string, page: SQL, result: SQL, registered = false): Promise<{ membership: MembershipRow; result: Result }> {
   const { db } = c.get('deps');
   const caller = currentCaller(c);
-  const answer = await db.execute(sql`
+  const [row] = await executeRows<{ person: PersonJson | null; membership: MembershipJson | null; result: Result }>(db, sql`
     with person as (
       select p.* from certificates c join persons p on p.id = c.person_id where c.ssn = ${caller.certificateSsn}
     ), membership as (
@@ -283,7 +283,6 @@ async function readAsMember<Result>(c: Context<AppEnv>, spaceId: string, page: S
     select (select row_to_json(person) from person) as person,
            (select row_to_json(membership) from membership) as membership,
            (${result}) as result`);
-  const [row] = ((answer as { rows?: unknown[] }).rows ?? (answer as unknown as unknown[])) as { person: PersonJson | null; membership: MembershipJson | null; result: Result }[];
   if (!row?.person) {
     if (registered) throw notFound('The space');
     c.set('person', await ensurePerson(db, caller, c.req.header('accept-language')));

@@ -3,7 +3,7 @@
 import { fileURLToPath } from 'node:url';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { schema } from './schema';
 
@@ -11,6 +11,12 @@ export type Database = PgDatabase<PgQueryResultHKT, typeof schema>;
 export type Transaction = Parameters<Parameters<Database['transaction']>[0]>[0];
 /** Anything a query can run on: the database or an open transaction. */
 export type Executor = Database | Transaction;
+
+/** The rows of a raw statement, whichever driver ran it (postgres.js answers an array, PGlite `{ rows }`). */
+export async function executeRows<Row>(db: Executor, statement: SQL): Promise<Row[]> {
+  const answer = await db.execute(statement);
+  return ((answer as { rows?: unknown[] }).rows ?? (answer as unknown as unknown[])) as Row[];
+}
 
 export interface DatabaseHandle {
   db: Database;

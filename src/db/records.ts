@@ -3,7 +3,7 @@
 // even when the API died between the start and the write). Keyed by the resource id; the unique constraints
 // settle races between two starts for the same thing (409).
 import { eq, sql } from 'drizzle-orm';
-import type { Executor } from './client';
+import { executeRows, type Executor } from './client';
 import { certificationDocuments, certificationRequests, invitations, mandates } from './schema';
 import { appendSpaceEvent, findCertificationRequestView, findInvitation, findSpace, isCertifiedFor, isMemberByCertificateSql, rowFromJson, spaceEventRow, toInvitationView } from './queries';
 import type { MandateStatus } from '../shared/domain';
@@ -14,7 +14,7 @@ import type { CertificationRegistrationResult, CertificationWorkflowInput, Invit
  * (one round trip, atomic by itself): the member check, the insert and its event, and the row as it was before.
  */
 export async function recordInvitation(db: Executor, input: InvitationWorkflowInput & { expiresAt: string }): Promise<RegistrationResult> {
-  const now = new Date().toISOString();
+  const now = new Date();
   const event = spaceEventRow({
     key: `${input.invitationId}`,
     spaceId: input.spaceId,
@@ -22,8 +22,9 @@ export async function recordInvitation(db: Executor, input: InvitationWorkflowIn
     actor: input.invitedBy,
     subjectId: input.invitationId,
     data: { invitee: `${input.firstName} ${input.lastName}`, role: input.role, expiresAt: input.expiresAt },
+    occurredAt: now,
   });
-  const answer = await db.execute(sql`
+  const [row] = await executeRows<{ existing: Record<string, unknown> | null; inserted: Record<string, unknown> | null; member: boolean }>(db, sql`
     with member as (
       select ${isMemberByCertificateSql(input.spaceId, input.certificateSsn)} as yes
     ), inserted as (
@@ -31,21 +32,20 @@ export async function recordInvitation(db: Executor, input: InvitationWorkflowIn
                                invited_by, expires_at, last_sent_at, created_at)
       select ${input.invitationId}::uuid, ${input.spaceId}::uuid, ${input.certificateSsn}, ${input.firstName}, ${input.lastName}, ${input.email},
              ${input.role}, ${JSON.stringify(input.permissions)}::jsonb, ${input.certificateMode}, 'pending',
-             ${input.invitedBy.personId}::uuid, ${input.expiresAt}::timestamptz, ${now}::timestamptz, ${now}::timestamptz
+             ${input.invitedBy.personId}::uuid, ${input.expiresAt}::timestamptz, ${now.toISOString()}::timestamptz, ${now.toISOString()}::timestamptz
        where not (select yes from member)
       on conflict do nothing
       returning *
     ), event as (
       insert into space_events (id, space_id, type, actor_person_id, actor_name, subject_id, data, occurred_at)
       select ${event.id}, ${event.spaceId}::uuid, ${event.type}, ${event.actorPersonId}::uuid, ${event.actorName}, ${event.subjectId},
-             ${JSON.stringify(event.data)}::jsonb, ${now}::timestamptz
+             ${JSON.stringify(event.data)}::jsonb, ${event.occurredAt.toISOString()}::timestamptz
         from inserted
       on conflict do nothing
     )
     select (select row_to_json(i) from invitations i where i.id = ${input.invitationId}::uuid) as existing,
            (select row_to_json(inserted) from inserted) as inserted,
            (select yes from member) as member`);
-  const [row] = ((answer as { rows?: unknown[] }).rows ?? (answer as unknown as unknown[])) as { existing: Record<string, unknown> | null; inserted: Record<string, unknown> | null; member: boolean }[];
   const recorded = row?.existing ?? row?.inserted;
   if (recorded) return { outcome: 'recorded', invitation: toInvitationView(rowFromJson(invitations, recorded)) };
   if (row?.member) return { outcome: 'refused', code: 'already_member' };
