@@ -64,6 +64,10 @@ async function startSink() {
     },
   });
   const port = await freePort();
+  // A worker killed with SIGKILL resets its pooled SMTP connections: drop them and go on, as a mail server does.
+  server.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'ECONNRESET' && error.code !== 'EPIPE') throw error;
+  });
   await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
   return {
     url: `smtp://127.0.0.1:${port}`,

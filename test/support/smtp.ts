@@ -56,6 +56,11 @@ export async function startSmtpServer(): Promise<TestSmtpServer> {
         .catch((error: Error) => callback(error));
     },
   });
+  // A client that dies mid-connection (a worker killed with SIGKILL holding a pooled SMTP connection) resets its
+  // socket; like any mail server, drop that connection and go on serving the others.
+  server.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'ECONNRESET' && error.code !== 'EPIPE') throw error;
+  });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.server.address() as AddressInfo;
   const matching = (match: (mail: ReceivedMail) => boolean) => mails.filter(match);
