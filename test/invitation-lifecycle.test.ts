@@ -3,8 +3,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Context } from '@temporalio/activity';
 import { and, eq } from 'drizzle-orm';
 import { mailOutbox, memberships } from '../src/db/schema';
-import { addMember, createSpace, invite, person } from './support/fixtures';
+import { addMember, createSpace, eventually, invite, person } from './support/fixtures';
 import { startStack, type TestStack } from './support/stack';
+import { invitationWorkflowId } from '../src/shared/temporal';
 
 describe('with a TTL of a few seconds, end to end', () => {
   let stack: TestStack;
@@ -62,6 +63,8 @@ describe('with a TTL of a few seconds, end to end', () => {
 describe('faults and concurrency', () => {
   let stack: TestStack;
   const attemptsSeen: number[] = [];
+  /** While set, every try of a mail in the workflow's first task sends and then fails, as if its answer were lost. */
+  let loseLocalMailAnswers = false;
   beforeAll(async () => {
     stack = await startStack({
       env: { INVITATION_RESEND_INTERVAL: '1s' },
@@ -70,8 +73,9 @@ describe('faults and concurrency', () => {
         ...real,
         async sendInvitationMail(request) {
           await real.sendInvitationMail(request);
-          const { attempt } = Context.current().info;
+          const { attempt, isLocal } = Context.current().info;
           attemptsSeen.push(attempt);
+          if (isLocal && loseLocalMailAnswers) throw new Error('injected failure of the first task\'s mail after it was sent');
           if (attempt === 1) throw new Error('injected failure after the mail was sent');
         },
       }),
@@ -106,6 +110,49 @@ describe('faults and concurrency', () => {
     expect(stack.smtp.matching((m) => m.to.includes(invitee.email!))).toHaveLength(2);
     const types = (await stack.call('GET', `/spaces/${space.id}/events`, { as: admin })).body.items.map((e: { type: string }) => e.type);
     expect(types).toContain('invitation.resent');
+  });
+
+  /** The events of an invitation's history up to its first timer (the wait for an answer or the expiry). */
+  const firstWait = async (invitationId: string) => {
+    const history = await stack.client.workflow.getHandle(invitationWorkflowId(invitationId)).fetchHistory();
+    const events = history.events ?? [];
+    const timer = events.findIndex((event) => event.timerStartedEventAttributes);
+    return timer < 0 ? undefined : events.slice(0, timer);
+  };
+
+  it('the first mail goes out in the workflow\'s first task: no activity to schedule, no second task', async () => {
+    const admin = person('Fay Admin');
+    const invitee = person('Gus First');
+    const space = await createSpace(stack, admin);
+    const invitation = await invite(stack, space.id, admin, invitee);
+    await stack.smtp.waitFor((m) => m.to.includes(invitee.email!));
+    const beforeWait = (await eventually(() => firstWait(invitation.id), (events) => events !== undefined))!;
+    expect(beforeWait.filter((event) => event.workflowTaskCompletedEventAttributes)).toHaveLength(1);
+    expect(beforeWait.filter((event) => event.activityTaskScheduledEventAttributes)).toEqual([]);
+    // The record and the mail: two local activities, each a marker (after one injected failure of the mail).
+    expect(beforeWait.filter((event) => event.markerRecordedEventAttributes?.markerName === 'core_local_activity')).toHaveLength(2);
+    expect(stack.smtp.matching((m) => m.to.includes(invitee.email!))).toHaveLength(1);
+  });
+
+  it('a first mail whose tries in the first task all fail goes to the ordinary activity, and is still sent once', async () => {
+    const admin = person('Hal Admin');
+    const invitee = person('Ivy Lost');
+    const space = await createSpace(stack, admin);
+    loseLocalMailAnswers = true;
+    try {
+      const invitation = await invite(stack, space.id, admin, invitee);
+      const beforeWait = (await eventually(() => firstWait(invitation.id), (events) => events !== undefined))!;
+      const scheduled = beforeWait.filter((event) => event.activityTaskScheduledEventAttributes);
+      expect(scheduled.map((event) => event.activityTaskScheduledEventAttributes!.activityType!.name)).toEqual(['sendInvitationMail']);
+    } finally {
+      loseLocalMailAnswers = false;
+    }
+    // The local tries sent it; the ordinary activity finds it sent under the same key and sends nothing.
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    expect(stack.smtp.matching((m) => m.to.includes(invitee.email!))).toHaveLength(1);
+    const rows = await stack.database.db.select().from(mailOutbox).where(eq(mailOutbox.recipient, invitee.email!));
+    expect(rows).toHaveLength(1);
+    expect(rows[0]!.sentAt).not.toBeNull();
   });
 
   it('20 parallel accepts of one invitation make one membership (3 rounds)', async () => {

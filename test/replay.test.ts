@@ -3,7 +3,8 @@
 // `npm run fixtures:histories` records them all anew in one run (only after a deliberate, versioned change:
 // guard changed command sequences with patched() and keep the old fixtures until those processes are gone).
 // Kept older recordings (the recorder leaves them alone): `*-unsealed-*` from before sealed payloads,
-// `mandate-v1-*` from before per-batch deadlines and SpaceIds (they replay through the unpatched branches).
+// `mandate-v1-*` from before per-batch deadlines and SpaceIds, `invitation-v1-*` from before the first invitation
+// mail ran in the first workflow task (they replay through the unpatched branches).
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';

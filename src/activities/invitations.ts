@@ -47,8 +47,9 @@ export function createInvitationActivities({ db, mailer, links }: ActivityDepend
     },
 
     /** The invitation mail (R4), a reminder before expiry, or the notice that it was withdrawn. */
-    async sendInvitationMail({ invitationId, purpose }: { invitationId: string; purpose: 'invitation' | 'reminder' | 'cancelled' }): Promise<void> {
-      const key = activityKey();
+    async sendInvitationMail({ invitationId, purpose, mailKey }: { invitationId: string; purpose: 'invitation' | 'reminder' | 'cancelled'; mailKey?: string }): Promise<void> {
+      // `mailKey`: the workflow names the mail when more than one invocation may try it (local, then ordinary).
+      const key = mailKey ?? activityKey();
       const { invitation, space, inviter, language } = await load(invitationId);
       const common = { spaceName: space.name, companyName: space.companyName };
       if (purpose === 'cancelled') {
