@@ -65,6 +65,8 @@ describe('faults and concurrency', () => {
   const attemptsSeen: number[] = [];
   /** While set, every try of a mail in the workflow's first task sends and then fails, as if its answer were lost. */
   let loseLocalMailAnswers = false;
+  /** While set, a mail tried in the workflow's first task hangs (a mail server that accepts and never answers). */
+  let stallLocalMail = false;
   beforeAll(async () => {
     stack = await startStack({
       env: { INVITATION_RESEND_INTERVAL: '1s' },
@@ -72,8 +74,12 @@ describe('faults and concurrency', () => {
       wrapActivities: (real) => ({
         ...real,
         async sendInvitationMail(request) {
-          await real.sendInvitationMail(request);
           const { attempt, isLocal } = Context.current().info;
+          if (isLocal && stallLocalMail) {
+            await new Promise((resolve) => setTimeout(resolve, 6_000));
+            throw new Error('injected: the mail server did not answer');
+          }
+          await real.sendInvitationMail(request);
           attemptsSeen.push(attempt);
           if (isLocal && loseLocalMailAnswers) throw new Error('injected failure of the first task\'s mail after it was sent');
           if (attempt === 1) throw new Error('injected failure after the mail was sent');
@@ -153,6 +159,26 @@ describe('faults and concurrency', () => {
     const rows = await stack.database.db.select().from(mailOutbox).where(eq(mailOutbox.recipient, invitee.email!));
     expect(rows).toHaveLength(1);
     expect(rows[0]!.sentAt).not.toBeNull();
+  });
+
+  it('a mail server that hangs during the first task delays an immediate accept by at most the bounded tries, not past the answer deadline', async () => {
+    const admin = person('Ike Admin');
+    const invitee = person('Jo Quick');
+    const space = await createSpace(stack, admin);
+    stallLocalMail = true;
+    try {
+      const invitation = await invite(stack, space.id, admin, invitee);
+      // The invitee answers at once (the invitation is listed before its mail arrives).
+      // Past the 5 s answer deadline the API would answer 503.
+      const accepted = await stack.call('POST', `/invitations/${invitation.id}/accept`, { as: invitee });
+      expect(accepted.status, JSON.stringify(accepted.body)).toBe(200);
+    } finally {
+      stallLocalMail = false;
+    }
+    // The mail went through the ordinary activity, once.
+    await stack.smtp.waitFor((m) => m.to.includes(invitee.email!));
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    expect(stack.smtp.matching((m) => m.to.includes(invitee.email!))).toHaveLength(1);
   });
 
   it('20 parallel accepts of one invitation make one membership (3 rounds)', async () => {

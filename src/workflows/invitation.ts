@@ -44,9 +44,11 @@ const messages = proxyActivities<InvitationActivities>({
 });
 // The first invitation mail is tried in the first workflow task, beside the record: one task instead of three
 // server round trips (schedule, complete, a second task), which is most of what a new invitation costs the
-// server. A few quick attempts only; a mail server that is down hands over to the ordinary activity above.
+// server. An answer (accept, cancel) that arrives meanwhile waits for that task, so the tries are bounded to 3 s,
+// well inside the API's 5 s answer deadline; a mail server that is down or slow hands over to the ordinary activity.
 const firstMail = proxyLocalActivities<InvitationActivities>({
-  startToCloseTimeout: '5 seconds',
+  startToCloseTimeout: '2 seconds',
+  scheduleToCloseTimeout: '3 seconds',
   retry: { initialInterval: '200 milliseconds', backoffCoefficient: 2, maximumAttempts: 3 },
 });
 
