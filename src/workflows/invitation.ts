@@ -200,7 +200,7 @@ export async function invitationWorkflow(input: InvitationWorkflowInput): Promis
     try {
       await firstMail.sendInvitationMail({ invitationId, purpose: 'invitation', mailKey });
     } catch (error) {
-      // A local activity's failure arrives as the activity's own failure (not wrapped in an ActivityFailure).
+      // A local activity's failure arrives as its own failure or a timeout, not wrapped in an ActivityFailure.
       if (!(error instanceof TemporalFailure) || error instanceof CancelledFailure) throw error;
       await messages.sendInvitationMail({ invitationId, purpose: 'invitation', mailKey });
     }
