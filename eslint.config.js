@@ -7,7 +7,7 @@ import { builtinModules } from 'node:module';
 const nodeBuiltins = [...builtinModules, ...builtinModules.map((name) => `node:${name}`)];
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'data/**', '.tools/**', 'bench/results/**', 'src/db/migrations/**'] },
+  { ignores: ['node_modules/**', 'data/**', '.tools/**', 'bench/results/**', 'src/platform/db/migrations/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -20,7 +20,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['src/workflows/**/*.ts', 'src/shared/**/*.ts', 'src/i18n/**/*.ts'],
+    files: ['src/workflows.ts', 'src/features/*/workflow.ts', 'src/features/*/contract.ts', 'src/domain/**/*.ts', 'src/platform/i18n/**/*.ts', 'src/platform/temporal/vocabulary.ts'],
     rules: {
       '@typescript-eslint/no-restricted-imports': [
         'error',
@@ -30,7 +30,7 @@ export default tseslint.config(
             message: 'Workflow code must stay deterministic: no I/O or Node built-ins (call an activity).',
           })),
           patterns: [
-            { group: ['**/activities', '**/activities/**', '**/db/**', '**/api/**', '**/mail/mailer'], allowTypeImports: true, message: 'Import activities (and other side-effect code) only as types: `import type`.' },
+            { group: ['**/activities', '**/platform/db/**', '**/platform/http/**', '**/platform/pages/**', '**/platform/mail/mailer', './http', './store', './use-cases', './pages', '../*/http', '../*/store', '../*/use-cases', '../*/pages'], allowTypeImports: true, message: 'Import activities (and other side-effect code) only as types: `import type`.' },
           ],
         },
       ],
@@ -46,7 +46,7 @@ export default tseslint.config(
     ...tseslint.configs.disableTypeChecked,
   },
   {
-    // Converters the SDK loads by path (src/temporal/failure-converter.cjs): plain CommonJS.
+    // Converters the SDK loads by path (src/platform/temporal/failure-converter.cjs): plain CommonJS.
     files: ['**/*.cjs'],
     ...tseslint.configs.disableTypeChecked,
     languageOptions: { ...tseslint.configs.disableTypeChecked.languageOptions, sourceType: 'commonjs', globals: { require: 'readonly', exports: 'writable', module: 'writable' } },

@@ -1,9 +1,9 @@
 // `npm run worker`: a worker alone, against an existing Temporal (TEMPORAL_ADDRESS) and Postgres (DATABASE_URL).
 // More workers, more throughput.
-import { ConfigError } from './src/config';
-import { createLogger } from './src/logger';
+import { ConfigError } from './src/platform/config';
+import { createLogger } from './src/platform/logger';
 import { buildWorker, watchProcess, mailerFor, onShutdown, openDatabaseFor, readConfig, runMain } from './src/runtime';
-import { connectClient, connectWorker, ensureSearchAttributes, installTemporalRuntime } from './src/temporal/connect';
+import { connectClient, connectWorker, ensureSearchAttributes, installTemporalRuntime } from './src/platform/temporal/connect';
 
 await runMain('worker', async () => {
   const config = readConfig();

@@ -5,10 +5,10 @@ import postgres from 'postgres';
 import { pino } from 'pino';
 import { SignJWT } from 'jose';
 import { Client, Connection } from '@temporalio/client';
-import { createApp } from '../src/api/app';
-import { loadConfig } from '../src/config';
-import { openDatabase } from '../src/db/client';
-import { certificates, memberships, persons } from '../src/db/schema';
+import { createApp } from '../src/app';
+import { loadConfig } from '../src/platform/config';
+import { openDatabase } from '../src/platform/db/client';
+import { certificates, memberships, persons } from '../src/platform/db/schema';
 
 const ADMIN_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const name = `spaces_profile_${Date.now()}`;

@@ -1,7 +1,7 @@
 // `npm run bench`: load figures for the README. Starts a Temporal dev server (SQLite file, WAL), the worker and
 // the API as separate processes against the local Postgres, a bare Hono baseline, and an SMTP sink; seeds data;
 // measures with autocannon; prints a table and writes JSON under bench/results/. Not a test: it asserts nothing.
-import { freePort } from '../src/net';
+import { freePort } from '../src/platform/net';
 import autocannon from 'autocannon';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
@@ -14,12 +14,12 @@ import { SignJWT } from 'jose';
 import { SMTPServer } from 'smtp-server';
 import { Client, Connection } from '@temporalio/client';
 import { DefaultLogger, Runtime } from '@temporalio/worker';
-import { loadConfig } from '../src/config';
-import { openDatabase } from '../src/db/client';
-import { activationCodes, certificates, invitations, memberships, persons } from '../src/db/schema';
+import { loadConfig } from '../src/platform/config';
+import { openDatabase } from '../src/platform/db/client';
+import { activationCodes, certificates, invitations, memberships, persons } from '../src/platform/db/schema';
 import { eq, sql } from 'drizzle-orm';
-import { startDevServer } from '../src/temporal/dev-server';
-import { DEV_PAYLOAD_KEYS, parsePayloadKeys, sealedDataConverter } from '../src/temporal/codec';
+import { startDevServer } from '../src/platform/temporal/dev-server';
+import { DEV_PAYLOAD_KEYS, parsePayloadKeys, sealedDataConverter } from '../src/platform/temporal/codec';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);

@@ -11,7 +11,7 @@
 // internal "AST constructor recursion depth mismatch" runtime errors), FUZZ_PHASES (default examples,coverage,fuzzing,stateful),
 // TEST_DATABASE_URL (the Postgres admin connection, as for the tests; without a reachable server the embedded
 // database is used).
-import { freePort } from '../src/net';
+import { freePort } from '../src/platform/net';
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { constants as fsConstants } from 'node:fs';
 import fs from 'node:fs/promises';

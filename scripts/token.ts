@@ -3,9 +3,9 @@
 // and may not exceed, TOKEN_MAX_LIFETIME (default 12h): the API refuses longer-lived tokens.
 import { parseArgs } from 'node:util';
 import { SignJWT } from 'jose';
-import { loadConfig } from '../src/config';
-import { CERTIFICATE_SSN_PATTERN } from '../src/shared/domain';
-import { parseDuration } from '../src/shared/duration';
+import { loadConfig } from '../src/platform/config';
+import { CERTIFICATE_SSN_PATTERN } from '../src/domain/access';
+import { parseDuration } from '../src/domain/duration';
 
 function fail(message: string): never {
   process.stderr.write(`token: ${message}\n`);

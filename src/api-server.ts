@@ -1,9 +1,9 @@
 // `npm run api`: the API alone, against an existing Temporal (TEMPORAL_ADDRESS) and Postgres (DATABASE_URL).
 // Any number may run side by side.
-import { ConfigError } from './config';
-import { createLogger } from './logger';
+import { ConfigError } from './platform/config';
+import { createLogger } from './platform/logger';
 import { closeServer, watchProcess, onShutdown, openDatabaseFor, readConfig, runMain, startApi } from './runtime';
-import { connectClient, ensureSearchAttributes, installTemporalRuntime } from './temporal/connect';
+import { connectClient, ensureSearchAttributes, installTemporalRuntime } from './platform/temporal/connect';
 
 await runMain('api', async () => {
   const config = readConfig();

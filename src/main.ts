@@ -1,10 +1,10 @@
 // `npm start`: everything in one process on the embedded defaults — API + worker + a Temporal dev server child
 // (state in DATA_DIR/temporal.db, UI on) + the embedded database, unless DATABASE_URL / TEMPORAL_ADDRESS say otherwise.
 import path from 'node:path';
-import { createLogger } from './logger';
+import { createLogger } from './platform/logger';
 import { buildWorker, watchProcess, closeServer, mailerFor, onShutdown, openDatabaseFor, readConfig, runMain, startApi } from './runtime';
-import { startDevServer, type DevServer } from './temporal/dev-server';
-import { connectClient, connectWorker, ensureSearchAttributes, installTemporalRuntime } from './temporal/connect';
+import { startDevServer, type DevServer } from './platform/temporal/dev-server';
+import { connectClient, connectWorker, ensureSearchAttributes, installTemporalRuntime } from './platform/temporal/connect';
 
 await runMain('start', async () => {
   const config = readConfig();

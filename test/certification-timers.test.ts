@@ -5,8 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { eq } from 'drizzle-orm';
 import { randomUUID } from 'node:crypto';
-import { certificationRequests } from '../src/db/schema';
-import { certificationWorkflowId, type CertificationWorkflowInput } from '../src/shared/temporal';
+import { certificationRequests } from '../src/platform/db/schema';
+import { certificationWorkflowId, type CertificationWorkflowInput } from '../src/features/certification/contract';
 import { createSpace, person } from './support/fixtures';
 import { startTimeSkippingStack, type Identity, type TestStack } from './support/stack';
 

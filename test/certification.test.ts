@@ -2,11 +2,11 @@
 // Postgres and SMTP.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { count, eq } from 'drizzle-orm';
-import { certificationDocuments, certificationRequests } from '../src/db/schema';
-import { findActivityField, staffMailAddress } from '../src/shared/catalog';
-import { LANGUAGES } from '../src/shared/domain';
-import { renderMail, type CertificationMailKind, type MailParams } from '../src/mail/templates';
-import { t } from '../src/i18n';
+import { certificationDocuments, certificationRequests } from '../src/platform/db/schema';
+import { findActivityField, staffMailAddress } from '../src/domain/certification';
+import { LANGUAGES } from '../src/domain/language';
+import { renderMail, type CertificationMailKind, type MailParams } from '../src/platform/mail/templates';
+import { t } from '../src/platform/i18n';
 import { addMember, createSpace, person } from './support/fixtures';
 import { startStack, type Identity, type TestStack } from './support/stack';
 

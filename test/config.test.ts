@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { decodeJwt, jwtVerify } from 'jose';
-import { ConfigError, DEFAULT_TASK_QUEUE, loadConfig } from '../src/config';
+import { ConfigError, DEFAULT_TASK_QUEUE, loadConfig } from '../src/platform/config';
 
 const DAY = 86_400_000;
 const PRODUCTION_PAYLOAD_KEYS = `k2:${Buffer.alloc(32, 2).toString('base64')},k1:${Buffer.alloc(32, 1).toString('base64')}`;

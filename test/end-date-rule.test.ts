@@ -2,8 +2,8 @@
 // by the mandate workflow's validator: both count calendar years (the workflow used 366-day years before).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WorkflowUpdateFailedError } from '@temporalio/client';
-import { MANDATE_MAX_YEARS, isAllowedMandateEndDate } from '../src/shared/domain';
-import { changeEndDateUpdate, mandateWorkflowId } from '../src/shared/temporal';
+import { MANDATE_MAX_YEARS, isAllowedMandateEndDate } from '../src/domain/mandates';
+import { changeEndDateUpdate, mandateWorkflowId } from '../src/features/mandates/contract';
 import { createSpace, eventually, person } from './support/fixtures';
 import { startStack, type TestStack } from './support/stack';
 

@@ -9,10 +9,10 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { simpleParser } from 'mailparser';
-import { createApp } from '../src/api/app';
-import { openDatabase } from '../src/db/client';
-import { createMailer } from '../src/mail/mailer';
-import { withoutQueryParameters } from '../src/logger';
+import { createApp } from '../src/app';
+import { openDatabase } from '../src/platform/db/client';
+import { createMailer } from '../src/platform/mail/mailer';
+import { withoutQueryParameters } from '../src/platform/logger';
 import { createSpace, person } from './support/fixtures';
 import { startStack, type TestStack } from './support/stack';
 

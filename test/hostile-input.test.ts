@@ -6,10 +6,10 @@ import { connect } from 'node:net';
 import { createServer, type Server } from 'node:http';
 import { exportJWK, generateKeyPair, SignJWT, type JWTPayload } from 'jose';
 import { pino } from 'pino';
-import { createApp } from '../src/api/app';
-import { createHttpServer } from '../src/api/server';
-import { jsonShapeProblem, MAX_JSON_DEPTH } from '../src/api/body';
-import { findActivityField } from '../src/shared/catalog';
+import { createApp } from '../src/app';
+import { createHttpServer } from '../src/platform/http/server';
+import { jsonShapeProblem, MAX_JSON_DEPTH } from '../src/platform/http/body';
+import { findActivityField } from '../src/domain/certification';
 import { startStack, type TestStack } from './support/stack';
 import { createSpace, person, requiredDocuments } from './support/fixtures';
 

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { DOMAIN_ERRORS } from '../src/shared/errors';
-import { catalogs, countryName, endOfLuxembourgDay, formatDate, formatDateTime, formatDeadline, placeholdersOf, t, type MessageKey } from '../src/i18n';
-import { en } from '../src/i18n/messages/en';
-import { renderMail, type MailKind, type MailParams } from '../src/mail/templates';
-import { LANGUAGES, type Language } from '../src/shared/domain';
+import { DOMAIN_ERRORS } from '../src/domain/errors';
+import { catalogs, countryName, endOfLuxembourgDay, formatDate, formatDateTime, formatDeadline, placeholdersOf, t, type MessageKey } from '../src/platform/i18n';
+import { en } from '../src/platform/i18n/messages/en';
+import { renderMail, type MailKind, type MailParams } from '../src/platform/mail/templates';
+import { LANGUAGES, type Language } from '../src/domain/language';
 
 const englishKeys = Object.keys(en).sort();
 const otherLanguages = LANGUAGES.filter((lang) => lang !== 'en');

@@ -4,7 +4,7 @@
 // shows what was created (read-your-writes), and an answer sent right after the 201 is not refused.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
-import { certificationRequests, invitations, mandates, procedures } from '../src/db/schema';
+import { certificationRequests, invitations, mandates, procedures } from '../src/platform/db/schema';
 import { createSpace, invitationBody, person, requiredDocuments } from './support/fixtures';
 import { readLetters } from './support/letters';
 import { startStack, type Identity, type TestStack } from './support/stack';

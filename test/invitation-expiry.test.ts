@@ -3,8 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { eq } from 'drizzle-orm';
 import { randomUUID } from 'node:crypto';
-import { invitations } from '../src/db/schema';
-import { invitationWorkflowId, type InvitationWorkflowInput } from '../src/shared/temporal';
+import { invitations } from '../src/platform/db/schema';
+import { invitationWorkflowId, type InvitationWorkflowInput } from '../src/features/invitations/contract';
 import { createSpace, person } from './support/fixtures';
 import { startTimeSkippingStack, type TestStack } from './support/stack';
 

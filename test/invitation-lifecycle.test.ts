@@ -2,10 +2,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Context } from '@temporalio/activity';
 import { and, eq } from 'drizzle-orm';
-import { mailOutbox, memberships } from '../src/db/schema';
+import { mailOutbox, memberships } from '../src/platform/db/schema';
 import { addMember, createSpace, eventually, invite, person } from './support/fixtures';
 import { startStack, type TestStack } from './support/stack';
-import { invitationWorkflowId } from '../src/shared/temporal';
+import { invitationWorkflowId } from '../src/features/invitations/contract';
 
 describe('with a TTL of a few seconds, end to end', () => {
   let stack: TestStack;

@@ -1,7 +1,7 @@
 // The invitation lifecycle through the HTTP API on real Temporal, Postgres and SMTP (R1–R19).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addMember, createSpace, invitationBody, invite, person } from './support/fixtures';
-import { t } from '../src/i18n';
+import { t } from '../src/platform/i18n';
 import { startStack, type TestStack } from './support/stack';
 
 let stack: TestStack;

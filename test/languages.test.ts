@@ -3,9 +3,10 @@
 // the procedure language, and API messages in the caller's language. Foundation covers the rest of /me.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { extractText } from 'unpdf';
-import { t } from '../src/i18n';
-import type { Language } from '../src/shared/domain';
-import { PROCEDURE_LANGUAGE_FALLBACK_ORDER, chooseProcedureLanguage, findProcedureType } from '../src/shared/procedures';
+import { t } from '../src/platform/i18n';
+import type { Language } from '../src/domain/language';
+import { PROCEDURE_LANGUAGE_FALLBACK_ORDER, chooseProcedureLanguage } from '../src/domain/language';
+import { findProcedureType } from '../src/domain/procedures';
 import { addMember, createSpace, invite, person } from './support/fixtures';
 import { startStack, type Identity, type TestStack } from './support/stack';
 
@@ -230,7 +231,7 @@ describe('invitation mails in the procedure language', () => {
 
 describe('procedure mails render in every language', () => {
   it.each(['fr', 'de', 'en'] as const)('%s: subject and body carry every param, with the do-not-reply line', async (language) => {
-    const { renderMail } = await import('../src/mail/templates');
+    const { renderMail } = await import('../src/platform/mail/templates');
     const params = { procedureName: t(language, 'procedure.type.vat-return'), procedureId: 'c0ffee00-0000-4000-8000-000000000000', spaceName: 'Comptabilité', actorName: 'Marie Muller' };
     const signed = renderMail('procedure-signed', language, params);
     const submitted = renderMail('procedure-submitted', language, { ...params, appUrl: 'https://spaces.example.lu/' });

@@ -3,7 +3,7 @@
 // request — a removed member loses access at once (R19).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, desc, eq } from 'drizzle-orm';
-import { delegations, spaceEvents } from '../src/db/schema';
+import { delegations, spaceEvents } from '../src/platform/db/schema';
 import { addMember, createSpace, eventually, invite, person, requiredDocuments } from './support/fixtures';
 import { activeMandate } from './support/mandates';
 import { startStack, type Identity, type TestStack } from './support/stack';

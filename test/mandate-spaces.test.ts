@@ -2,7 +2,8 @@
 // the mandator's space and each delegate's space once it registers its code, so an operator (or a view per
 // space) finds the mandate from the delegate's side too. Visibility is eventually consistent: the test polls.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mandateWorkflowId, SPACE_IDS } from '../src/shared/temporal';
+import { mandateWorkflowId } from '../src/features/mandates/contract';
+import { SPACE_IDS } from '../src/platform/temporal/search-attributes';
 import { createSpace, eventually, person } from './support/fixtures';
 import { readLetters } from './support/letters';
 import { startStack, type TestStack } from './support/stack';

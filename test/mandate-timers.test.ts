@@ -5,8 +5,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { randomUUID } from 'node:crypto';
-import { activeMandateCovers } from '../src/db/mandates';
-import { mandateWorkflowId, type MandateWorkflowInput } from '../src/shared/temporal';
+import { activeMandateCovers } from '../src/features/mandates/store';
+import { mandateWorkflowId, type MandateWorkflowInput } from '../src/features/mandates/contract';
 import { createSpace, person } from './support/fixtures';
 import { readLetters } from './support/letters';
 import { startTimeSkippingStack, type Identity, type TestStack } from './support/stack';

@@ -3,10 +3,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq, sql } from 'drizzle-orm';
 import { pino } from 'pino';
-import { createApp } from '../src/api/app';
-import { activationAttempts } from '../src/db/schema';
-import { activeMandateCovers } from '../src/db/mandates';
-import { mandateWorkflowId } from '../src/shared/temporal';
+import { createApp } from '../src/app';
+import { activationAttempts } from '../src/platform/db/schema';
+import { activeMandateCovers } from '../src/features/mandates/store';
+import { mandateWorkflowId } from '../src/features/mandates/contract';
 import { addMember, createSpace, eventually, person } from './support/fixtures';
 import { readLetters as readOutboxLetters, type Letter } from './support/letters';
 import { startStack, type Identity, type TestStack } from './support/stack';

@@ -2,8 +2,8 @@
 // procedures filed in its name, what the delegate may consult, and moving a mandator between the delegate
 // company's spaces. Codes are learnt from the printed letters, as a company does.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { endOfLuxembourgDay, t } from '../src/i18n';
-import { mandateWorkflowId } from '../src/shared/temporal';
+import { endOfLuxembourgDay, t } from '../src/platform/i18n';
+import { mandateWorkflowId } from '../src/features/mandates/contract';
 import { addMember, companyAddress, createSpace, person, registerCompany } from './support/fixtures';
 import { activeMandate, eventually, mandateWithCodes } from './support/mandates';
 import { startStack, type Identity, type TestStack } from './support/stack';

@@ -11,13 +11,13 @@ import type { Browser, Page } from 'playwright-core';
 import Provider from 'oidc-provider';
 import type { Server } from 'node:http';
 import { exportJWK, generateKeyPair } from 'jose';
-import { createApp } from '../src/api/app';
-import { loadConfig } from '../src/config';
-import { t } from '../src/i18n';
+import { createApp } from '../src/app';
+import { loadConfig } from '../src/platform/config';
+import { t } from '../src/platform/i18n';
 import { createSpace, person } from './support/fixtures';
 import { readLetters } from './support/letters';
 import { startStack, newSsn, type Identity, type TestStack } from './support/stack';
-import { freePort } from '../src/net';
+import { freePort } from '../src/platform/net';
 import { launchBrowser, personWindow, serveApp } from './support/browser';
 
 let stack: TestStack;

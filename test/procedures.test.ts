@@ -3,12 +3,12 @@
 // refusals, pagination, idempotency and the notifications.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq, like } from 'drizzle-orm';
-import { mailOutbox, memberships, procedures } from '../src/db/schema';
-import { t } from '../src/i18n';
-import { ACTIVITY_FIELDS } from '../src/shared/catalog';
-import { LANGUAGES } from '../src/shared/domain';
-import { PROCEDURE_TYPES, procedureNotificationWorkflowId } from '../src/shared/procedures';
-import { SECTION_CODES } from '../src/shared/sections';
+import { mailOutbox, memberships, procedures } from '../src/platform/db/schema';
+import { t } from '../src/platform/i18n';
+import { ACTIVITY_FIELDS } from '../src/domain/certification';
+import { LANGUAGES } from '../src/domain/language';
+import { PROCEDURE_TYPES, procedureNotificationWorkflowId } from '../src/domain/procedures';
+import { SECTION_CODES } from '../src/domain/sections';
 import { addMember, createSpace, person, requiredDocuments } from './support/fixtures';
 import { startStack, type Identity, type TestStack } from './support/stack';
 

@@ -15,8 +15,8 @@ import { SignJWT } from 'jose';
 import { pino } from 'pino';
 import { DefaultLogger, Runtime, type LogEntry } from '@temporalio/worker';
 import { extractText, getDocumentProxy } from 'unpdf';
-import { createApp } from '../src/api/app';
-import { invitationWorkflowId, type InvitationWorkflowInput } from '../src/shared/temporal';
+import { createApp } from '../src/app';
+import { invitationWorkflowId, type InvitationWorkflowInput } from '../src/features/invitations/contract';
 import { addMember, createSpace, invitationBody, invite, person, registerCompany, registerStaff, requiredDocuments } from './support/fixtures';
 import { startStack, type Identity, type TestStack } from './support/stack';
 

@@ -7,7 +7,7 @@ import {
   TemporalBinaryError,
   describeBinaryOptions,
   resolveTemporalExecutable,
-} from '../src/temporal/cli.js';
+} from '../src/platform/temporal/cli.js';
 
 const tmpDirs: string[] = [];
 

@@ -1,6 +1,6 @@
 // Small builders for test data through the public API.
 import { expect } from 'vitest';
-import { findActivityField } from '../../src/shared/catalog';
+import { findActivityField } from '../../src/domain/certification';
 import { newSsn, type Identity, type TestStack } from './stack';
 
 export function person(name: string, extra: Partial<Identity> = {}): Identity {

@@ -5,9 +5,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { bundleWorkflowCode } from '@temporalio/worker';
-import { startDevServer, type DevServer } from '../../src/temporal/dev-server';
-import { WORKFLOWS_PATH } from '../../src/temporal/worker';
-import { FAILURE_CONVERTER_PATH } from '../../src/temporal/codec';
+import { startDevServer, type DevServer } from '../../src/platform/temporal/dev-server';
+import { WORKFLOWS_PATH } from '../../src/platform/temporal/worker';
+import { FAILURE_CONVERTER_PATH } from '../../src/platform/temporal/codec';
 import { adminDatabaseUrl, assertPostgresReachable } from './postgres';
 
 declare module 'vitest' {

@@ -5,10 +5,10 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
 import { randomUUID } from 'node:crypto';
-import type { InvitationActivities } from '../../src/activities/invitations';
-import { domainFailureOf, failureDetails } from '../../src/shared/failures';
-import { acceptUpdate, invitationStatusQuery, invitationWorkflowId, resendUpdate, type InvitationTimings, type InvitationView, type InvitationWorkflowInput } from '../../src/shared/temporal';
-import { startTimeSkippingServer } from '../../src/temporal/dev-server';
+import type { InvitationActivities } from '../../src/features/invitations/activities';
+import { domainFailureOf, failureDetails } from '../../src/domain/failures';
+import { acceptUpdate, invitationStatusQuery, invitationWorkflowId, resendUpdate, type InvitationTimings, type InvitationView, type InvitationWorkflowInput } from '../../src/features/invitations/contract';
+import { startTimeSkippingServer } from '../../src/platform/temporal/dev-server';
 import { installQuietRuntime } from '../support/stack';
 
 const DAY = 86_400_000;

@@ -2,17 +2,19 @@
 // through the HTTP contract; these pin their edge cases down where the branching lives.
 import { ApplicationFailure } from '@temporalio/common';
 import { describe, expect, it } from 'vitest';
-import { decodeCursor, encodeCursor, toPage } from '../../src/api/pagination';
-import { ProblemError } from '../../src/api/problem';
-import { hashActivationCode, hashEnteredCode } from '../../src/mandates/codes';
-import { formatActivationCode, normalizeActivationCode, permissionsAfterChange, permissionsForRole, type Permissions } from '../../src/shared/domain';
-import { parseDuration } from '../../src/shared/duration';
-import { DOMAIN_ERRORS } from '../../src/shared/errors';
-import { domainFailure, domainFailureOf, failureDetails } from '../../src/shared/failures';
-import { rightNotHeld } from '../../src/shared/grants';
-import { chooseProcedureLanguage, findProcedureType, spaceLanguage } from '../../src/shared/procedures';
-import { timelineEventId } from '../../src/shared/timeline';
-import { certificateMismatchRefusal, lastAdministratorRefusal } from '../../src/shared/rules';
+import { decodeCursor, encodeCursor, toPage } from '../../src/platform/http/pagination';
+import { DomainError } from '../../src/domain/errors';
+import { hashActivationCode, hashEnteredCode } from '../../src/features/mandates/codes';
+import { formatActivationCode, normalizeActivationCode } from '../../src/domain/mandates';
+import { permissionsAfterChange, permissionsForRole, type Permissions } from '../../src/domain/access';
+import { parseDuration } from '../../src/domain/duration';
+import { DOMAIN_ERRORS } from '../../src/domain/errors';
+import { domainFailure, domainFailureOf, failureDetails } from '../../src/domain/failures';
+import { rightNotHeld } from '../../src/domain/access';
+import { chooseProcedureLanguage, spaceLanguage } from '../../src/domain/language';
+import { findProcedureType } from '../../src/domain/procedures';
+import { timelineEventId } from '../../src/domain/timeline';
+import { certificateMismatchRefusal, lastAdministratorRefusal } from '../../src/domain/access';
 
 const all: Permissions = { inviteUsers: true, deleteUsers: true, editProcedures: true, signProcedures: true };
 const managerPlain: Permissions = { inviteUsers: false, deleteUsers: false, editProcedures: true, signProcedures: true };
@@ -112,7 +114,7 @@ describe('cursors', () => {
     expect(decodeCursor(encodeCursor({ at, id: 'invitation.created:abc' }), 'text')).toEqual({ at, id: 'invitation.created:abc' });
     expect(decodeCursor(undefined)).toBeUndefined();
     for (const bad of ['x', `1_${id}x`, '123456789012345_' + id, `1_not-a-uuid`, `1_${'a'.repeat(400)}`]) {
-      expect(() => decodeCursor(bad), bad).toThrow(ProblemError);
+      expect(() => decodeCursor(bad), bad).toThrow(DomainError);
     }
   });
 

@@ -3,7 +3,7 @@
 // it can be killed and started again on the same file and port), a worker process (`node --import tsx worker.ts`),
 // an API process (`node --import tsx src/api-server.ts`) and a real SMTP server in the test process.
 // Everything listens on loopback; every wait is bounded; `stop()` leaves no process and no temp dir behind.
-import { freePort } from '../../../src/net';
+import { freePort } from '../../../src/platform/net';
 import { execFile, execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { appendFileSync, chownSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -12,9 +12,9 @@ import { fileURLToPath } from 'node:url';
 import postgres from 'postgres';
 import { SignJWT } from 'jose';
 import { Connection } from '@temporalio/client';
-import { loadConfig } from '../../../src/config';
-import { SEARCH_ATTRIBUTE_KEYS } from '../../../src/shared/temporal';
-import { resolveTemporalExecutable } from '../../../src/temporal/cli';
+import { loadConfig } from '../../../src/platform/config';
+import { SEARCH_ATTRIBUTE_KEYS } from '../../../src/platform/temporal/search-attributes';
+import { resolveTemporalExecutable } from '../../../src/platform/temporal/cli';
 import { startSmtpServer, type TestSmtpServer } from '../../support/smtp';
 import type { Identity } from '../../support/stack';
 

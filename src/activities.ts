@@ -1,0 +1,15 @@
+// The worker's activities, built by one factory from their dependencies (no module-level singletons).
+import { createCertificationActivities } from './features/certification/activities';
+import type { ActivityDependencies } from './platform/temporal/activity-dependencies';
+import { createInvitationActivities } from './features/invitations/activities';
+import { createMandateActivities } from './features/mandates/activities';
+import { createProcedureActivities } from './features/procedures/activities';
+
+export type { ActivityDependencies };
+export { activityDependencies } from './platform/temporal/activity-dependencies';
+
+export function createActivities(deps: ActivityDependencies) {
+  return { ...createInvitationActivities(deps), ...createCertificationActivities(deps), ...createProcedureActivities(deps), ...createMandateActivities(deps) };
+}
+
+export type Activities = ReturnType<typeof createActivities>;

@@ -1,0 +1,92 @@
+// The certification process as the API, the pages and the workflow share it. Pure: the workflow bundle imports it.
+import { defineQuery, defineUpdate } from '@temporalio/workflow';
+import type { Actor } from '../../domain/access';
+import type { CertificationDecision, CertificationStatus, CertificationVia } from '../../domain/certification';
+
+// ——— Certification requests (R20, R21) ———
+
+export const certificationWorkflowId = (requestId: string) => `certification-${requestId}`;
+
+export interface CertificationTimings {
+  /** After a request for information, the request closes when no supplement arrives within this. */
+  supplementDeadlineMs: number;
+  /** Staff are reminded each time a request has waited this long for a decision. */
+  staffSlaMs: number;
+}
+
+/** A stored document: metadata only. Contents stay in the database, never in workflow history. */
+export interface CertificationDocumentRef {
+  id: string;
+  name: string;
+  contentType: string;
+  size: number;
+}
+
+export interface CertificationWorkflowInput {
+  requestId: string;
+  spaceId: string;
+  activityField: string;
+  authority: string;
+  note: string | null;
+  /** Stored by the API before the start; the workflow records the request and links them. */
+  documents: CertificationDocumentRef[];
+  requestedBy: Actor;
+  /** The authority's staff mailbox, resolved from configuration by the starter. */
+  staffEmail: string;
+  timings: CertificationTimings;
+}
+
+export interface CertificationDocumentView extends CertificationDocumentRef {
+  /** The required document it is (a `requiredDocuments` code of the activity field), or null. */
+  kind: string | null;
+  uploadedAt: string;
+}
+
+export interface CertificationRequestView {
+  id: string;
+  spaceId: string;
+  activityField: string;
+  authority: string;
+  status: CertificationStatus;
+  note: string | null;
+  documents: CertificationDocumentView[];
+  requestedBy: string;
+  /** The staff's reason for the decision, approval or rejection. */
+  reason: string | null;
+  /** What the staff asked for, while information is (or was last) requested. */
+  informationRequest: string | null;
+  supplementDueAt: string | null;
+  decidedAt: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface CertificationView {
+  activityField?: string;
+  section?: string;
+  via: CertificationVia;
+  certifiedAt: string;
+}
+
+export type CertificationRegistrationResult =
+  | { outcome: 'recorded'; request: CertificationRequestView }
+  | { outcome: 'refused'; code: 'already_certified' | 'certification_pending' };
+
+/** Authority staff acting on a request: their authority must be the request's. */
+export interface StaffActor extends Actor {
+  authority: string;
+}
+
+export interface CertificationDecisionInput {
+  staff: StaffActor;
+  decision: CertificationDecision;
+  /** Reason of a rejection, or the message of a request for information. */
+  reason: string | null;
+}
+
+export const certificationRegistrationUpdate = defineUpdate<CertificationRegistrationResult>('certification-registration');
+export const certificationDecisionUpdate = defineUpdate<CertificationRequestView, [CertificationDecisionInput]>('decision');
+export const certificationSupplementUpdate = defineUpdate<CertificationRequestView, [{ actor: Actor; documents: CertificationDocumentRef[] }]>('supplement');
+export const certificationWithdrawUpdate = defineUpdate<CertificationRequestView, [{ actor: Actor }]>('withdraw');
+export const certificationStatusQuery = defineQuery<{ status: CertificationStatus | 'recording' | 'refused' }>('certification-status');
+

@@ -1,0 +1,162 @@
+// Reads of the mandate tables shared by the API and the activities, and the R35 check the procedures use.
+import { and, asc, desc, eq, gt, gte, inArray, isNull, or, sql } from 'drizzle-orm';
+import type { Executor } from '../../platform/db/client';
+import { activationAttempts, activationCodes, delegations, letters, mandates, spaces } from '../../platform/db/schema';
+import { ACTIVATION_FAILURE_WINDOW_MS, type ActivationCodeKind, type ActivationCodeStatus, type DelegationStatus, type LetterStatus, type MandateScope, type MandateStatus } from '../../domain/mandates';
+
+export type MandateRow = typeof mandates.$inferSelect;
+
+export interface MandateParty {
+  spaceId: string;
+  companyName: string;
+  registrationNumber: string;
+}
+
+export interface MandateView {
+  id: string;
+  section: string;
+  scope: MandateScope;
+  status: MandateStatus;
+  activationDeadline: string;
+  endDate: string | null;
+  createdAt: string;
+  mandator: MandateParty;
+  delegates: (MandateParty & { status: DelegationStatus; since: string; endedAt: string | null })[];
+  /** Letter states (R25); never the codes. Only the mandator sees them. */
+  letters: { id: string; kind: ActivationCodeKind; status: LetterStatus; language: string; printedAt: string; dispatchedAt: string | null }[];
+  /** Each code's activation deadline: the mandate's, or its own for delegate codes issued later (R34). */
+  codes: { kind: ActivationCodeKind; status: ActivationCodeStatus; usedAt: string | null; activationDeadline: string }[];
+}
+
+const iso = (date: Date | null) => (date ? date.toISOString() : null);
+
+export async function findMandate(db: Executor, mandateId: string): Promise<MandateRow | undefined> {
+  const [row] = await db.select().from(mandates).where(eq(mandates.id, mandateId)).limit(1);
+  return row;
+}
+
+/**
+ * Views of these mandates. `forDelegateSpace` is the received view (R31): only that space's own delegation, no
+ * letters or codes of the mandator.
+ */
+export async function mandateViews(db: Executor, rows: MandateRow[], forDelegateSpace?: string): Promise<MandateView[]> {
+  if (rows.length === 0) return [];
+  const ids = rows.map((row) => row.id);
+  const delegationRows = await db
+    .select({ delegation: delegations, space: { id: spaces.id, companyName: spaces.companyName, registrationNumber: spaces.companyRegistrationNumber } })
+    .from(delegations)
+    .innerJoin(spaces, eq(spaces.id, delegations.delegateSpaceId))
+    .where(and(inArray(delegations.mandateId, ids), forDelegateSpace ? eq(delegations.delegateSpaceId, forDelegateSpace) : undefined))
+    .orderBy(asc(delegations.createdAt), asc(delegations.id));
+  const letterRows = forDelegateSpace ? [] : await db.select().from(letters).where(inArray(letters.mandateId, ids)).orderBy(asc(letters.batch), asc(letters.printedAt), asc(letters.id));
+  const codeRows = forDelegateSpace
+    ? []
+    : await db
+        .select({ mandateId: activationCodes.mandateId, kind: activationCodes.kind, status: activationCodes.status, usedAt: activationCodes.usedAt, activationDeadline: activationCodes.activationDeadline })
+        .from(activationCodes)
+        .where(inArray(activationCodes.mandateId, ids))
+        .orderBy(asc(activationCodes.batch), asc(activationCodes.createdAt), asc(activationCodes.id));
+  const mandatorRows = await db
+    .select({ id: spaces.id, companyName: spaces.companyName, registrationNumber: spaces.companyRegistrationNumber })
+    .from(spaces)
+    .where(inArray(spaces.id, [...new Set(rows.map((row) => row.mandatorSpaceId))]));
+  return rows.map((row) => {
+    const mandator = mandatorRows.find((space) => space.id === row.mandatorSpaceId)!;
+    return {
+      id: row.id,
+      section: row.section,
+      scope: row.scope,
+      status: row.status,
+      activationDeadline: row.activationDeadline.toISOString(),
+      endDate: iso(row.endDate),
+      createdAt: row.createdAt.toISOString(),
+      mandator: { spaceId: mandator.id, companyName: mandator.companyName, registrationNumber: mandator.registrationNumber },
+      delegates: delegationRows
+        .filter((entry) => entry.delegation.mandateId === row.id)
+        .map((entry) => ({
+          spaceId: entry.space.id,
+          companyName: entry.space.companyName,
+          registrationNumber: entry.space.registrationNumber,
+          status: entry.delegation.status,
+          since: entry.delegation.createdAt.toISOString(),
+          endedAt: iso(entry.delegation.endedAt),
+        })),
+      letters: letterRows
+        .filter((letter) => letter.mandateId === row.id)
+        .map((letter) => ({ id: letter.id, kind: letter.kind, status: letter.status, language: letter.language, printedAt: letter.printedAt.toISOString(), dispatchedAt: iso(letter.dispatchedAt) })),
+      codes: codeRows
+        .filter((code) => code.mandateId === row.id)
+        .map((code) => ({ kind: code.kind, status: code.status, usedAt: iso(code.usedAt), activationDeadline: (code.activationDeadline ?? row.activationDeadline).toISOString() })),
+    };
+  });
+}
+
+export async function mandatesGivenBy(db: Executor, spaceId: string): Promise<MandateView[]> {
+  const rows = await db.select().from(mandates).where(eq(mandates.mandatorSpaceId, spaceId)).orderBy(desc(mandates.createdAt), desc(mandates.id));
+  return mandateViews(db, rows);
+}
+
+export async function mandatesReceivedBy(db: Executor, spaceId: string): Promise<MandateView[]> {
+  const rows = await db
+    .selectDistinct({ mandate: mandates })
+    .from(mandates)
+    .innerJoin(delegations, eq(delegations.mandateId, mandates.id))
+    .where(eq(delegations.delegateSpaceId, spaceId));
+  const sorted = rows.map((row) => row.mandate).sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime() || b.id.localeCompare(a.id));
+  return mandateViews(db, sorted, spaceId);
+}
+
+/**
+ * R35: true while an active delegation of `delegateSpaceId` under an active mandate of `mandatorSpaceId` covers
+ * `section` with the procedures scope (and its end date, if any, lies ahead).
+ */
+export async function activeMandateCovers(db: Executor, query: { delegateSpaceId: string; mandatorSpaceId: string; section: string }): Promise<boolean> {
+  const rows = await db
+    .select({ id: delegations.id })
+    .from(delegations)
+    .innerJoin(mandates, eq(mandates.id, delegations.mandateId))
+    .where(
+      and(
+        eq(delegations.delegateSpaceId, query.delegateSpaceId),
+        eq(delegations.status, 'active'),
+        eq(mandates.mandatorSpaceId, query.mandatorSpaceId),
+        eq(mandates.section, query.section),
+        eq(mandates.status, 'active'),
+        sql`(${mandates.scope} ->> 'procedures')::boolean`,
+        or(isNull(mandates.endDate), gt(mandates.endDate, new Date())),
+      ),
+    )
+    .limit(1);
+  return rows.length > 0;
+}
+
+/** Wrong codes within the window, counted per space and per certificate in one statement (anti-automation). */
+export async function recentActivationFailures(db: Executor, by: { spaceId: string; certificateSsn: string }, now = new Date()): Promise<Record<'space' | 'certificate', { count: number; oldest: Date | null }>> {
+  const since = new Date(now.getTime() - ACTIVATION_FAILURE_WINDOW_MS);
+  const inSpace = eq(activationAttempts.spaceId, by.spaceId);
+  const withCertificate = eq(activationAttempts.certificateSsn, by.certificateSsn);
+  const [row] = await db
+    .select({
+      spaceCount: sql<number>`count(*) filter (where ${inSpace})`.mapWith(Number),
+      spaceOldest: sql<string | null>`min(${activationAttempts.at}) filter (where ${inSpace})`,
+      certificateCount: sql<number>`count(*) filter (where ${withCertificate})`.mapWith(Number),
+      certificateOldest: sql<string | null>`min(${activationAttempts.at}) filter (where ${withCertificate})`,
+    })
+    .from(activationAttempts)
+    .where(and(or(inSpace, withCertificate), eq(activationAttempts.success, false), gte(activationAttempts.at, since)));
+  const at = (value: string | null | undefined) => (value ? new Date(value) : null);
+  return {
+    space: { count: row?.spaceCount ?? 0, oldest: at(row?.spaceOldest) },
+    certificate: { count: row?.certificateCount ?? 0, oldest: at(row?.certificateOldest) },
+  };
+}
+
+/** An active holder mandate of this company for this section other than `exceptMandateId` (R33). */
+export async function activeHolderMandate(db: Executor, registrationNumber: string, section: string, exceptMandateId: string): Promise<MandateRow | undefined> {
+  const [row] = await db
+    .select()
+    .from(mandates)
+    .where(and(eq(mandates.companyRegistrationNumber, registrationNumber), eq(mandates.section, section), eq(mandates.status, 'active'), sql`${mandates.id} <> ${exceptMandateId}`))
+    .limit(1);
+  return row;
+}

@@ -1,0 +1,115 @@
+// Request and response schemas shared by several resources. They validate requests and generate /openapi.json.
+import { z } from '@hono/zod-openapi';
+import { endOfLuxembourgDay } from '../i18n';
+import { CERTIFICATE_MODES, CERTIFICATE_SSN_PATTERN, INVITATION_STATUSES, PERMISSION_NAMES, permissionsForRole, ROLES } from '../../domain/access';
+import { LANGUAGES } from '../../domain/language';
+
+export const LanguageSchema = z.enum(LANGUAGES).openapi('Language', { description: 'fr, de or en (R39)' });
+export const RoleSchema = z.enum(ROLES).openapi('Role');
+export const CertificateSsnSchema = z
+  .string()
+  .regex(CERTIFICATE_SSN_PATTERN, 'must be exactly 20 digits')
+  .openapi({ example: '12345678901234567890', description: 'LuxTrust certificate SSN, 20 digits (R8)' });
+export const CertificateModeSchema = z.enum(CERTIFICATE_MODES).openapi('CertificateMode', { description: 'R16: later access with any certificate of the person, or only the invited one' });
+export const InvitationStatusSchema = z.enum(INVITATION_STATUSES).openapi('InvitationStatus');
+
+export const PermissionsSchema = z
+  .object({ inviteUsers: z.boolean(), deleteUsers: z.boolean(), editProcedures: z.boolean(), signProcedures: z.boolean() })
+  .openapi('Permissions');
+export const PermissionsInputSchema = PermissionsSchema.partial().strict().openapi('PermissionsInput');
+
+/**
+ * permissionsForRole (its one home) stated for the OpenAPI document of a body with `role` and `permissions`: per
+ * role, the values each flag may take, read off the rule itself. With `roleOptional`, a body without a role is left
+ * to the server (it keeps the role held now, which only the data knows).
+ */
+export function rolePermissionsRule(roleOptional: boolean) {
+  const branches = ROLES.map((role) => ({
+    properties: {
+      role: { enum: [role] },
+      permissions: { properties: Object.fromEntries(PERMISSION_NAMES.map((name) => [name, { enum: [true, false].filter((value) => permissionsForRole(role, { [name]: value }).ok) }])) },
+    },
+  }));
+  return { anyOf: roleOptional ? [{ not: { required: ['role'] } }, ...branches] : branches };
+}
+
+/**
+ * For the OpenAPI document: text that is not blank once trimmed (the server trims, then needs one character). A
+ * generated client or a fuzzer then knows that "   " is refused.
+ */
+const NON_BLANK_PATTERN = '[^\\s\\ufeff]';
+/** Trimmed text of 1..max characters, its non-blank rule stated in the document. */
+export const nonBlankText = (max: number) => z.string().trim().min(1).max(max).openapi({ pattern: NON_BLANK_PATTERN });
+const text = nonBlankText;
+export const PersonNameSchema = text(100);
+/**
+ * An e-mail address, as exactly two patterns the OpenAPI document states too (a generated client and a fuzzer know
+ * the rule, and nothing the document allows is refused): a local part of 1–64 characters (letters, digits, _ ' + - .,
+ * not ending in ' or .), and a domain of labels of 1–63 letters, digits or inner hyphens with a letter TLD; no leading
+ * or doubled dot. Not trimmed: surrounding spaces are refused like any other character outside the pattern.
+ */
+const EMAIL_SHAPE = /^[A-Za-z0-9_'+.-]{0,63}[A-Za-z0-9_+-]@(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,63}$/;
+const EMAIL_DOTS = /^[^.](?:[^.]|\.[^.])*$/;
+export const EmailSchema = z
+  .string()
+  .max(254)
+  .regex(EMAIL_SHAPE, 'not an e-mail address')
+  .regex(EMAIL_DOTS, 'not an e-mail address (a leading or doubled dot)')
+  .openapi({ example: 'anna.muller@example.lu', allOf: [{ pattern: EMAIL_DOTS.source }] });
+
+export const AddressSchema = z
+  .object({ line1: text(200), postalCode: text(20), city: text(100), country: z.string().regex(/^[A-Z]{2}$/, 'ISO 3166-1 alpha-2 country code, e.g. LU') })
+  .strict()
+  .openapi('Address');
+
+export const MembershipSchema = z
+  .object({
+    id: z.string().uuid(),
+    spaceId: z.string().uuid(),
+    personId: z.string().uuid(),
+    name: z.string(),
+    email: z.string().nullable(),
+    certificateSsn: z.string(),
+    certificateMode: CertificateModeSchema,
+    role: RoleSchema,
+    permissions: PermissionsSchema,
+    status: z.literal('active'),
+    since: z.string().datetime(),
+  })
+  .openapi('Membership');
+
+export const InvitationSchema = z
+  .object({
+    id: z.string().uuid(),
+    spaceId: z.string().uuid(),
+    certificateSsn: z.string(),
+    firstName: z.string(),
+    lastName: z.string(),
+    email: z.string(),
+    role: RoleSchema,
+    permissions: PermissionsSchema,
+    certificateMode: CertificateModeSchema,
+    status: InvitationStatusSchema,
+    invitedBy: z.string().uuid(),
+    expiresAt: z.string().datetime(),
+    lastSentAt: z.string().datetime().nullable(),
+    createdAt: z.string().datetime(),
+    answeredAt: z.string().datetime().nullable(),
+  })
+  .openapi('Invitation');
+
+const CALENDAR_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+/**
+ * API.md: an end date of use or a deadline is a calendar date `YYYY-MM-DD` — the end of that day in Luxembourg time
+ * (Europe/Luxembourg) — or a datetime with its offset.
+ */
+export const DayOrDateTimeSchema = (description: string) =>
+  z
+    .union([z.string().date(), z.string().datetime({ offset: true })], { error: 'a calendar date YYYY-MM-DD or an ISO 8601 datetime' })
+    .openapi({ description: `${description}. A calendar date \`YYYY-MM-DD\` means the end of that day in Luxembourg time (Europe/Luxembourg); a datetime is taken as it is.`, examples: ['2027-12-31', '2027-12-31T18:00:00+01:00'] });
+
+/** The instant a DayOrDateTimeSchema value stands for. */
+export function toInstant(value: string): Date {
+  return CALENDAR_DATE.test(value) ? endOfLuxembourgDay(value) : new Date(value);
+}

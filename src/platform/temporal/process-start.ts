@@ -1,0 +1,125 @@
+// The one way a POST starts a process (invitations, certification requests, access requests, procedures,
+// delegate codes): derive the business id from the Idempotency-Key → replay the first answer (or refuse a key
+// reused for another request) → pre-checks → start the workflow without waiting for a worker → record the
+// resource in the database → remember the answer.
+//
+// The workflow is started before the row is written, with a plain start that returns once the server has stored
+// it: no worker takes part in the answer, so a dead or busy worker cannot turn a 201 into a 503. A row therefore
+// never lacks its workflow, and a workflow whose row was never written (the API died in between) records it
+// itself with the same idempotent function when its first task runs; a row the workflow finds refused (409 race)
+// ends that workflow at once.
+import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
+import type { SearchAttributePair } from '@temporalio/common';
+import { sql } from 'drizzle-orm';
+import { createHash, randomUUID } from 'node:crypto';
+import type { Context } from 'hono';
+import { idempotencyKeys } from '../db/schema';
+import type { DomainErrorCode } from '../../domain/errors';
+import { currentActor } from '../http/auth';
+import type { AppEnv } from '../http/env';
+import { derivedUuid } from './ids';
+import { DomainError } from '../../domain/errors';
+import { withinAnswerDeadline } from './updates';
+
+export interface WorkflowStart {
+  type: string;
+  workflowId: string;
+  args: unknown[];
+  searchAttributes: SearchAttributePair[];
+  summary: string;
+  details?: string;
+}
+
+export interface ProcessStart<View> {
+  /** Names the kind of process in the derived id (`invitation`, `certification-request`, …). */
+  kind: string;
+  /** What identifies the request with the caller: the space, and the resource of the path where there is one. */
+  scope: string[];
+  /** What the key stands for (body and path): a retry must send the same, else 422 idempotency_key_reused. */
+  request: unknown;
+  /** Refusals that need no process (409 already_member…), checked before anything starts; skipped on a retry. */
+  precheck?: () => Promise<void>;
+  /** The workflow to start for this id. */
+  workflow?: (id: string) => Promise<WorkflowStart> | WorkflowStart;
+  /** Records (or, on a retry, re-reads) the resource for this id, or throws its refusal. Idempotent per id. */
+  record: (id: string) => Promise<View>;
+}
+
+type StoredAnswer = { view: unknown } | { refusal: { code: DomainErrorCode; detail?: string } };
+
+/** Same JSON whatever the key order, so the hash names the request, not its spelling. */
+function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (value && typeof value === 'object') {
+    return `{${Object.entries(value as Record<string, unknown>)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+      .map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`)
+      .join(',')}}`;
+  }
+  return JSON.stringify(value) ?? 'null';
+}
+
+const requestHash = (request: unknown) => createHash('sha256').update(canonicalJson(request)).digest('hex');
+
+/** Starts the workflow; a second start of the same id (a retry) is not an error. */
+async function startWorkflow(c: Context<AppEnv>, start: WorkflowStart): Promise<void> {
+  const { temporal } = c.get('deps');
+  try {
+    await withinAnswerDeadline(c, () =>
+      temporal.client.workflow.start(start.type, {
+        workflowId: start.workflowId,
+        taskQueue: temporal.taskQueue,
+        args: start.args,
+        workflowIdReusePolicy: 'REJECT_DUPLICATE',
+        typedSearchAttributes: start.searchAttributes,
+        staticSummary: start.summary,
+        ...(start.details ? { staticDetails: start.details } : {}),
+      }),
+    );
+  } catch (error) {
+    if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
+  }
+}
+
+/** Runs a process start as described above and returns the view to answer with. */
+export async function startProcess<View>(c: Context<AppEnv>, process: ProcessStart<View>): Promise<View> {
+  const key = c.req.header('idempotency-key');
+  if (!key) {
+    const id = randomUUID();
+    await process.precheck?.();
+    if (process.workflow) await startWorkflow(c, await process.workflow(id));
+    return process.record(id);
+  }
+
+  const { db } = c.get('deps');
+  // The id of the key is the id of what it starts: a retry lands on the same resource and the same workflow.
+  const id = derivedUuid(process.kind, currentActor(c).personId, ...process.scope, key);
+  const hash = requestHash(process.request);
+  // One round trip: claim the key, or read what it was first used for.
+  const [claimed] = await db
+    .insert(idempotencyKeys)
+    .values({ id, requestHash: hash })
+    .onConflictDoUpdate({ target: idempotencyKeys.id, set: { id: sql`excluded.id` } })
+    .returning({ requestHash: idempotencyKeys.requestHash, answer: idempotencyKeys.answer, fresh: sql<boolean>`(xmax = 0)` });
+  if (claimed && claimed.requestHash !== hash) throw new DomainError('idempotency_key_reused', 'This Idempotency-Key was used for a different request.');
+  const first = claimed?.answer as StoredAnswer | null | undefined;
+  if (first && 'view' in first) return first.view as View;
+  if (first && 'refusal' in first) throw new DomainError(first.refusal.code, first.refusal.detail);
+
+  const remember = (answer: StoredAnswer) => db.update(idempotencyKeys).set({ answer }).where(sql`${idempotencyKeys.id} = ${id}`);
+  let view: View;
+  try {
+    // A key seen before without an answer: the first call is in flight or died midway. The pre-checks would now
+    // refuse what that call recorded; the steps below are idempotent and check again themselves.
+    if (claimed?.fresh !== false) await process.precheck?.();
+    if (process.workflow) await startWorkflow(c, await process.workflow(id));
+    view = await process.record(id);
+  } catch (error) {
+    // A refusal by the state (409) is the first answer too; anything else (503, a bug) may be retried.
+    if (error instanceof DomainError && error.status === 409) await remember({ refusal: { code: error.code, detail: error.note } });
+    throw error;
+  }
+  await remember({ view });
+  return view;
+}

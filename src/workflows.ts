@@ -1,0 +1,5 @@
+// The workflow bundle: every workflow type the worker runs.
+export { invitationWorkflow } from './features/invitations/workflow';
+export { certificationWorkflow } from './features/certification/workflow';
+export { procedureNotificationWorkflow } from './features/procedures/workflow';
+export { mandateWorkflow } from './features/mandates/workflow';
