@@ -4,14 +4,9 @@ import { domainFailure } from '../../domain/failures';
 import { randomUUID } from 'node:crypto';
 import { and, eq, inArray } from 'drizzle-orm';
 import { certificationRequests, spaceCertifications } from '../../platform/db/schema';
-import {
-  appendSpaceEvent,
-  findCertificationRequest,
-  findCertificationRequestView,
-  findSpace,
-  spaceAdministrators,
-  type CertificationRequestRow,
-} from '../../platform/db/queries';
+import { appendSpaceEvent } from '../../platform/db/timeline';
+import { findCertificationRequest, findCertificationRequestView, type CertificationRequestRow } from './store';
+import { findSpace, spaceAdministrators } from '../spaces/store';
 import type { Executor } from '../../platform/db/client';
 import { DEFAULT_LANGUAGE, type Language } from '../../domain/language';
 import { type CertificationDecision } from '../../domain/certification';
@@ -19,7 +14,7 @@ import { findActivityField, findAuthority } from '../../domain/certification';
 import { spaceLanguage } from '../../domain/language';
 import type { Actor } from '../../domain/access';
 import type { CertificationDocumentRef, CertificationRegistrationResult, CertificationRequestView, CertificationWorkflowInput, StaffActor } from './contract';
-import { recordCertificationRequest } from '../../platform/db/records';
+import { recordCertificationRequest } from './store';
 import type { ActivityDependencies } from '../../platform/temporal/activity-dependencies';
 import { activityKey } from '../../platform/temporal/activity-key';
 import { deliverMail } from '../../platform/mail/outbox';

@@ -7,19 +7,9 @@ import { and, asc, eq, getTableColumns, sql } from 'drizzle-orm';
 import { randomUUID } from 'node:crypto';
 import type { Context } from 'hono';
 import { certificationRequests } from '../../platform/db/schema';
-import {
-  certificationDocumentsFromJson,
-  certificationDocumentsJson,
-  certificationRequestViews,
-  findCertificationRequest,
-  findSpace,
-  hasOpenCertificationRequest,
-  isCertifiedFor,
-  rowFromJson,
-  spaceCertificationViews,
-  toCertificationRequestView,
-  type CertificationRequestRow,
-} from '../../platform/db/queries';
+import { certificationDocumentsFromJson, certificationDocumentsJson, certificationRequestViews, findCertificationRequest, hasOpenCertificationRequest, toCertificationRequestView, type CertificationRequestRow } from './store';
+import { findSpace, isCertifiedFor, spaceCertificationViews } from '../spaces/store';
+import { rowFromJson } from '../../platform/db/sql';
 import { ACTIVITY_FIELDS, findActivityField, staffMailAddress } from '../../domain/certification';
 import type { Language } from '../../domain/language';
 import { AUTHORITY, COMPANY_NAME, PROCESS_STATUS, SPACE_ID } from '../../platform/temporal/search-attributes';
@@ -32,7 +22,7 @@ import { DomainError, notFound } from '../../domain/errors';
 import { bearer, createRouter, idempotencyHeader, jsonContent, pageOf, PageQuery, problems, UuidParam } from '../../platform/http/router';
 import { sendUpdate } from '../../platform/temporal/updates';
 import { startProcess } from '../../platform/temporal/process-start';
-import { recordCertificationRequest } from '../../platform/db/records';
+import { recordCertificationRequest } from './store';
 import { activityFieldDocumentsRule, decodeDocuments, deleteDocuments, DocumentsInputSchema, requireEveryDocument, storeDocuments } from './documents';
 import { CertificationRequestSchema, CertificationStatusSchema, SpaceCertificationSchema } from './schemas';
 import { nonBlankText } from '../../platform/http/schemas';

@@ -4,19 +4,15 @@ import { domainFailure } from '../../domain/failures';
 import { randomUUID } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
 import { invitations, memberships, persons, spaces } from '../../platform/db/schema';
-import {
-  appendSpaceEvent,
-  findInvitation,
-  findMembershipView,
-  toInvitationView,
-  type InvitationRow,
-} from '../../platform/db/queries';
+import { appendSpaceEvent } from '../../platform/db/timeline';
+import { findInvitation, toInvitationView, type InvitationRow } from './store';
+import { findMembershipView } from '../spaces/store';
 import type { Language } from '../../domain/language';
 import { spaceLanguage } from '../../domain/language';
 import type { Actor } from '../../domain/access';
 import type { Answer, InvitationEdit, InvitationView, InvitationWorkflowInput, MembershipView, RegistrationResult } from './contract';
 import { activityKey } from '../../platform/temporal/activity-key';
-import { recordInvitation } from '../../platform/db/records';
+import { recordInvitation } from './store';
 import type { ActivityDependencies } from '../../platform/temporal/activity-dependencies';
 import { deliverMail } from '../../platform/mail/outbox';
 import { pageLinks } from '../../domain/page-links';

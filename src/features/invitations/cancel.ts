@@ -2,7 +2,7 @@
 // invitee of the member list (R18, R19). One place for who may (inviteUsers, and no escalation: the invitation
 // grants nothing the caller lacks) and for the workflow update.
 import type { Context } from 'hono';
-import type { InvitationRow } from '../../platform/db/queries';
+import type { InvitationRow } from './store';
 import { cancelUpdate, invitationWorkflowId } from './contract';
 import type { AppEnv } from '../../platform/http/env';
 import { currentActor, requireMayGrant, requirePermission, type MembershipRow } from '../../platform/http/auth';

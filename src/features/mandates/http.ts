@@ -6,7 +6,8 @@ import { and, eq, sql } from 'drizzle-orm';
 import { randomUUID } from 'node:crypto';
 import type { Context } from 'hono';
 import { activationAttempts, activationCodes, delegations, mandates, spaces } from '../../platform/db/schema';
-import { findSpace, rowFromJson } from '../../platform/db/queries';
+import { findSpace } from '../spaces/store';
+import { rowFromJson } from '../../platform/db/sql';
 import { activeHolderMandate, findMandate, mandatesGivenBy, mandatesReceivedBy, mandateViews, recentActivationFailures, type MandateRow } from './store';
 import { hashEnteredCode, requireCodeSecret } from './codes';
 import { findRegisteredCompany } from '../register/store';
@@ -18,7 +19,7 @@ import { activateCodeUpdate, changeActivationDeadlineUpdate, changeDelegateCodes
 import type { AppEnv } from '../../platform/http/env';
 import { currentActor, currentCaller, readPageAsMember, requireAdministrator, requireMembership, staffAuthority } from '../../platform/http/auth';
 import { startProcess } from '../../platform/temporal/process-start';
-import { recordMandate } from '../../platform/db/records';
+import { recordMandate } from './store';
 import { decodeCursor, keysetAfter, toPage } from '../../platform/http/pagination';
 import { DomainError, notFound } from '../../domain/errors';
 import { bearer, createRouter, idempotencyHeader, jsonContent, pageOf, PageQuery, problems, UuidParam } from '../../platform/http/router';

@@ -2,6 +2,9 @@
 import { and, asc, desc, eq, gt, gte, inArray, isNull, or, sql } from 'drizzle-orm';
 import type { Executor } from '../../platform/db/client';
 import { activationAttempts, activationCodes, delegations, letters, mandates, spaces } from '../../platform/db/schema';
+import { appendSpaceEvent } from '../../platform/db/timeline';
+import { findSpace } from '../spaces/store';
+import type { MandateWorkflowInput } from './contract';
 import { ACTIVATION_FAILURE_WINDOW_MS, type ActivationCodeKind, type ActivationCodeStatus, type DelegationStatus, type LetterStatus, type MandateScope, type MandateStatus } from '../../domain/mandates';
 
 export type MandateRow = typeof mandates.$inferSelect;
@@ -159,4 +162,41 @@ export async function activeHolderMandate(db: Executor, registrationNumber: stri
     .where(and(eq(mandates.companyRegistrationNumber, registrationNumber), eq(mandates.section, section), eq(mandates.status, 'active'), sql`${mandates.id} <> ${exceptMandateId}`))
     .limit(1);
   return row;
+}
+
+/** The mandate row (requested) and its timeline event once. */
+export async function recordMandate(db: Executor, input: MandateWorkflowInput & { activationDeadline: string }): Promise<{ mandateId: string; status: MandateStatus }> {
+  const [existing] = await db.select({ id: mandates.id, status: mandates.status }).from(mandates).where(eq(mandates.id, input.mandateId)).limit(1);
+  if (existing) return { mandateId: existing.id, status: existing.status };
+  return db.transaction(async (tx) => {
+    const space = await findSpace(tx, input.mandatorSpaceId);
+    if (!space) throw new Error(`Space ${input.mandatorSpaceId} does not exist`);
+    const now = new Date();
+    await tx
+      .insert(mandates)
+      .values({
+        id: input.mandateId,
+        mandatorSpaceId: input.mandatorSpaceId,
+        companyRegistrationNumber: space.companyRegistrationNumber,
+        section: input.section,
+        scope: input.scope,
+        status: 'requested',
+        requestedBy: input.requestedBy.personId,
+        activationDeadline: new Date(input.activationDeadline),
+        endDate: input.endDate ? new Date(input.endDate) : null,
+        createdAt: now,
+        updatedAt: now,
+      })
+      .onConflictDoNothing();
+    await appendSpaceEvent(tx, {
+      key: `${input.mandateId}`,
+      spaceId: input.mandatorSpaceId,
+      type: 'mandate.requested',
+      actor: input.requestedBy,
+      subjectId: input.mandateId,
+      data: { section: input.section, scope: input.scope, delegateCodes: input.delegateCodes, endDate: input.endDate, activationDeadline: input.activationDeadline },
+      occurredAt: now,
+    });
+    return { mandateId: input.mandateId, status: 'requested' as const };
+  });
 }

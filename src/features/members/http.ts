@@ -4,7 +4,10 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { and, count, eq, ne, sql } from 'drizzle-orm';
 import { memberships, persons } from '../../platform/db/schema';
-import { appendSpaceEvent, findInvitation, isoTime, lockSpace, toMembershipView } from '../../platform/db/queries';
+import { appendSpaceEvent } from '../../platform/db/timeline';
+import { findInvitation } from '../invitations/store';
+import { isoTime } from '../../platform/db/sql';
+import { lockSpace, toMembershipView } from '../spaces/store';
 import { cancelPendingInvitation } from '../invitations/cancel';
 import { randomUUID } from 'node:crypto';
 import type { Executor } from '../../platform/db/client';
