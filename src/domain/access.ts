@@ -102,6 +102,22 @@ export function rightNotHeld(granter: Grant, grant: Grant): Role | PermissionNam
 export interface Refusal {
   code: DomainErrorCode;
   message: string;
+  /** The catalog's words for it, when the code's own detail needs parameters. */
+  detail?: { key: string; params: Record<string, string> };
+}
+
+/**
+ * No escalation: the granter grants (or touches an invitation or member that holds) only what they hold
+ * themselves. Every grant given is one of `grants` (e.g. an invitation as it is and as it will be).
+ */
+export function escalationRefusal(granter: Grant, ...grants: Grant[]): Refusal | undefined {
+  for (const grant of grants) {
+    const right = rightNotHeld(granter, grant);
+    if (right !== undefined) {
+      return { code: 'cannot_grant', message: `You do not hold "${right}" in this space, so you cannot grant it.`, detail: { key: 'problem.cannot_grant.detail', params: { right } } };
+    }
+  }
+  return undefined;
 }
 
 /**

@@ -101,7 +101,7 @@ export class DomainError extends Error {
 
 /** A rule's refusal (src/domain/access.ts) as the error of this request; nothing when the rule allows. */
 export function refuseWith(refusal: Refusal | undefined, extra: DomainError['extra'] = {}): void {
-  if (refusal) throw new DomainError(refusal.code, refusal.message, extra);
+  if (refusal) throw new DomainError(refusal.code, refusal.message, { ...(refusal.detail ? { translatedDetail: refusal.detail } : {}), ...extra });
 }
 
 /** 422 validation_failed naming the offending fields. */

@@ -2,7 +2,7 @@
 // through the HTTP contract; these pin their edge cases down where the branching lives.
 import { ApplicationFailure } from '@temporalio/common';
 import { describe, expect, it } from 'vitest';
-import { decodeCursor, encodeCursor, toPage } from '../../src/platform/http/pagination';
+import { decodeCursor, encodeCursor, toPage } from '../../src/platform/pagination';
 import { DomainError } from '../../src/domain/errors';
 import { hashActivationCode, hashEnteredCode } from '../../src/features/mandates/codes';
 import { formatActivationCode, normalizeActivationCode } from '../../src/domain/mandates';

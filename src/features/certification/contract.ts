@@ -1,7 +1,10 @@
 // The certification process as the API, the pages and the workflow share it. Pure: the workflow bundle imports it.
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
 import type { Actor } from '../../domain/access';
-import type { CertificationDecision, CertificationStatus, CertificationVia } from '../../domain/certification';
+import type { CertificationDecision, CertificationStatus } from '../../domain/certification';
+import type { CertificationRequestView } from './schemas';
+
+export type { CertificationRequestView };
 
 // ——— Certification requests (R20, R21) ———
 
@@ -34,38 +37,6 @@ export interface CertificationWorkflowInput {
   /** The authority's staff mailbox, resolved from configuration by the starter. */
   staffEmail: string;
   timings: CertificationTimings;
-}
-
-export interface CertificationDocumentView extends CertificationDocumentRef {
-  /** The required document it is (a `requiredDocuments` code of the activity field), or null. */
-  kind: string | null;
-  uploadedAt: string;
-}
-
-export interface CertificationRequestView {
-  id: string;
-  spaceId: string;
-  activityField: string;
-  authority: string;
-  status: CertificationStatus;
-  note: string | null;
-  documents: CertificationDocumentView[];
-  requestedBy: string;
-  /** The staff's reason for the decision, approval or rejection. */
-  reason: string | null;
-  /** What the staff asked for, while information is (or was last) requested. */
-  informationRequest: string | null;
-  supplementDueAt: string | null;
-  decidedAt: string | null;
-  createdAt: string;
-  updatedAt: string;
-}
-
-export interface CertificationView {
-  activityField?: string;
-  section?: string;
-  via: CertificationVia;
-  certifiedAt: string;
 }
 
 export type CertificationRegistrationResult =

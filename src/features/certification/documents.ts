@@ -1,14 +1,13 @@
 // Supporting documents of certification requests: their request schema, the checks against the activity field's
-// limits (all of them before anything is stored), storage in the database and the body-size guard.
+// limits (all of them before anything is stored) and storage in the database.
 import { z } from '@hono/zod-openapi';
-import { bodyLimit } from 'hono/body-limit';
 import { inArray } from 'drizzle-orm';
 import type { Executor } from '../../platform/db/client';
 import { certificationDocuments } from '../../platform/db/schema';
-import { ACTIVITY_FIELDS, maxDocumentUploadBodyBytes, type ActivityField } from '../../domain/certification';
+import { ACTIVITY_FIELDS, type ActivityField } from '../../domain/certification';
 import type { CertificationDocumentRef } from './contract';
 import { DomainError, type FieldError } from '../../domain/errors';
-import { nonBlankText } from '../../platform/http/schemas';
+import { nonBlankText } from '../../platform/schemas';
 
 /** Stated in the OpenAPI document; the server checks it with base64DecodedSize (a regular expression over megabytes overflows the stack). */
 const BASE64_PATTERN = '^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$';
@@ -48,6 +47,8 @@ export const DocumentInputSchema = z
   .openapi('DocumentInput');
 
 /** Upper bound of any field's maxDocuments; the field's own limit is checked afterwards with a precise message. */
+export type DocumentInput = z.infer<typeof DocumentInputSchema>;
+
 export const DocumentsInputSchema = z.array(DocumentInputSchema).min(1, 'send at least one document').max(20);
 
 export const CertificationDocumentSchema = z
@@ -142,11 +143,3 @@ export async function storeDocuments(db: Executor, requestId: string, uploadedBy
 export async function deleteDocuments(db: Executor, ids: string[]): Promise<void> {
   if (ids.length > 0) await db.delete(certificationDocuments).where(inArray(certificationDocuments.id, ids));
 }
-
-/** Bounds the bodies that carry documents: the largest legitimate upload, and not a byte more. */
-export const documentBodyLimit = bodyLimit({
-  maxSize: maxDocumentUploadBodyBytes(),
-  onError: () => {
-    throw new DomainError('payload_too_large', `The body exceeds ${maxDocumentUploadBodyBytes()} bytes; send fewer or smaller documents.`);
-  },
-});

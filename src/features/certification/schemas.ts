@@ -1,8 +1,9 @@
 // Schemas of certification requests, shared by the space side and the staff side.
 import { z } from '@hono/zod-openapi';
-import { CERTIFICATION_DECISIONS, CERTIFICATION_STATUSES, CERTIFICATION_VIAS } from '../../domain/certification';
-import { CertificationDocumentSchema } from './documents';
-import { nonBlankText } from '../../platform/http/schemas';
+import { CERTIFICATION_DECISIONS, CERTIFICATION_STATUSES } from '../../domain/certification';
+import { ACTIVITY_FIELDS } from '../../domain/certification';
+import { activityFieldDocumentsRule, CertificationDocumentSchema, DocumentsInputSchema } from './documents';
+import { nonBlankText } from '../../platform/schemas';
 
 export const CertificationStatusSchema = z.enum(CERTIFICATION_STATUSES).openapi('CertificationStatus');
 
@@ -29,15 +30,6 @@ export const StaffCertificationRequestSchema = CertificationRequestSchema.extend
   space: z.object({ id: z.string().uuid(), name: z.string(), companyName: z.string(), companyRegistrationNumber: z.string() }),
 }).openapi('StaffCertificationRequest');
 
-export const SpaceCertificationSchema = z
-  .object({
-    activityField: z.string().optional(),
-    section: z.string().optional(),
-    via: z.enum(CERTIFICATION_VIAS),
-    certifiedAt: z.string().datetime(),
-  })
-  .openapi('SpaceCertification');
-
 export const DecisionSchema = z
   .object({
     decision: z.enum(CERTIFICATION_DECISIONS),
@@ -51,3 +43,20 @@ export const DecisionSchema = z
   })
   // The rule above, stated for the document: an approval, or a decision with its reason.
   .openapi('CertificationDecision', { anyOf: [{ properties: { decision: { enum: ['approve'] } } }, { required: ['reason'] }] });
+
+export type CertificationRequestView = z.infer<typeof CertificationRequestSchema>;
+export type StaffCertificationRequestView = z.infer<typeof StaffCertificationRequestSchema>;
+
+export const CreateCertificationRequestSchema = z
+  .object({
+    activityField: z.enum(ACTIVITY_FIELDS.map((field) => field.code) as [string, ...string[]]).openapi({ description: 'A code from GET /catalog/activity-fields', example: ACTIVITY_FIELDS[0]!.code }),
+    documents: DocumentsInputSchema,
+    note: nonBlankText(4000).optional(),
+  })
+  .strict()
+  .openapi('CreateCertificationRequest', activityFieldDocumentsRule());
+
+export const SupplementSchema = z.object({ documents: DocumentsInputSchema }).strict().openapi('CertificationSupplement');
+
+export type CreateCertificationRequest = z.infer<typeof CreateCertificationRequestSchema>;
+export type CertificationDecisionRequest = z.infer<typeof DecisionSchema>;

@@ -1,19 +1,9 @@
-// Administration staff (R21): a token with the `staff` claim sees and decides the certification requests of its
-// own authority only. Requests of another authority answer 404, as if they did not exist.
+// Certification requests over HTTP, staff side (R21): thin routes over use-cases.ts.
 import { createRoute, z } from '@hono/zod-openapi';
-import { and, asc, eq } from 'drizzle-orm';
-import type { Context } from 'hono';
-import { certificationDocuments, certificationRequests, spaces } from '../../platform/db/schema';
-import { certificationRequestViews, findCertificationRequest, type CertificationRequestRow } from './store';
-import { type SpaceRow } from '../spaces/store';
-import { certificationDecisionUpdate, certificationWorkflowId, type StaffActor } from './contract';
-import type { AppEnv } from '../../platform/http/env';
-import { currentPerson, staffAuthority } from '../../platform/http/auth';
-import { decodeCursor, keysetAfter, toPage } from '../../platform/http/pagination';
-import { DomainError, notFound } from '../../domain/errors';
+import { requesterOf } from '../../platform/http/tokens';
 import { bearer, createRouter, jsonContent, pageOf, PageQuery, problems, UuidParam } from '../../platform/http/router';
-import { sendUpdate } from '../../platform/temporal/updates';
 import { CertificationRequestSchema, CertificationStatusSchema, DecisionSchema, StaffCertificationRequestSchema } from './schemas';
+import { decideCertificationRequest, staffDocument, staffRequest, staffRequests } from './use-cases';
 
 const requestParams = z.object({ requestId: UuidParam('requestId') });
 
@@ -58,76 +48,16 @@ const decide = createRoute({
   responses: { 200: jsonContent(CertificationRequestSchema, 'The request after the decision'), ...problems(401, 403, 404, 409, 422, 503) },
 });
 
-async function authorityRequest(c: Context<AppEnv>, requestId: string): Promise<CertificationRequestRow> {
-  const request = await findCertificationRequest(c.get('deps').db, requestId);
-  if (!request || request.authority !== staffAuthority(c)) throw notFound('The certification request');
-  return request;
-}
-
-async function staffViews(c: Context<AppEnv>, rows: { request: CertificationRequestRow; space: SpaceRow }[]) {
-  const views = await certificationRequestViews(
-    c.get('deps').db,
-    rows.map((row) => row.request),
-  );
-  return views.map((view, index) => {
-    const space = rows[index]!.space;
-    return { ...view, space: { id: space.id, name: space.name, companyName: space.companyName, companyRegistrationNumber: space.companyRegistrationNumber } };
-  });
-}
-
 export const staffRoutes = createRouter()
-  .openapi(listRequests, async (c) => {
-    const authority = staffAuthority(c);
-    const { limit, cursor, status } = c.req.valid('query');
-    const after = decodeCursor(cursor);
-    const rows = await c
-      .get('deps')
-      .db.select({ request: certificationRequests, space: spaces })
-      .from(certificationRequests)
-      .innerJoin(spaces, eq(spaces.id, certificationRequests.spaceId))
-      .where(
-        and(
-          eq(certificationRequests.authority, authority),
-          status ? eq(certificationRequests.status, status) : undefined,
-          keysetAfter(certificationRequests.createdAt, certificationRequests.id, after),
-        ),
-      )
-      .orderBy(asc(certificationRequests.createdAt), asc(certificationRequests.id))
-      .limit(limit + 1);
-    const page = toPage(rows, limit, (row) => ({ at: row.request.createdAt.toISOString(), id: row.request.id }));
-    return c.json({ items: await staffViews(c, page.items), nextCursor: page.nextCursor }, 200);
-  })
-  .openapi(getRequest, async (c) => {
-    const request = await authorityRequest(c, c.req.valid('param').requestId);
-    const [space] = await c.get('deps').db.select().from(spaces).where(eq(spaces.id, request.spaceId));
-    const [view] = await staffViews(c, [{ request, space: space! }]);
-    return c.json(view!, 200);
-  })
+  .openapi(listRequests, async (c) => c.json(await staffRequests(requesterOf(c), c.req.valid('query')), 200))
+  .openapi(getRequest, async (c) => c.json(await staffRequest(requesterOf(c), c.req.valid('param').requestId), 200))
   .openapi(getDocument, async (c) => {
     const { requestId, documentId } = c.req.valid('param');
-    await authorityRequest(c, requestId);
-    const [document] = await c
-      .get('deps')
-      .db.select()
-      .from(certificationDocuments)
-      .where(and(eq(certificationDocuments.id, documentId), eq(certificationDocuments.requestId, requestId)));
-    if (!document) throw notFound('The document');
+    const document = await staffDocument(requesterOf(c), requestId, documentId);
     const filename = document.name.replace(/[^\w.-]+/g, '_');
-    return new Response(new Uint8Array(document.content), {
+    return new Response(document.content, {
       status: 200,
       headers: { 'content-type': document.contentType, 'content-disposition': `attachment; filename="${filename}"`, 'x-content-type-options': 'nosniff' },
     });
   })
-  .openapi(decide, async (c) => {
-    const { requestId } = c.req.valid('param');
-    const { decision, reason } = c.req.valid('json');
-    const request = await authorityRequest(c, requestId);
-    const person = currentPerson(c);
-    const staff: StaffActor = { personId: person.id, name: person.name, authority: staffAuthority(c) };
-    const view = await sendUpdate(
-      c,
-      () => c.get('deps').temporal.client.workflow.getHandle(certificationWorkflowId(requestId)).executeUpdate(certificationDecisionUpdate, { args: [{ staff, decision, reason: reason ?? null }] }),
-      () => new DomainError('already_decided', `The certification request is ${request.status}.`),
-    );
-    return c.json(view, 200);
-  });
+  .openapi(decide, async (c) => c.json(await decideCertificationRequest(requesterOf(c), c.req.valid('param').requestId, c.req.valid('json')), 200));

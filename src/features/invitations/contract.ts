@@ -2,6 +2,10 @@
 // query, and the views they answer. Pure: the workflow bundle imports it.
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
 import type { Actor, CertificateMode, InvitationStatus, Permissions, Role } from '../../domain/access';
+import type { MembershipView } from '../spaces/schemas';
+import type { InvitationView } from './schemas';
+
+export type { InvitationView, MembershipView };
 
 export const invitationWorkflowId = (invitationId: string) => `invitation-${invitationId}`;
 
@@ -29,38 +33,6 @@ export interface InvitationWorkflowInput {
   timings: InvitationTimings;
   /** Set by the API, which records the row before the workflow's first task; absent in older histories. */
   expiresAt?: string;
-}
-
-export interface InvitationView {
-  id: string;
-  spaceId: string;
-  certificateSsn: string;
-  firstName: string;
-  lastName: string;
-  email: string;
-  role: Role;
-  permissions: Permissions;
-  certificateMode: CertificateMode;
-  status: InvitationStatus;
-  invitedBy: string;
-  expiresAt: string;
-  lastSentAt: string | null;
-  createdAt: string;
-  answeredAt: string | null;
-}
-
-export interface MembershipView {
-  id: string;
-  spaceId: string;
-  personId: string;
-  name: string;
-  email: string | null;
-  certificateSsn: string;
-  certificateMode: CertificateMode;
-  role: Role;
-  permissions: Permissions;
-  status: 'active';
-  since: string;
 }
 
 export type RegistrationResult =

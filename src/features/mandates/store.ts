@@ -5,31 +5,10 @@ import { activationAttempts, activationCodes, delegations, letters, mandates, sp
 import { appendSpaceEvent } from '../../platform/db/timeline';
 import { findSpace } from '../spaces/store';
 import type { MandateWorkflowInput } from './contract';
-import { ACTIVATION_FAILURE_WINDOW_MS, type ActivationCodeKind, type ActivationCodeStatus, type DelegationStatus, type LetterStatus, type MandateScope, type MandateStatus } from '../../domain/mandates';
+import type { MandateView } from './schemas';
+import { ACTIVATION_FAILURE_WINDOW_MS, type MandateStatus } from '../../domain/mandates';
 
 export type MandateRow = typeof mandates.$inferSelect;
-
-export interface MandateParty {
-  spaceId: string;
-  companyName: string;
-  registrationNumber: string;
-}
-
-export interface MandateView {
-  id: string;
-  section: string;
-  scope: MandateScope;
-  status: MandateStatus;
-  activationDeadline: string;
-  endDate: string | null;
-  createdAt: string;
-  mandator: MandateParty;
-  delegates: (MandateParty & { status: DelegationStatus; since: string; endedAt: string | null })[];
-  /** Letter states (R25); never the codes. Only the mandator sees them. */
-  letters: { id: string; kind: ActivationCodeKind; status: LetterStatus; language: string; printedAt: string; dispatchedAt: string | null }[];
-  /** Each code's activation deadline: the mandate's, or its own for delegate codes issued later (R34). */
-  codes: { kind: ActivationCodeKind; status: ActivationCodeStatus; usedAt: string | null; activationDeadline: string }[];
-}
 
 const iso = (date: Date | null) => (date ? date.toISOString() : null);
 

@@ -1,13 +1,9 @@
-// The company register kept by the business-register authority (LBR): staff read and write entries. Every other
-// caller: 403 without a staff token, 404 with another authority's (as if the register were not there).
+// The company register over HTTP: thin routes over use-cases.ts.
 import { createRoute, z } from '@hono/zod-openapi';
-import type { Context } from 'hono';
-import { REGISTER_AUTHORITY, findRegisteredCompany, upsertCompanies } from './store';
-import type { AppEnv } from '../../platform/http/env';
-import { staffAuthority } from '../../platform/http/auth';
-import { notFound } from '../../domain/errors';
+import { requesterOf } from '../../platform/http/tokens';
+import { recordCompany, registeredCompany } from './use-cases';
 import { bearer, createRouter, jsonContent, problems } from '../../platform/http/router';
-import { AddressSchema, LanguageSchema } from '../../platform/http/schemas';
+import { AddressSchema, LanguageSchema } from '../../platform/schemas';
 
 const numberParams = z.object({
   registrationNumber: z
@@ -46,22 +42,6 @@ const putCompany = createRoute({
   responses: { 200: jsonContent(RegisteredCompanySchema, 'The register entry'), ...problems(401, 403, 404, 422) },
 });
 
-function requireRegisterStaff(c: Context<AppEnv>): void {
-  if (staffAuthority(c) !== REGISTER_AUTHORITY) throw notFound('The company');
-}
-
 export const companyRoutes = createRouter()
-  .openapi(getCompany, async (c) => {
-    requireRegisterStaff(c);
-    const company = await findRegisteredCompany(c.get('deps').db, c.req.valid('param').registrationNumber);
-    if (!company) throw notFound('The company');
-    return c.json(company, 200);
-  })
-  .openapi(putCompany, async (c) => {
-    requireRegisterStaff(c);
-    const { registrationNumber } = c.req.valid('param');
-    const entry = c.req.valid('json');
-    const db = c.get('deps').db;
-    await upsertCompanies(db, [{ registrationNumber, name: entry.name, address: entry.address, language: entry.language ?? null }]);
-    return c.json((await findRegisteredCompany(db, registrationNumber))!, 200);
-  });
+  .openapi(getCompany, async (c) => c.json(await registeredCompany(requesterOf(c), c.req.valid('param').registrationNumber), 200))
+  .openapi(putCompany, async (c) => c.json(await recordCompany(requesterOf(c), c.req.valid('param').registrationNumber, c.req.valid('json')), 200));

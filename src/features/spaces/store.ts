@@ -6,7 +6,7 @@ import { certificates, memberships, persons, spaceCertifications, spaces } from 
 import { appendSpaceEvent } from '../../platform/db/timeline';
 import type { PersonRow } from '../../platform/requester';
 import type { Language } from '../../domain/language';
-import type { CertificationView } from '../certification/contract';
+import type { CertificationView } from './schemas';
 import type { MembershipView } from '../invitations/contract';
 
 export type SpaceRow = typeof spaces.$inferSelect;

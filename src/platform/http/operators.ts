@@ -10,7 +10,7 @@ import type { Context } from 'hono';
 import type { Payload } from '@temporalio/common';
 import type { Config } from '../config';
 import { SealingCodec } from '../temporal/codec';
-import { authenticate, type TokenVerifier } from './auth';
+import { authenticate, type TokenVerifier } from './tokens';
 import type { AppEnv } from './env';
 import { DomainError } from '../../domain/errors';
 import { bearer, createRouter, jsonContent, problems } from './router';

@@ -2,7 +2,7 @@
 import { OpenAPIHono, z } from '@hono/zod-openapi';
 import type { Context, TypedResponse } from 'hono';
 import type { AppEnv } from './env';
-import { CURSOR_PATTERN } from './pagination';
+import { CURSOR_PATTERN } from '../pagination';
 import { DomainError } from '../../domain/errors';
 
 export function createRouter() {

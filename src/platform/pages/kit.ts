@@ -3,7 +3,7 @@
 // rules, permissions and problem codes are the pages' too.
 import type { Context } from 'hono';
 import type { Caller } from '../requester';
-import { PAGE_CALLER } from '../http/auth';
+import { PAGE_CALLER } from '../http/tokens';
 import type { Language } from '../../domain/language';
 import { layout, tr, type Html, type PageFrame, type Problem } from './layout';
 import type { PageSession } from './session';

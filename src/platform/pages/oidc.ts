@@ -2,7 +2,7 @@
 // SSN is the ID token's `sub`; name, email and the optional person id `pid` come from its claims.
 import * as oidc from 'openid-client';
 import type { Caller } from '../requester';
-import { callerFromClaims } from '../http/auth';
+import { callerFromClaims } from '../http/tokens';
 import type { LoginState } from './session';
 
 export interface OidcSettings {

@@ -12,11 +12,9 @@ import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import type { SearchAttributePair } from '@temporalio/common';
 import { sql } from 'drizzle-orm';
 import { createHash, randomUUID } from 'node:crypto';
-import type { Context } from 'hono';
 import { idempotencyKeys } from '../db/schema';
 import type { DomainErrorCode } from '../../domain/errors';
-import { currentActor } from '../http/auth';
-import type { AppEnv } from '../http/env';
+import type { Requester } from '../requester';
 import { derivedUuid } from './ids';
 import { DomainError } from '../../domain/errors';
 import { withinAnswerDeadline } from './updates';
@@ -31,6 +29,8 @@ export interface WorkflowStart {
 }
 
 export interface ProcessStart<View> {
+  /** The person whose request this is: an Idempotency-Key is theirs alone. */
+  owner: string;
   /** Names the kind of process in the derived id (`invitation`, `certification-request`, …). */
   kind: string;
   /** What identifies the request with the caller: the space, and the resource of the path where there is one. */
@@ -63,10 +63,10 @@ function canonicalJson(value: unknown): string {
 const requestHash = (request: unknown) => createHash('sha256').update(canonicalJson(request)).digest('hex');
 
 /** Starts the workflow; a second start of the same id (a retry) is not an error. */
-async function startWorkflow(c: Context<AppEnv>, start: WorkflowStart): Promise<void> {
-  const { temporal } = c.get('deps');
+export async function startWorkflow(requester: Requester, start: WorkflowStart): Promise<void> {
+  const { temporal } = requester.deps;
   try {
-    await withinAnswerDeadline(c, () =>
+    await withinAnswerDeadline(requester, () =>
       temporal.client.workflow.start(start.type, {
         workflowId: start.workflowId,
         taskQueue: temporal.taskQueue,
@@ -83,18 +83,18 @@ async function startWorkflow(c: Context<AppEnv>, start: WorkflowStart): Promise<
 }
 
 /** Runs a process start as described above and returns the view to answer with. */
-export async function startProcess<View>(c: Context<AppEnv>, process: ProcessStart<View>): Promise<View> {
-  const key = c.req.header('idempotency-key');
+export async function startProcess<View>(requester: Requester, process: ProcessStart<View>): Promise<View> {
+  const key = requester.idempotencyKey;
   if (!key) {
     const id = randomUUID();
     await process.precheck?.();
-    if (process.workflow) await startWorkflow(c, await process.workflow(id));
+    if (process.workflow) await startWorkflow(requester, await process.workflow(id));
     return process.record(id);
   }
 
-  const { db } = c.get('deps');
+  const { db } = requester.deps;
   // The id of the key is the id of what it starts: a retry lands on the same resource and the same workflow.
-  const id = derivedUuid(process.kind, currentActor(c).personId, ...process.scope, key);
+  const id = derivedUuid(process.kind, process.owner, ...process.scope, key);
   const hash = requestHash(process.request);
   // One round trip: claim the key, or read what it was first used for.
   const [claimed] = await db
@@ -113,7 +113,7 @@ export async function startProcess<View>(c: Context<AppEnv>, process: ProcessSta
     // A key seen before without an answer: the first call is in flight or died midway. The pre-checks would now
     // refuse what that call recorded; the steps below are idempotent and check again themselves.
     if (claimed?.fresh !== false) await process.precheck?.();
-    if (process.workflow) await startWorkflow(c, await process.workflow(id));
+    if (process.workflow) await startWorkflow(requester, await process.workflow(id));
     view = await process.record(id);
   } catch (error) {
     // A refusal by the state (409) is the first answer too; anything else (503, a bug) may be retried.

@@ -1,31 +1,36 @@
-// Turns what Temporal answers into the HTTP contract: a validator's refusal (a domainFailure, src/shared/failures)
-// becomes the problem of the same code in the one error-code table.
+// How a use-case talks to a running process: every call bounded by the requester's answer deadline, and what
+// Temporal answers turned into the rules' own errors — a validator's refusal (a domainFailure,
+// src/domain/failures.ts) becomes the DomainError of the same code in the one error-code table.
 import { WorkflowNotFoundError, WorkflowUpdateFailedError, WorkflowUpdateRPCTimeoutOrCancelledError } from '@temporalio/client';
+import type { UpdateDefinition } from '@temporalio/common';
 import { domainFailureOf, failureDetails } from '../../domain/failures';
-import type { Context } from 'hono';
-import type { AppEnv } from '../http/env';
 import { DomainError } from '../../domain/errors';
-
-/** How long a caller waits for a process to answer before getting 503; the process itself goes on. */
-export const ANSWER_DEADLINE_MS = 5_000;
+import type { Requester } from '../requester';
 
 /**
  * Bounds every call to Temporal inside `run`, so a stuck activity or an unreachable server never hangs a request.
  * The deadline counts from the request's arrival: time spent on reads before the call (a database that is going
  * away answers slowly) is not added on top.
  */
-export function withinAnswerDeadline<T>(c: Context<AppEnv>, run: () => Promise<T>): Promise<T> {
-  const answerBy = c.get('answerBy') ?? Date.now() + ANSWER_DEADLINE_MS;
-  return c.get('deps').temporal.client.withDeadline(answerBy, run);
+export function withinAnswerDeadline<T>(requester: Requester, run: () => Promise<T>): Promise<T> {
+  return requester.deps.temporal.client.withDeadline(requester.answerBy, run);
 }
 
 /**
- * Runs a workflow update and maps refusals. `whenClosed` decides what a closed or unknown workflow means for
- * this resource (usually "not pending any more").
+ * Sends `update` to the process `workflowId` and answers its result, or the rule's refusal. `whenClosed` decides
+ * what a closed or unknown process means for this resource (usually "not pending any more"). `updateId` makes a
+ * retried request re-attach to the same update instead of sending a second one.
  */
-export async function sendUpdate<T>(c: Context<AppEnv>, run: () => Promise<T>, whenClosed: () => DomainError): Promise<T> {
+export async function updateProcess<Ret, Args extends [unknown, ...unknown[]]>(
+  requester: Requester,
+  workflowId: string,
+  update: UpdateDefinition<Ret, Args>,
+  options: { args: Args; updateId?: string },
+  whenClosed: () => DomainError,
+): Promise<Ret> {
+  const handle = requester.deps.temporal.client.workflow.getHandle(workflowId);
   try {
-    return await withinAnswerDeadline(c, run);
+    return await withinAnswerDeadline(requester, () => handle.executeUpdate(update, options));
   } catch (error) {
     const failure = domainFailureOf(error);
     if (failure) {

@@ -1,7 +1,7 @@
 // Keyset pagination: the cursor is the sort key of the last item, `<epoch milliseconds>_<id>`. Its format is stated in
 // the OpenAPI document (CURSOR_PATTERN), so that every cursor the document allows stands for a position.
 import { and, eq, gt, lt, or, type AnyColumn, type SQL } from 'drizzle-orm';
-import { DomainError } from '../../domain/errors';
+import { DomainError } from '../domain/errors';
 
 export interface Position {
   at: string;
@@ -51,4 +51,16 @@ export function keysetBefore(atColumn: AnyColumn, idColumn: AnyColumn, position:
   if (!position) return undefined;
   const at = new Date(position.at);
   return or(lt(atColumn, at), and(eq(atColumn, at), lt(idColumn, position.id)));
+}
+
+/** A page of a list that grows (API.md): its items and the cursor of the next page, null on the last. */
+export interface Page<T> {
+  items: T[];
+  nextCursor: string | null;
+}
+
+/** What a caller asks of such a list: `limit` (1–200) rows after `cursor`. */
+export interface PageRequest {
+  limit: number;
+  cursor?: string | undefined;
 }

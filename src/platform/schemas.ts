@@ -1,8 +1,8 @@
 // Request and response schemas shared by several resources. They validate requests and generate /openapi.json.
 import { z } from '@hono/zod-openapi';
-import { endOfLuxembourgDay } from '../i18n';
-import { CERTIFICATE_MODES, CERTIFICATE_SSN_PATTERN, INVITATION_STATUSES, PERMISSION_NAMES, permissionsForRole, ROLES } from '../../domain/access';
-import { LANGUAGES } from '../../domain/language';
+import { endOfLuxembourgDay } from './i18n';
+import { CERTIFICATE_MODES, CERTIFICATE_SSN_PATTERN, PERMISSION_NAMES, permissionsForRole, ROLES } from '../domain/access';
+import { LANGUAGES } from '../domain/language';
 
 export const LanguageSchema = z.enum(LANGUAGES).openapi('Language', { description: 'fr, de or en (R39)' });
 export const RoleSchema = z.enum(ROLES).openapi('Role');
@@ -11,7 +11,6 @@ export const CertificateSsnSchema = z
   .regex(CERTIFICATE_SSN_PATTERN, 'must be exactly 20 digits')
   .openapi({ example: '12345678901234567890', description: 'LuxTrust certificate SSN, 20 digits (R8)' });
 export const CertificateModeSchema = z.enum(CERTIFICATE_MODES).openapi('CertificateMode', { description: 'R16: later access with any certificate of the person, or only the invited one' });
-export const InvitationStatusSchema = z.enum(INVITATION_STATUSES).openapi('InvitationStatus');
 
 export const PermissionsSchema = z
   .object({ inviteUsers: z.boolean(), deleteUsers: z.boolean(), editProcedures: z.boolean(), signProcedures: z.boolean() })
@@ -61,42 +60,6 @@ export const AddressSchema = z
   .object({ line1: text(200), postalCode: text(20), city: text(100), country: z.string().regex(/^[A-Z]{2}$/, 'ISO 3166-1 alpha-2 country code, e.g. LU') })
   .strict()
   .openapi('Address');
-
-export const MembershipSchema = z
-  .object({
-    id: z.string().uuid(),
-    spaceId: z.string().uuid(),
-    personId: z.string().uuid(),
-    name: z.string(),
-    email: z.string().nullable(),
-    certificateSsn: z.string(),
-    certificateMode: CertificateModeSchema,
-    role: RoleSchema,
-    permissions: PermissionsSchema,
-    status: z.literal('active'),
-    since: z.string().datetime(),
-  })
-  .openapi('Membership');
-
-export const InvitationSchema = z
-  .object({
-    id: z.string().uuid(),
-    spaceId: z.string().uuid(),
-    certificateSsn: z.string(),
-    firstName: z.string(),
-    lastName: z.string(),
-    email: z.string(),
-    role: RoleSchema,
-    permissions: PermissionsSchema,
-    certificateMode: CertificateModeSchema,
-    status: InvitationStatusSchema,
-    invitedBy: z.string().uuid(),
-    expiresAt: z.string().datetime(),
-    lastSentAt: z.string().datetime().nullable(),
-    createdAt: z.string().datetime(),
-    answeredAt: z.string().datetime().nullable(),
-  })
-  .openapi('Invitation');
 
 const CALENDAR_DATE = /^\d{4}-\d{2}-\d{2}$/;
 

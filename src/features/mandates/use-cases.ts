@@ -1,0 +1,239 @@
+// Mandates and activation codes (R22–R38): the one home of each rule a space or staff apply to a mandate. The
+// mandate workflow owns the lifecycle (letters, deadlines, activation, ending) and answers its updates through
+// validators; what the database already knows (unknown, used, expired codes, the wrong-code limit) is answered here.
+import { and, eq } from 'drizzle-orm';
+import { randomUUID } from 'node:crypto';
+import { DomainError, invalid, notFound } from '../../domain/errors';
+import { ACTIVATION_FAILURE_LIMIT, ACTIVATION_FAILURE_WINDOW_MS, isAllowedMandateEndDate, MANDATE_END_DATE_RULE } from '../../domain/mandates';
+import { PROCEDURE_TYPES } from '../../domain/procedures';
+import { findSection, SECTIONS } from '../../domain/sections';
+import { activationAttempts, activationCodes, delegations } from '../../platform/db/schema';
+import { staffAuthority, type Requester } from '../../platform/requester';
+import { toInstant } from '../../platform/schemas';
+import { startProcess } from '../../platform/temporal/process-start';
+import { COMPANY_NAME, PROCESS_STATUS, SECTION, SPACE_ID, SPACE_IDS } from '../../platform/temporal/search-attributes';
+import { updateProcess } from '../../platform/temporal/updates';
+import { actorOf } from '../people/use-cases';
+import { findRegisteredCompany } from '../register/store';
+import { requireAdministrator, requireMembership } from '../spaces/access';
+import { findSpace } from '../spaces/store';
+import { hashEnteredCode, requireCodeSecret } from './codes';
+import {
+  activateCodeUpdate,
+  changeActivationDeadlineUpdate,
+  changeDelegateCodesUpdate,
+  changeEndDateUpdate,
+  mandateWorkflowId,
+  revokeDelegateUpdate,
+  revokeMandateUpdate,
+  type MandateWorkflowInput,
+} from './contract';
+import type { AccessRequest, AccessRequestAnswer, ActivationAnswer, MandateView, StaffMandateChange } from './schemas';
+import { activeHolderMandate, findMandate, mandatesGivenBy, mandatesReceivedBy, mandateViews, recentActivationFailures, recordMandate, type MandateRow } from './store';
+
+/** The sections a holder code certifies and a mandate covers, with the procedure types of each. */
+export function sectionCatalog() {
+  return SECTIONS.map((section) => ({ code: section.code, names: section.names, authority: section.authority, procedures: PROCEDURE_TYPES.filter((type) => type.section === section.code).map((type) => type.code) }));
+}
+
+/** R34: an end date lies in the future and at most MANDATE_MAX_YEARS ahead. */
+function checkEndDate(endDate: string | null | undefined, path: string): void {
+  if (endDate === null || endDate === undefined) return;
+  if (!isAllowedMandateEndDate(toInstant(endDate).getTime(), Date.now())) throw invalid([{ path, message: MANDATE_END_DATE_RULE }]);
+}
+
+/** The mandate, given by this space, or 404. Changing it needs an administrator of the mandator's space (R10, R32). */
+async function givenMandate(requester: Requester, spaceId: string, mandateId: string): Promise<MandateRow> {
+  const membership = await requireMembership(requester, spaceId);
+  const mandate = await findMandate(requester.deps.db, mandateId);
+  if (!mandate || mandate.mandatorSpaceId !== spaceId) throw notFound('The mandate');
+  requireAdministrator(membership, 'change the mandates of the space');
+  return mandate;
+}
+
+async function viewOf(requester: Requester, mandateId: string): Promise<MandateView> {
+  const { db } = requester.deps;
+  return (await mandateViews(db, [(await findMandate(db, mandateId))!]))[0]!;
+}
+
+const notActive = (mandate: MandateRow) => () => new DomainError('mandate_not_active', `The mandate is ${mandate.status}.`);
+
+/** R25: an administrator asks for a holder code and delegate codes; they are posted to the register's address. */
+export async function requestAccess(requester: Requester, spaceId: string, request: AccessRequest): Promise<AccessRequestAnswer> {
+  const membership = await requireMembership(requester, spaceId);
+  requireAdministrator(membership, 'request activation codes');
+  checkEndDate(request.endDate, 'endDate');
+  const { db, config } = requester.deps;
+  requireCodeSecret(config.activationCodeSecret);
+  const actor = await actorOf(requester);
+  const space = (await findSpace(db, spaceId))!;
+  // R25: the codes go to the register's address, so only a company of the register can ask for them.
+  if (!(await findRegisteredCompany(db, space.companyRegistrationNumber))) {
+    throw new DomainError('company_not_registered', `The registration number ${space.companyRegistrationNumber} is not in the company register.`, {
+      translatedDetail: { key: 'problem.company_not_registered.detail', params: { registrationNumber: space.companyRegistrationNumber } },
+    });
+  }
+  // The deadline is fixed here, so the row and the workflow's timer agree.
+  const activationDeadline = new Date(Date.now() + config.lifecycle.activationDeadlineMs).toISOString();
+  const inputOf = (mandateId: string): MandateWorkflowInput & { activationDeadline: string } => ({
+    mandateId,
+    mandatorSpaceId: spaceId,
+    section: request.section,
+    scope: { procedures: request.scope.procedures, dataConsultation: request.scope.dataConsultation },
+    delegateCodes: request.delegateCodes,
+    endDate: request.endDate ? toInstant(request.endDate).toISOString() : null,
+    requestedBy: actor,
+    timings: {
+      activationDeadlineMs: config.lifecycle.activationDeadlineMs,
+      activationRemindersMs: config.lifecycle.activationRemindersMs,
+      endRemindersMs: config.lifecycle.mandateEndRemindersMs,
+    },
+    activationDeadline,
+  });
+  const answer = await startProcess(requester, {
+    owner: actor.personId,
+    kind: 'access-request',
+    scope: [spaceId],
+    request,
+    workflow: (mandateId) => ({
+      type: 'mandateWorkflow',
+      workflowId: mandateWorkflowId(mandateId),
+      args: [inputOf(mandateId)],
+      searchAttributes: [
+        { key: SPACE_ID, value: spaceId },
+        { key: COMPANY_NAME, value: space.companyName },
+        { key: SECTION, value: request.section },
+        { key: PROCESS_STATUS, value: 'requested' },
+        // The delegates' spaces join as they register (mandateWorkflow).
+        { key: SPACE_IDS, value: [spaceId] },
+      ],
+      summary: `Mandate of ${space.companyName} (${space.companyRegistrationNumber}) for the section ${request.section}: holder code and ${request.delegateCodes} delegate code(s) by post`,
+      details: `Requested by person ${actor.personId} from the space "${space.name}" (${spaceId}). Scope: ${JSON.stringify(request.scope)}.`,
+    }),
+    record: async (mandateId) => {
+      const recorded = await recordMandate(db, inputOf(mandateId));
+      return { id: recorded.mandateId, mandateId: recorded.mandateId, status: recorded.status };
+    },
+  });
+  requester.log.info({ mandateId: answer.mandateId, spaceId, section: request.section }, 'access request started');
+  return answer;
+}
+
+/**
+ * R29, R30, R33, R37: any member enters a holder or delegate code. Wrong codes are limited per space and per caller
+ * (certificate), so that new spaces give no new guesses; unknown codes and codes of another situation get the same
+ * answer, and both count as failures.
+ */
+export async function enterActivationCode(requester: Requester, spaceId: string, code: string): Promise<ActivationAnswer> {
+  await requireMembership(requester, spaceId);
+  const { db, config } = requester.deps;
+  const secret = requireCodeSecret(config.activationCodeSecret);
+  const { certificateSsn } = requester.caller;
+  const recent = await recentActivationFailures(db, { spaceId, certificateSsn });
+  for (const [failures, what] of [[recent.space, 'from this space'], [recent.certificate, 'with this certificate']] as const) {
+    if (failures.count >= ACTIVATION_FAILURE_LIMIT) {
+      const retryAfterSeconds = Math.max(1, Math.ceil(((failures.oldest?.getTime() ?? Date.now()) + ACTIVATION_FAILURE_WINDOW_MS - Date.now()) / 1000));
+      throw new DomainError('too_many_attempts', `Too many wrong codes ${what}; try again in ${retryAfterSeconds} s.`, { retryAfterSeconds });
+    }
+  }
+  const record = (success: boolean) => db.insert(activationAttempts).values({ id: randomUUID(), spaceId, certificateSsn, success });
+  const invalidCode = async () => {
+    await record(false);
+    return new DomainError('invalid_code', 'This activation code is not valid.');
+  };
+  const hash = hashEnteredCode(secret, code);
+  const [row] = hash ? await db.select().from(activationCodes).where(eq(activationCodes.codeHash, hash)).limit(1) : [];
+  const mandate = row ? await findMandate(db, row.mandateId) : undefined;
+  if (!row || !mandate) throw await invalidCode();
+  if (row.kind === 'holder' ? mandate.mandatorSpaceId !== spaceId : mandate.mandatorSpaceId === spaceId) throw await invalidCode();
+  if (row.status === 'used') throw new DomainError('code_already_used', 'This activation code has already been used.');
+  if (row.status !== 'issued') throw new DomainError('code_expired', 'This activation code has expired or was replaced.');
+  if (row.kind === 'holder') {
+    const space = (await findSpace(db, spaceId))!;
+    if (await activeHolderMandate(db, space.companyRegistrationNumber, mandate.section, mandate.id)) {
+      throw new DomainError('holder_code_already_active', 'A holder code is already active for this section and company.');
+    }
+  }
+  const actor = await actorOf(requester);
+  const result = await updateProcess(requester, mandateWorkflowId(mandate.id), activateCodeUpdate, { args: [{ codeId: row.id, spaceId, actor }] }, () => new DomainError('code_expired', 'This activation code has expired.'));
+  await record(true);
+  return result;
+}
+
+/** R31: the mandates this space gave and received; every member sees them (R36). */
+export async function listMandates(requester: Requester, spaceId: string): Promise<{ given: MandateView[]; received: MandateView[] }> {
+  await requireMembership(requester, spaceId);
+  const { db } = requester.deps;
+  return { given: await mandatesGivenBy(db, spaceId), received: await mandatesReceivedBy(db, spaceId) };
+}
+
+/** R32: the mandator revokes; its delegates lose access at once. */
+export async function revokeMandate(requester: Requester, spaceId: string, mandateId: string): Promise<MandateView> {
+  const mandate = await givenMandate(requester, spaceId, mandateId);
+  const actor = await actorOf(requester);
+  await updateProcess(requester, mandateWorkflowId(mandateId), revokeMandateUpdate, { args: [{ actor }] }, notActive(mandate));
+  return viewOf(requester, mandateId);
+}
+
+/** R34: the mandator changes the end date of use (null removes it). */
+export async function changeEndDate(requester: Requester, spaceId: string, mandateId: string, endDate: string | null): Promise<MandateView> {
+  checkEndDate(endDate, 'endDate');
+  const mandate = await givenMandate(requester, spaceId, mandateId);
+  const actor = await actorOf(requester);
+  const iso = endDate === null ? null : toInstant(endDate).toISOString();
+  await updateProcess(requester, mandateWorkflowId(mandateId), changeEndDateUpdate, { args: [{ actor, endDate: iso }] }, notActive(mandate));
+  return viewOf(requester, mandateId);
+}
+
+/** R32, R34: new delegate codes by post with their own deadline; unused ones become void, registered delegates stay. */
+export async function changeDelegateCodes(requester: Requester, spaceId: string, mandateId: string, delegateCodes: number): Promise<MandateView> {
+  const mandate = await givenMandate(requester, spaceId, mandateId);
+  const actor = await actorOf(requester);
+  return startProcess(requester, {
+    owner: actor.personId,
+    kind: 'delegate-codes',
+    scope: [spaceId, mandateId],
+    request: { mandateId, delegateCodes },
+    // The update id derives from the key too: a retry re-attaches to the same change instead of posting again.
+    record: async (changeId) => {
+      await updateProcess(requester, mandateWorkflowId(mandateId), changeDelegateCodesUpdate, { updateId: changeId, args: [{ actor, delegateCodes }] }, notActive(mandate));
+      return viewOf(requester, mandateId);
+    },
+  });
+}
+
+/** R32: one delegate's access ends; the mandate and the other delegates stay. */
+export async function revokeDelegate(requester: Requester, spaceId: string, mandateId: string, delegateSpaceId: string): Promise<void> {
+  const mandate = await givenMandate(requester, spaceId, mandateId);
+  const [delegation] = await requester.deps.db
+    .select({ id: delegations.id })
+    .from(delegations)
+    .where(and(eq(delegations.mandateId, mandateId), eq(delegations.delegateSpaceId, delegateSpaceId), eq(delegations.status, 'active')))
+    .limit(1);
+  if (!delegation) throw notFound('The delegate');
+  const actor = await actorOf(requester);
+  await updateProcess(requester, mandateWorkflowId(mandateId), revokeDelegateUpdate, { args: [{ actor, delegateSpaceId }] }, notActive(mandate));
+}
+
+/** R34: staff of the section's administering authority set the activation deadline and the end date; others get 404. */
+export async function staffChangeMandate(requester: Requester, mandateId: string, change: StaffMandateChange): Promise<MandateView> {
+  const authority = staffAuthority(requester);
+  checkEndDate(change.endDate, 'endDate');
+  if (change.activationDeadline !== undefined && toInstant(change.activationDeadline).getTime() <= Date.now()) {
+    throw invalid([{ path: 'activationDeadline', message: 'must lie in the future' }]);
+  }
+  const mandate = await findMandate(requester.deps.db, mandateId);
+  // Staff act within their authority: another authority's mandate does not exist for them.
+  if (!mandate || findSection(mandate.section)?.authority !== authority) throw notFound('The mandate');
+  const actor = await actorOf(requester);
+  const workflowId = mandateWorkflowId(mandateId);
+  if (change.activationDeadline !== undefined) {
+    const activationDeadline = toInstant(change.activationDeadline).toISOString();
+    await updateProcess(requester, workflowId, changeActivationDeadlineUpdate, { args: [{ actor, activationDeadline }] }, notActive(mandate));
+  }
+  if (change.endDate !== undefined) {
+    const endDate = change.endDate === null ? null : toInstant(change.endDate).toISOString();
+    await updateProcess(requester, workflowId, changeEndDateUpdate, { args: [{ actor, endDate }] }, notActive(mandate));
+  }
+  return viewOf(requester, mandateId);
+}
