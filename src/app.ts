@@ -1,29 +1,50 @@
-// createApp, the composition root of the HTTP side: the platform's HTTP machinery, every feature's routes and the
-// pages for people, built from their dependencies (database, Temporal client, config, logger).
-import { createHttpApp } from './platform/http/app';
-import type { AppDependencies } from './platform/requester';
-import { personOf } from './features/people/use-cases';
-import { meRoutes } from './features/people/http';
-import { spaceRoutes } from './features/spaces/http';
-import { eventRoutes } from './features/timeline/http';
-import { invitationRoutes } from './features/invitations/http';
-import { memberRoutes } from './features/members/http';
-import { catalogRoutes } from './features/certification/catalog-http';
-import { certificationRoutes, DOCUMENT_UPLOAD_PATH, documentBodyLimit } from './features/certification/http';
-import { staffRoutes } from './features/certification/staff-http';
-import { companyRoutes } from './features/register/http';
-import { procedureRoutes } from './features/procedures/http';
-import { mandateRoutes } from './features/mandates/http';
-import { mandatorRoutes } from './features/mandators/http';
-import { createPages, notFoundDocument, PAGE_MISS } from './features/pages';
+// createApp, the composition root of the HTTP side: the platform's HTTP machinery with every feature's routes, and
+// the pages for people with every feature's pages, built from their dependencies (database, Temporal client,
+// config, logger). Routes and pages call the same use-cases; nothing here decides a rule.
 import { languageFromAcceptLanguage } from './domain/language';
+import { bodyLimitFor, createHttpApp, type HttpAppOptions } from './platform/http/app';
+import { createPagesApp, notFoundDocument, PAGE_MISS } from './platform/pages/app';
+import type { AppDependencies } from './platform/requester';
+import { certificationRoutes, DOCUMENT_UPLOAD_PATH, documentBodyLimit } from './features/certification/http';
+import { catalogRoutes } from './features/certification/catalog-http';
+import { certificationPages } from './features/certification/pages';
+import { staffRoutes } from './features/certification/staff-http';
+import { staffPages } from './features/certification/staff-pages';
+import { homePages } from './features/home/pages';
+import { invitationRoutes } from './features/invitations/http';
+import { invitationPages } from './features/invitations/pages';
+import { mandateRoutes } from './features/mandates/http';
+import { mandatePages } from './features/mandates/pages';
+import { mandatorRoutes } from './features/mandators/http';
+import { memberRoutes } from './features/members/http';
+import { memberPages } from './features/members/pages';
+import { meRoutes } from './features/people/http';
+import { peoplePages } from './features/people/pages';
+import { personOf } from './features/people/use-cases';
+import { procedureRoutes } from './features/procedures/http';
+import { procedurePages } from './features/procedures/pages';
+import { companyRoutes } from './features/register/http';
+import { spaceRoutes } from './features/spaces/http';
+import { spacePages } from './features/spaces/pages';
+import { eventRoutes } from './features/timeline/http';
 
 export function createApp(deps: AppDependencies) {
-  const pages: { app?: ReturnType<typeof createPages> } = {};
+  const largeBodies: HttpAppOptions['largeBodies'] = { path: DOCUMENT_UPLOAD_PATH, limit: documentBodyLimit };
+  const pages = createPagesApp(deps, { reader: personOf, bodyLimit: bodyLimitFor(largeBodies) });
+  peoplePages(pages, deps);
+  homePages(pages);
+  spacePages(pages);
+  invitationPages(pages);
+  memberPages(pages);
+  certificationPages(pages);
+  staffPages(pages);
+  mandatePages(pages);
+  procedurePages(pages);
+
   const app = createHttpApp(deps, {
     personLanguage: async (requester) => (await personOf(requester)).language,
     pages: async (request) => {
-      const response = await pages.app!.fetch(request);
+      const response = await pages.fetch(request);
       return response.headers.has(PAGE_MISS) ? undefined : response;
     },
     notFoundPage: (request) =>
@@ -31,9 +52,8 @@ export function createApp(deps: AppDependencies) {
         status: 404,
         headers: { 'content-type': 'text/html; charset=UTF-8' },
       }),
-    largeBodies: { path: DOCUMENT_UPLOAD_PATH, limit: documentBodyLimit },
+    largeBodies,
   });
-  pages.app = createPages(deps, (request, env) => Promise.resolve(app.fetch(request, env)), {});
   app.route('/', meRoutes);
   app.route('/', spaceRoutes);
   app.route('/', eventRoutes);

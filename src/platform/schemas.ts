@@ -1,4 +1,5 @@
 // Request and response schemas shared by several resources. They validate requests and generate /openapi.json.
+import { invalid, type DomainError } from '../domain/errors';
 import { z } from '@hono/zod-openapi';
 import { endOfLuxembourgDay } from './i18n';
 import { CERTIFICATE_MODES, CERTIFICATE_SSN_PATTERN, PERMISSION_NAMES, permissionsForRole, ROLES } from '../domain/access';
@@ -75,4 +76,23 @@ export const DayOrDateTimeSchema = (description: string) =>
 /** The instant a DayOrDateTimeSchema value stands for. */
 export function toInstant(value: string): Date {
   return CALENDAR_DATE.test(value) ? endOfLuxembourgDay(value) : new Date(value);
+}
+
+/** A request that failed its schema, as the one 422 the API and the pages give: each offending field at its path. */
+export function validationError(issues: readonly z.core.$ZodIssue[]): DomainError {
+  // An unknown field is reported at its own path, like any other offending field.
+  return invalid(
+    issues.flatMap((issue) =>
+      issue.code === 'unrecognized_keys'
+        ? issue.keys.map((key) => ({ path: [...issue.path, key].join('.'), message: `unknown field "${key}"` }))
+        : [{ path: issue.path.join('.') || '(body)', message: issue.message }],
+    ),
+  );
+}
+
+/** A page's form, parsed with the same schema as the API's request: the same rules, the same 422. */
+export function parseInput<T extends z.ZodTypeAny>(schema: T, value: unknown): z.infer<T> {
+  const result = schema.safeParse(value);
+  if (!result.success) throw validationError(result.error.issues);
+  return result.data;
 }

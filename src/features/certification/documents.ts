@@ -143,3 +143,12 @@ export async function storeDocuments(db: Executor, requestId: string, uploadedBy
 export async function deleteDocuments(db: Executor, ids: string[]): Promise<void> {
   if (ids.length > 0) await db.delete(certificationDocuments).where(inArray(certificationDocuments.id, ids));
 }
+
+/** A stored document as a download, for the staff's API and pages alike. */
+export function attachmentResponse(document: { name: string; contentType: string; content: Uint8Array }): Response {
+  const filename = document.name.replace(/[^\w.-]+/g, '_');
+  return new Response(document.content, {
+    status: 200,
+    headers: { 'content-type': document.contentType, 'content-disposition': `attachment; filename="${filename}"`, 'x-content-type-options': 'nosniff' },
+  });
+}

@@ -2,6 +2,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { requesterOf } from '../../platform/http/tokens';
 import { bearer, createRouter, jsonContent, pageOf, PageQuery, problems, UuidParam } from '../../platform/http/router';
+import { attachmentResponse } from './documents';
 import { CertificationRequestSchema, CertificationStatusSchema, DecisionSchema, StaffCertificationRequestSchema } from './schemas';
 import { decideCertificationRequest, staffDocument, staffRequest, staffRequests } from './use-cases';
 
@@ -53,11 +54,6 @@ export const staffRoutes = createRouter()
   .openapi(getRequest, async (c) => c.json(await staffRequest(requesterOf(c), c.req.valid('param').requestId), 200))
   .openapi(getDocument, async (c) => {
     const { requestId, documentId } = c.req.valid('param');
-    const document = await staffDocument(requesterOf(c), requestId, documentId);
-    const filename = document.name.replace(/[^\w.-]+/g, '_');
-    return new Response(document.content, {
-      status: 200,
-      headers: { 'content-type': document.contentType, 'content-disposition': `attachment; filename="${filename}"`, 'x-content-type-options': 'nosniff' },
-    });
+    return attachmentResponse(await staffDocument(requesterOf(c), requestId, documentId));
   })
   .openapi(decide, async (c) => c.json(await decideCertificationRequest(requesterOf(c), c.req.valid('param').requestId, c.req.valid('json')), 200));

@@ -1,7 +1,7 @@
 // Mandates and activation codes over HTTP (R22–R38): thin routes over use-cases.ts.
 import { createRoute, z } from '@hono/zod-openapi';
 import { requesterOf } from '../../platform/http/tokens';
-import { bearer, createRouter, idempotencyHeader, jsonContent, problems, UuidParam } from '../../platform/http/router';
+import { bearer, createRouter, idempotencyHeader, jsonContent, pageOf, PageQuery, problems, UuidParam } from '../../platform/http/router';
 import {
   AccessRequestAnswerSchema,
   AccessRequestSchema,
@@ -10,10 +10,11 @@ import {
   DelegateCodesChangeSchema,
   MandateEndDateSchema,
   MandateSchema,
+  MandatorSchema,
   SectionSchema,
   StaffMandateChangeSchema,
 } from './schemas';
-import { changeDelegateCodes, changeEndDate, enterActivationCode, listMandates, requestAccess, revokeDelegate, revokeMandate, sectionCatalog, staffChangeMandate } from './use-cases';
+import { changeDelegateCodes, changeEndDate, enterActivationCode, listMandates, listMandators, requestAccess, revokeDelegate, revokeMandate, sectionCatalog, staffChangeMandate } from './use-cases';
 
 const body = <T extends z.ZodTypeAny>(schema: T) => ({ required: true as const, content: { 'application/json': { schema } } });
 const spaceParams = z.object({ spaceId: UuidParam('spaceId') });
@@ -112,6 +113,16 @@ const staffPatchMandate = createRoute({
   responses: { 200: jsonContent(MandateSchema, 'The mandate'), ...problems(401, 403, 404, 409, 422, 503) },
 });
 
+const listMandatorsRoute = createRoute({
+  method: 'get',
+  path: '/spaces/{spaceId}/mandators',
+  tags: ['Mandates'],
+  summary: 'The companies this space acts for through active delegations (R27, R28, R35)',
+  security: bearer,
+  request: { params: spaceParams, query: PageQuery },
+  responses: { 200: jsonContent(pageOf(MandatorSchema, 'MandatorPage'), 'Page of mandators, oldest delegation first'), ...problems(401, 404, 422) },
+});
+
 export const mandateRoutes = createRouter()
   .openapi(listSections, (c) => c.json(sectionCatalog(), 200))
   .openapi(createAccessRequestRoute, async (c) => c.json(await requestAccess(requesterOf(c), c.req.valid('param').spaceId, c.req.valid('json')), 201))
@@ -134,4 +145,5 @@ export const mandateRoutes = createRouter()
     await revokeDelegate(requesterOf(c), spaceId, mandateId, delegateSpaceId);
     return c.body(null, 204);
   })
+  .openapi(listMandatorsRoute, async (c) => c.json(await listMandators(requesterOf(c), c.req.valid('param').spaceId, c.req.valid('query')), 200))
   .openapi(staffPatchMandate, async (c) => c.json(await staffChangeMandate(requesterOf(c), c.req.valid('param').mandateId, c.req.valid('json')), 200));

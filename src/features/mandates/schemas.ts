@@ -81,6 +81,15 @@ export const StaffMandateChangeSchema = z
   .refine((value) => value.activationDeadline !== undefined || value.endDate !== undefined, 'name activationDeadline, endDate or both')
   .openapi('StaffMandateChange', { minProperties: 1 });
 
+export const MandatorSchema = PartySchema.extend({
+  mandateId: z.string().uuid(),
+  section: z.string(),
+  scope: z.object({ procedures: z.boolean(), dataConsultation: z.boolean() }),
+  since: z.string().datetime(),
+  endDate: z.string().datetime().nullable(),
+}).openapi('Mandator', { description: 'A company this space acts for (R27, R28); spaceId is what onBehalfOf takes (R35)' });
+
+export type MandatorView = z.infer<typeof MandatorSchema>;
 export type AccessRequest = z.infer<typeof AccessRequestSchema>;
 export type AccessRequestAnswer = z.infer<typeof AccessRequestAnswerSchema>;
 export type ActivationAnswer = z.infer<typeof ActivationAnswerSchema>;

@@ -1,13 +1,15 @@
 // Mandates and activation codes (R22–R38): the one home of each rule a space or staff apply to a mandate. The
 // mandate workflow owns the lifecycle (letters, deadlines, activation, ending) and answers its updates through
 // validators; what the database already knows (unknown, used, expired codes, the wrong-code limit) is answered here.
-import { and, eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { randomUUID } from 'node:crypto';
 import { DomainError, invalid, notFound } from '../../domain/errors';
 import { ACTIVATION_FAILURE_LIMIT, ACTIVATION_FAILURE_WINDOW_MS, isAllowedMandateEndDate, MANDATE_END_DATE_RULE } from '../../domain/mandates';
 import { PROCEDURE_TYPES } from '../../domain/procedures';
 import { findSection, SECTIONS } from '../../domain/sections';
-import { activationAttempts, activationCodes, delegations } from '../../platform/db/schema';
+import { activationAttempts, activationCodes, delegations, mandates, spaces } from '../../platform/db/schema';
+import { rowFromJson } from '../../platform/db/sql';
+import { decodeCursor, keysetAfter, toPage, type Page, type PageRequest } from '../../platform/pagination';
 import { staffAuthority, type Requester } from '../../platform/requester';
 import { toInstant } from '../../platform/schemas';
 import { startProcess } from '../../platform/temporal/process-start';
@@ -15,7 +17,7 @@ import { COMPANY_NAME, PROCESS_STATUS, SECTION, SPACE_ID, SPACE_IDS } from '../.
 import { updateProcess } from '../../platform/temporal/updates';
 import { actorOf } from '../people/use-cases';
 import { findRegisteredCompany } from '../register/store';
-import { requireAdministrator, requireMembership } from '../spaces/access';
+import { readPageAsMember, requireAdministrator, requireMembership } from '../spaces/access';
 import { findSpace } from '../spaces/store';
 import { hashEnteredCode, requireCodeSecret } from './codes';
 import {
@@ -28,7 +30,7 @@ import {
   revokeMandateUpdate,
   type MandateWorkflowInput,
 } from './contract';
-import type { AccessRequest, AccessRequestAnswer, ActivationAnswer, MandateView, StaffMandateChange } from './schemas';
+import type { AccessRequest, AccessRequestAnswer, ActivationAnswer, MandateView, MandatorView, StaffMandateChange } from './schemas';
 import { activeHolderMandate, findMandate, mandatesGivenBy, mandatesReceivedBy, mandateViews, recentActivationFailures, recordMandate, type MandateRow } from './store';
 
 /** The sections a holder code certifies and a mandate covers, with the procedure types of each. */
@@ -236,4 +238,40 @@ export async function staffChangeMandate(requester: Requester, mandateId: string
     await updateProcess(requester, workflowId, changeEndDateUpdate, { args: [{ actor, endDate }] }, notActive(mandate));
   }
   return viewOf(requester, mandateId);
+}
+
+/** R27, R28: the companies this space acts for through active delegations, oldest delegation first. */
+export async function listMandators(requester: Requester, spaceId: string, query: PageRequest): Promise<Page<MandatorView>> {
+  const after = decodeCursor(query.cursor);
+  // The caller's rights and the page in one round trip: each row the delegation, its mandate and the mandator's
+  // space, each as its table's JSON (rowFromJson reads them back as a select of the three tables would).
+  type Json = Record<string, unknown>;
+  const { rows } = await readPageAsMember<{ delegation: Json; mandate: Json; mandator: Json }>(
+    requester,
+    spaceId,
+    sql`
+    select to_json(${delegations}) as delegation, to_json(${mandates}) as mandate, to_json(${spaces}) as mandator, ${delegations.createdAt}, ${delegations.id}
+      from ${delegations}
+      join ${mandates} on ${mandates.id} = ${delegations.mandateId}
+      join ${spaces} on ${spaces.id} = ${mandates.mandatorSpaceId}
+     where ${and(eq(delegations.delegateSpaceId, spaceId), eq(delegations.status, 'active'), eq(mandates.status, 'active'), keysetAfter(delegations.createdAt, delegations.id, after))}
+     order by ${delegations.createdAt}, ${delegations.id}
+     limit ${query.limit + 1}`,
+    sql`created_at, id`,
+  );
+  const read = rows.map((row) => ({ delegation: rowFromJson(delegations, row.delegation), mandate: rowFromJson(mandates, row.mandate), mandator: rowFromJson(spaces, row.mandator) }));
+  const page = toPage(read, query.limit, (row) => ({ at: row.delegation.createdAt.toISOString(), id: row.delegation.id }));
+  return {
+    items: page.items.map((row) => ({
+      spaceId: row.mandator.id,
+      companyName: row.mandator.companyName,
+      registrationNumber: row.mandator.companyRegistrationNumber,
+      mandateId: row.mandate.id,
+      section: row.mandate.section,
+      scope: row.mandate.scope,
+      since: row.delegation.createdAt.toISOString(),
+      endDate: row.mandate.endDate ? row.mandate.endDate.toISOString() : null,
+    })),
+    nextCursor: page.nextCursor,
+  };
 }

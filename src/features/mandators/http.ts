@@ -2,22 +2,11 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { PROCEDURE_STATUSES } from '../../domain/procedures';
 import { requesterOf } from '../../platform/http/tokens';
-import { bearer, createRouter, jsonContent, pageOf, PageQuery, problems, UuidParam } from '../../platform/http/router';
-import { MandatorDataSchema, MandatorMovedSchema, MandatorMoveSchema, MandatorSchema } from './schemas';
-import { consultMandator, listMandators, moveMandator } from './use-cases';
+import { bearer, createRouter, jsonContent, PageQuery, problems, UuidParam } from '../../platform/http/router';
+import { MandatorDataSchema, MandatorMovedSchema, MandatorMoveSchema } from './schemas';
+import { consultMandator, moveMandator } from './use-cases';
 
-const spaceParams = z.object({ spaceId: UuidParam('spaceId') });
 const mandatorParams = z.object({ spaceId: UuidParam('spaceId'), mandatorSpaceId: UuidParam('mandatorSpaceId') });
-
-const listMandatorsRoute = createRoute({
-  method: 'get',
-  path: '/spaces/{spaceId}/mandators',
-  tags: ['Mandates'],
-  summary: 'The companies this space acts for through active delegations (R27, R28, R35)',
-  security: bearer,
-  request: { params: spaceParams, query: PageQuery },
-  responses: { 200: jsonContent(pageOf(MandatorSchema, 'MandatorPage'), 'Page of mandators, oldest delegation first'), ...problems(401, 404, 422) },
-});
 
 const consultMandatorRoute = createRoute({
   method: 'get',
@@ -50,7 +39,6 @@ const moveMandatorRoute = createRoute({
 });
 
 export const mandatorRoutes = createRouter()
-  .openapi(listMandatorsRoute, async (c) => c.json(await listMandators(requesterOf(c), c.req.valid('param').spaceId, c.req.valid('query')), 200))
   .openapi(consultMandatorRoute, async (c) => {
     const { spaceId, mandatorSpaceId } = c.req.valid('param');
     return c.json(await consultMandator(requesterOf(c), spaceId, mandatorSpaceId, c.req.valid('query')), 200);

@@ -2,19 +2,10 @@
 import { z } from '@hono/zod-openapi';
 import { pageOf } from '../../platform/http/router';
 import { AddressSchema } from '../../platform/schemas';
-import { PartySchema } from '../mandates/schemas';
 import { ProcedureSchema } from '../procedures/schemas';
 import { CertificationSchema } from '../spaces/schemas';
 
 const ScopeSchema = z.object({ procedures: z.boolean(), dataConsultation: z.boolean() });
-
-export const MandatorSchema = PartySchema.extend({
-  mandateId: z.string().uuid(),
-  section: z.string(),
-  scope: z.object({ procedures: z.boolean(), dataConsultation: z.boolean() }),
-  since: z.string().datetime(),
-  endDate: z.string().datetime().nullable(),
-}).openapi('Mandator', { description: 'A company this space acts for (R27, R28); spaceId is what onBehalfOf takes (R35)' });
 
 export const MandatorDataSchema = z
   .object({
@@ -33,6 +24,5 @@ export const MandatorDataSchema = z
 export const MandatorMoveSchema = z.object({ toSpaceId: z.string().uuid() }).strict().openapi('MandatorMove');
 export const MandatorMovedSchema = z.object({ toSpaceId: z.string().uuid(), mandateIds: z.array(z.string().uuid()) }).openapi('MandatorMoved');
 
-export type MandatorView = z.infer<typeof MandatorSchema>;
 export type MandatorData = z.infer<typeof MandatorDataSchema>;
 export type MandatorMoved = z.infer<typeof MandatorMovedSchema>;

@@ -1,58 +1,21 @@
 // What a delegate does with its mandators (R27, R28, R35, R38): the list of companies it acts for, the consultation
 // of a mandator's data where the mandate's scope says so (R24), and the move of a mandator into another space of
 // the delegate company. Filing procedures for a mandator is the procedures' (R35).
-import { and, eq, gt, inArray, isNull, or, sql } from 'drizzle-orm';
+import { and, eq, gt, inArray, isNull, or } from 'drizzle-orm';
 import { DomainError, invalid, notFound } from '../../domain/errors';
 import type { ProcedureStatus } from '../../domain/procedures';
 import type { Executor } from '../../platform/db/client';
-import { delegations, mandates, spaces } from '../../platform/db/schema';
-import { rowFromJson } from '../../platform/db/sql';
+import { delegations, mandates } from '../../platform/db/schema';
 import { appendSpaceEvent } from '../../platform/db/timeline';
-import { decodeCursor, keysetAfter, toPage, type Page, type PageRequest } from '../../platform/pagination';
+import { type PageRequest } from '../../platform/pagination';
 import type { Requester } from '../../platform/requester';
 import { delegationMovedSignal, mandateWorkflowId } from '../mandates/contract';
 import { actorOf } from '../people/use-cases';
 import { spaceProcedurePage } from '../procedures/store';
 import { findRegisteredCompany } from '../register/store';
-import { readPageAsMember, requireAdministrator, requireMembership } from '../spaces/access';
+import { requireAdministrator, requireMembership } from '../spaces/access';
 import { findSpace, spaceCertificationViews } from '../spaces/store';
-import type { MandatorData, MandatorMoved, MandatorView } from './schemas';
-
-/** R27, R28: the companies this space acts for through active delegations, oldest delegation first. */
-export async function listMandators(requester: Requester, spaceId: string, query: PageRequest): Promise<Page<MandatorView>> {
-  const after = decodeCursor(query.cursor);
-  // The caller's rights and the page in one round trip: each row the delegation, its mandate and the mandator's
-  // space, each as its table's JSON (rowFromJson reads them back as a select of the three tables would).
-  type Json = Record<string, unknown>;
-  const { rows } = await readPageAsMember<{ delegation: Json; mandate: Json; mandator: Json }>(
-    requester,
-    spaceId,
-    sql`
-    select to_json(${delegations}) as delegation, to_json(${mandates}) as mandate, to_json(${spaces}) as mandator, ${delegations.createdAt}, ${delegations.id}
-      from ${delegations}
-      join ${mandates} on ${mandates.id} = ${delegations.mandateId}
-      join ${spaces} on ${spaces.id} = ${mandates.mandatorSpaceId}
-     where ${and(eq(delegations.delegateSpaceId, spaceId), eq(delegations.status, 'active'), eq(mandates.status, 'active'), keysetAfter(delegations.createdAt, delegations.id, after))}
-     order by ${delegations.createdAt}, ${delegations.id}
-     limit ${query.limit + 1}`,
-    sql`created_at, id`,
-  );
-  const read = rows.map((row) => ({ delegation: rowFromJson(delegations, row.delegation), mandate: rowFromJson(mandates, row.mandate), mandator: rowFromJson(spaces, row.mandator) }));
-  const page = toPage(read, query.limit, (row) => ({ at: row.delegation.createdAt.toISOString(), id: row.delegation.id }));
-  return {
-    items: page.items.map((row) => ({
-      spaceId: row.mandator.id,
-      companyName: row.mandator.companyName,
-      registrationNumber: row.mandator.companyRegistrationNumber,
-      mandateId: row.mandate.id,
-      section: row.mandate.section,
-      scope: row.mandate.scope,
-      since: row.delegation.createdAt.toISOString(),
-      endDate: row.mandate.endDate ? row.mandate.endDate.toISOString() : null,
-    })),
-    nextCursor: page.nextCursor,
-  };
-}
+import type { MandatorData, MandatorMoved } from './schemas';
 
 /** The active delegations of this space for this mandator, under mandates that are active and not past their end. */
 async function activeDelegations(db: Executor, delegateSpaceId: string, mandatorSpaceId: string) {

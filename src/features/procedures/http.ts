@@ -3,6 +3,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { requesterOf } from '../../platform/http/tokens';
 import { bearer, createRouter, idempotencyHeader, jsonContent, pageOf, PageQuery, problems, UuidParam } from '../../platform/http/router';
 import { CreateProcedureSchema, PatchProcedureSchema, ProcedureSchema, ProcedureStatusSchema, ProcedureTypeSchema } from './schemas';
+import { pdfResponse } from './pdf';
 import { advanceProcedure, createProcedure, editProcedure, getProcedure, listProcedures, procedureCatalog, procedurePdf } from './use-cases';
 
 const spaceParams = z.object({ spaceId: UuidParam('spaceId') });
@@ -120,11 +121,3 @@ export const procedureRoutes = createRouter()
     const { spaceId, procedureId } = c.req.valid('param');
     return pdfResponse(await procedurePdf(requesterOf(c), spaceId, procedureId));
   });
-
-/** A procedure's PDF as the API and the pages send it. */
-export function pdfResponse(pdf: { bytes: Uint8Array; language: string; id: string }): Response {
-  return new Response(pdf.bytes, {
-    status: 200,
-    headers: { 'content-type': 'application/pdf', 'content-disposition': `inline; filename="procedure-${pdf.id}.pdf"`, 'content-language': pdf.language, 'x-content-type-options': 'nosniff' },
-  });
-}

@@ -151,3 +151,11 @@ export async function renderProcedurePdf(input: ProcedurePdfInput): Promise<Uint
   }
   return pdf.save();
 }
+
+/** A procedure's PDF as the API and the pages send it. */
+export function pdfResponse(pdf: { bytes: Uint8Array; language: string; id: string }): Response {
+  return new Response(pdf.bytes, {
+    status: 200,
+    headers: { 'content-type': 'application/pdf', 'content-disposition': `inline; filename="procedure-${pdf.id}.pdf"`, 'content-language': pdf.language, 'x-content-type-options': 'nosniff' },
+  });
+}

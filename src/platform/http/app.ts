@@ -84,8 +84,7 @@ export function createHttpApp(deps: AppDependencies, options: HttpAppOptions) {
   app.use('/metrics', operatorOnly(verify));
 
   // Bodies are bounded before anything reads them: document uploads may be large, everything else is small.
-  const large = options.largeBodies;
-  app.use('*', (c, next) => (large && large.path.test(c.req.path) ? large.limit : smallBodyLimit)(c, next));
+  app.use('*', bodyLimitFor(options.largeBodies));
   app.use('*', jsonBodyGuard);
 
   /** The caller's language: the profile's (R40), else — before a person is known, e.g. a 401 — the browser's (R41). */
@@ -162,6 +161,11 @@ const smallBodyLimit = bodyLimit({
     throw new DomainError('payload_too_large', `The body exceeds ${SMALL_BODY_BYTES} bytes.`);
   },
 });
+
+/** Bodies of at most 1 MiB, except on the paths that carry documents: the API's limit, and the pages' too. */
+export function bodyLimitFor(large: HttpAppOptions['largeBodies']): MiddlewareHandler {
+  return (c, next) => (large && large.path.test(c.req.path) ? large.limit : smallBodyLimit)(c, next);
+}
 
 const routePatterns = new WeakMap<object, { method: string; pattern: RegExp }[]>();
 

@@ -3,20 +3,12 @@ import { OpenAPIHono, z } from '@hono/zod-openapi';
 import type { Context, TypedResponse } from 'hono';
 import type { AppEnv } from './env';
 import { CURSOR_PATTERN } from '../pagination';
-import { DomainError } from '../../domain/errors';
+import { validationError } from '../schemas';
 
 export function createRouter() {
   return new OpenAPIHono<AppEnv>({
     defaultHook: (result) => {
-      if (!result.success) {
-        // An unknown field is reported at its own path, like any other offending field.
-        const errors = result.error.issues.flatMap((issue) =>
-          issue.code === 'unrecognized_keys'
-            ? issue.keys.map((key) => ({ path: [...issue.path, key].join('.'), message: `unknown field "${key}"` }))
-            : [{ path: issue.path.join('.') || '(body)', message: issue.message }],
-        );
-        throw new DomainError('validation_failed', `Invalid request: ${errors.map((e) => `${e.path}: ${e.message}`).join('; ')}`, { errors });
-      }
+      if (!result.success) throw validationError(result.error.issues);
     },
   });
 }

@@ -62,17 +62,9 @@ export function callerFromClaims(claims: Record<string, unknown>): Caller | unde
   return { certificateSsn: ssn, name: str(claims.name) ?? ssn, email: str(claims.email), portalPersonId: str(claims.pid), staff: str(claims.staff) };
 }
 
-/** Transitional: the pages' in-process caller (removed with the in-process API client). */
-export const PAGE_CALLER = Symbol('page caller');
-
 /** Rejects requests without a valid token (401) and puts the caller on the context. */
 export function authenticate(verify: TokenVerifier) {
   return createMiddleware<AppEnv>(async (c, next) => {
-    const pageCaller = (c.env as { [PAGE_CALLER]?: Caller } | undefined)?.[PAGE_CALLER];
-    if (pageCaller) {
-      c.set('caller', pageCaller);
-      return next();
-    }
     const header = c.req.header('authorization') ?? '';
     const match = /^Bearer\s+(\S+)$/i.exec(header);
     if (!match) throw new DomainError('unauthorized', 'Send a bearer token: Authorization: Bearer <JWT>.');

@@ -1,10 +1,14 @@
-// What every page handler needs: the reader (session, language), the in-process API client and the answers
-// (a page, a redirect, an error page). Every read and every action goes through the JSON routes, so their
-// rules, permissions and problem codes are the pages' too.
+// What every page handler needs: the reader (session, language, the Requester the use-cases take), the one login
+// guard, the answers (a page, a redirect, an error page) and a use-case's refusal as the page shows it. Pages call
+// the features' use-cases directly, so the rules, permissions and problem codes are the API's.
 import type { Context } from 'hono';
-import type { Caller } from '../requester';
-import { PAGE_CALLER } from '../http/tokens';
+import type { z } from '@hono/zod-openapi';
+import { notFound } from '../../domain/errors';
 import type { Language } from '../../domain/language';
+import { asDomainError, problemDocument } from '../problem';
+import type { Requester } from '../requester';
+import { parseInput } from '../schemas';
+import type { MessageKey } from '../i18n';
 import { layout, tr, type Html, type PageFrame, type Problem } from './layout';
 import type { PageSession } from './session';
 
@@ -12,80 +16,24 @@ export interface PageEnv {
   Variables: {
     session?: PageSession;
     lang: Language;
-    me?: { personId: string; certificateSsn: string; name: string; email: string | null; language: Language };
+    /** The logged-in reader as the use-cases see them; absent before login. */
+    requester?: Requester;
+    /** The reader's name as their profile holds it. */
+    readerName?: string;
   };
 }
 
 export type PageContext = Context<PageEnv>;
-export type ApiFetch = (request: Request, env: object) => Promise<Response>;
-
-export type ApiResult<T> = { ok: true; status: number; data: T; response: Response } | { ok: false; status: number; problem: Problem };
-
-/** A GET that the page cannot do without (404, 403…): the error page shows it. */
-export class PageProblem extends Error {
-  constructor(readonly problem: Problem) {
-    super(problem.title);
-  }
-}
-
-export function createApiClient(apiFetch: ApiFetch) {
-  /** One API route, in-process, as the session's caller (or anonymous). */
-  async function call<T>(c: PageContext, method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<ApiResult<T>> {
-    const caller = c.get('session')?.caller ?? undefined;
-    const request = new Request(new URL(path, 'http://pages.internal'), {
-      method,
-      headers: {
-        accept: 'application/json',
-        ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
-        ...(c.req.header('accept-language') ? { 'accept-language': c.req.header('accept-language')! } : {}),
-        ...headers,
-      },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const response = await apiFetch(request, caller ? { [PAGE_CALLER]: caller as Caller } : {});
-    if (response.ok) {
-      const type = response.headers.get('content-type') ?? '';
-      const data = type.includes('json') ? ((await response.json()) as T) : (undefined as T);
-      return { ok: true, status: response.status, data, response };
-    }
-    let problem: Problem;
-    try {
-      problem = (await response.json()) as Problem;
-    } catch {
-      problem = { status: response.status, code: 'internal_error', title: tr(c.get('lang'), 'page.error.title') };
-    }
-    return { ok: false, status: response.status, problem: { ...problem, status: response.status } };
-  }
-
-  /** A read the page needs: its failure becomes the error page. */
-  async function read<T>(c: PageContext, path: string): Promise<T> {
-    const result = await call<T>(c, 'GET', path);
-    if (!result.ok) throw new PageProblem(result.problem);
-    return result.data;
-  }
-
-  /** The raw answer (PDFs, documents), streamed to the browser as the API gives it. */
-  async function passThrough(c: PageContext, path: string): Promise<Response> {
-    const result = await call<unknown>(c, 'GET', path);
-    if (!result.ok) throw new PageProblem(result.problem);
-    return result.response;
-  }
-
-  return { call, read, passThrough };
-}
-
-export type ApiClient = ReturnType<typeof createApiClient>;
 
 /** The page frame of the current reader. */
 export function frame(c: PageContext, title: string, extra: Partial<PageFrame> = {}): PageFrame {
   const session = c.get('session');
   const caller = session?.caller;
-  const me = c.get('me');
   const url = new URL(c.req.url);
   return {
     lang: c.get('lang'),
     title,
-    user: caller ? { name: me?.name ?? caller.name, staff: caller.staff } : undefined,
+    user: caller ? { name: c.get('readerName') ?? caller.name, staff: caller.staff } : undefined,
     csrf: session?.csrfToken,
     path: c.req.method === 'GET' ? `${url.pathname}${url.search}` : url.pathname,
     ...extra,
@@ -94,6 +42,49 @@ export function frame(c: PageContext, title: string, extra: Partial<PageFrame> =
 
 export function render(c: PageContext, title: string, body: Html, extra: Partial<PageFrame> = {}, status = 200) {
   return c.html(layout(frame(c, title, extra), body), status as 200);
+}
+
+/** Where a page sends a reader without a session: the login, and back here after it. */
+export const toLogin = (c: PageContext) => c.redirect(`/login?returnTo=${encodeURIComponent(c.req.path)}`, 303);
+
+/** The one login guard: the handler runs for a logged-in reader, with their Requester; anyone else logs in first. */
+export function loggedIn<R extends Response | Promise<Response>>(handler: (c: PageContext, requester: Requester) => R) {
+  return (c: PageContext): Response | R => {
+    const requester = c.get('requester');
+    return requester ? handler(c, requester) : toLogin(c);
+  };
+}
+
+/** A use-case's refusal (or a dependency away) as the page shows it, in the reader's language; else undefined. */
+export function problemOf(error: unknown, lang: Language): Problem | undefined {
+  const refusal = asDomainError(error);
+  return refusal ? problemDocument(refusal, lang) : undefined;
+}
+
+/**
+ * Runs a form's action: its result, or its refusal as the problem the form shows beside its fields. Anything that
+ * is not a refusal (a bug) goes on to the error page.
+ */
+export async function attempt<T>(c: PageContext, action: () => Promise<T>): Promise<{ ok: true; value: T } | { ok: false; problem: Problem }> {
+  try {
+    return { ok: true, value: await action() };
+  } catch (error) {
+    const problem = problemOf(error, c.get('lang'));
+    if (!problem) throw error;
+    return { ok: false, problem };
+  }
+}
+
+/** A form's fields checked with the API's own schema for that request. */
+export const parseForm = parseInput as <T extends z.ZodTypeAny>(schema: T, value: unknown) => z.infer<T>;
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** A path's id: a page for something that cannot exist is the 404 page, not a database error. */
+export function idParam(c: PageContext, name: string): string {
+  const value = c.req.param(name) ?? '';
+  if (!UUID.test(value)) throw notFound();
+  return value;
 }
 
 /** Only paths of this site (never //host or a scheme): where a login or a switch returns to. */
@@ -105,3 +96,22 @@ export const formString = (form: Record<string, unknown>, name: string): string 
   const value = form[name];
   return typeof value === 'string' ? value : '';
 };
+
+/** A form's text fields; a field sent several times (checkboxes) as the list of its values. */
+export function formValues(form: Record<string, unknown>): Record<string, string | string[]> {
+  const out: Record<string, string | string[]> = {};
+  for (const [name, value] of Object.entries(form)) {
+    if (typeof value === 'string') out[name] = value;
+    else if (Array.isArray(value)) out[name] = value.filter((item): item is string => typeof item === 'string');
+  }
+  return out;
+}
+
+/** The values of a field that may be sent several times (checkboxes). */
+export const formList = (form: Record<string, string | string[]>, name: string): string[] => ([] as string[]).concat(form[name] ?? []);
+
+/** A one-time notice after a redirect (`?notice=<name>`), from the showing page's own list of notices. */
+export function noticeOf(c: PageContext, notices: Record<string, MessageKey>): string | undefined {
+  const key = c.req.query('notice');
+  return key && Object.prototype.hasOwnProperty.call(notices, key) ? tr(c.get('lang'), notices[key]!) : undefined;
+}

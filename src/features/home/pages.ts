@@ -1,0 +1,77 @@
+// The portal's home (R5): my spaces, the invitations waiting for my answer (each with Accept and Decline), and
+// "Create a space".
+import type { Hono } from 'hono';
+import { html } from 'hono/html';
+import type { Language } from '../../domain/language';
+import { formatDateTime, type MessageKey } from '../../platform/i18n';
+import { attempt, formValues, loggedIn, noticeOf, parseForm, render, type PageContext, type PageEnv } from '../../platform/pages/kit';
+import { actionButton, csrfField, textField, tr, type Problem } from '../../platform/pages/layout';
+import type { Requester } from '../../platform/requester';
+import { myInvitations } from '../invitations/use-cases';
+import { CreateSpaceSchema } from '../spaces/schemas';
+import { createSpace, listMySpaces } from '../spaces/use-cases';
+
+const spaceLabels = (lang: Language) => ({
+  name: tr(lang, 'page.space.name'),
+  'company.name': tr(lang, 'page.space.companyName'),
+  'company.registrationNumber': tr(lang, 'page.space.registrationNumber'),
+  'company.address.line1': tr(lang, 'page.space.line1'),
+  'company.address.postalCode': tr(lang, 'page.space.postalCode'),
+  'company.address.city': tr(lang, 'page.space.city'),
+  'company.address.country': tr(lang, 'page.space.country'),
+});
+
+async function homePage(c: PageContext, requester: Requester, problem?: Problem, values: Record<string, string> = {}) {
+  const lang = c.get('lang');
+  const [spaces, invitations] = await Promise.all([listMySpaces(requester, { limit: 200 }), myInvitations(requester, { limit: 200 })]);
+  const csrf = c.get('session')?.csrfToken;
+  const labels = spaceLabels(lang);
+  const field = (name: keyof typeof labels, value = values[name]) => textField({ lang, name, label: labels[name], value, required: true, problem });
+  return render(
+    c,
+    tr(lang, 'page.home.title'),
+    html`<h1>${tr(lang, 'page.home.title')}</h1>
+    <section aria-labelledby="invitations"><h2 id="invitations">${tr(lang, 'page.home.invitations')}</h2>
+      ${invitations.items.length === 0
+        ? html`<p>${tr(lang, 'page.home.noInvitations')}</p>`
+        : html`<ul>${invitations.items.map(
+            (invitation) => html`<li><a href="/invitations/${invitation.id}">${invitation.spaceName} — ${invitation.companyName}</a> (${tr(lang, `role.${invitation.role}` as MessageKey)}, ${formatDateTime(lang, invitation.expiresAt)})
+              ${actionButton(`/invitations/${invitation.id}/accept`, csrf, tr(lang, 'page.invitation.accept'))}${actionButton(`/invitations/${invitation.id}/decline`, csrf, tr(lang, 'page.invitation.decline'), { danger: true })}</li>`,
+          )}</ul>`}
+    </section>
+    <section aria-labelledby="spaces"><h2 id="spaces">${tr(lang, 'page.home.spaces')}</h2>
+      ${spaces.items.length === 0 ? html`<p>${tr(lang, 'page.home.noSpaces')}</p>` : html`<ul>${spaces.items.map((space) => html`<li><a href="/spaces/${space.id}">${space.name}</a> — ${space.company.name}</li>`)}</ul>`}
+    </section>
+    <section aria-labelledby="create"><h2 id="create">${tr(lang, 'page.home.createSpace')}</h2>
+      <form method="post" action="/spaces" novalidate>
+        ${csrfField(csrf)}
+        ${field('name')}${field('company.name')}${field('company.registrationNumber')}${field('company.address.line1')}
+        ${field('company.address.postalCode')}${field('company.address.city')}${field('company.address.country', values['company.address.country'] ?? 'LU')}
+        <button type="submit">${tr(lang, 'page.home.createSpace')}</button>
+      </form>
+    </section>`,
+    { problem, fieldLabels: labels, notice: noticeOf(c, { declined: 'page.invitation.declined' }) },
+    problem?.status ?? 200,
+  );
+}
+
+export function homePages(pages: Hono<PageEnv>): void {
+  pages.get(
+    '/',
+    loggedIn((c, requester) => homePage(c, requester)),
+  );
+
+  pages.post(
+    '/spaces',
+    loggedIn(async (c, requester) => {
+      const form = formValues(await c.req.parseBody()) as Record<string, string>;
+      const body = {
+        name: form.name,
+        company: { name: form['company.name'], registrationNumber: form['company.registrationNumber'], address: { line1: form['company.address.line1'], postalCode: form['company.address.postalCode'], city: form['company.address.city'], country: form['company.address.country'] } },
+      };
+      const result = await attempt(c, () => createSpace(requester, parseForm(CreateSpaceSchema, body)));
+      if (!result.ok) return homePage(c, requester, result.problem, form);
+      return c.redirect(`/spaces/${result.value.id}`, 303);
+    }),
+  );
+}

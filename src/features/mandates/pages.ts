@@ -1,0 +1,52 @@
+// "Registration of activation codes" (R29, R30, R36, R37): any member enters the holder's or a delegate's code.
+import type { Hono } from 'hono';
+import { html } from 'hono/html';
+import { findSection } from '../../domain/sections';
+import { attempt, formString, idParam, loggedIn, render, type PageContext, type PageEnv } from '../../platform/pages/kit';
+import { csrfField, textField, tr, type Problem } from '../../platform/pages/layout';
+import type { Requester } from '../../platform/requester';
+import { spaceHeader } from '../spaces/pages';
+import { getSpace } from '../spaces/use-cases';
+import { enterActivationCode } from './use-cases';
+
+async function codesPage(c: PageContext, requester: Requester, spaceId: string, problem?: Problem, notice?: string) {
+  const lang = c.get('lang');
+  const space = await getSpace(requester, spaceId);
+  const labels = { code: tr(lang, 'page.codes.code') };
+  return render(
+    c,
+    `${tr(lang, 'page.codes.title')} · ${space.name}`,
+    html`${spaceHeader(lang, space, 'codes')}
+    <h1>${tr(lang, 'page.codes.title')}</h1>
+    <form method="post" action="/spaces/${space.id}/activation-codes" class="card" novalidate>
+      ${csrfField(c.get('session')?.csrfToken)}
+      <p>${tr(lang, 'page.codes.intro')}</p>
+      ${textField({ lang, name: 'code', label: labels.code, required: true, problem, hint: 'XXXX-XXXX-XXXX', attributes: 'autocomplete="off" autocapitalize="characters" spellcheck="false"' })}
+      <button type="submit">${tr(lang, 'page.codes.register')}</button>
+    </form>`,
+    { problem, fieldLabels: labels, notice },
+    problem?.status ?? 200,
+  );
+}
+
+export function mandatePages(pages: Hono<PageEnv>): void {
+  pages.get(
+    '/spaces/:spaceId/activation-codes',
+    loggedIn((c, requester) => codesPage(c, requester, idParam(c, 'spaceId'))),
+  );
+
+  pages.post(
+    '/spaces/:spaceId/activation-codes',
+    loggedIn(async (c, requester) => {
+      const lang = c.get('lang');
+      const spaceId = idParam(c, 'spaceId');
+      const code = formString(await c.req.parseBody(), 'code').trim();
+      const result = await attempt(c, () => enterActivationCode(requester, spaceId, code));
+      // The code is the form's only field: a refusal (invalid, expired, used…) is shown next to it too.
+      if (!result.ok) return codesPage(c, requester, spaceId, { ...result.problem, errors: result.problem.errors ?? [{ path: 'code', message: result.problem.detail ?? result.problem.title }] });
+      const section = findSection(result.value.section)?.names[lang] ?? result.value.section;
+      const notice = result.value.kind === 'holder' ? tr(lang, 'page.codes.registeredHolder', { section }) : tr(lang, 'page.codes.registeredDelegate', { section, companyName: result.value.mandator.companyName });
+      return codesPage(c, requester, spaceId, undefined, notice);
+    }),
+  );
+}

@@ -1,0 +1,66 @@
+// "Users" of a space's management (R3, R11, R18, R19): the members and pending invitees, "Add user", and per row
+// "Edit" (pending invitees) and "Delete".
+import type { Hono } from 'hono';
+import { html } from 'hono/html';
+import { formatDateTime, type MessageKey } from '../../platform/i18n';
+import { attempt, idParam, loggedIn, noticeOf, render, type PageContext, type PageEnv } from '../../platform/pages/kit';
+import { notFoundPage } from '../../platform/pages/app';
+import { actionButton, tr, type Problem } from '../../platform/pages/layout';
+import type { Requester } from '../../platform/requester';
+import { spaceHeader } from '../spaces/pages';
+import { getSpace } from '../spaces/use-cases';
+import { cancelInvitation } from '../invitations/use-cases';
+import type { MemberView } from './schemas';
+import { listMembers, removeMember } from './use-cases';
+
+const NOTICES = { invited: 'page.users.invited', saved: 'page.saved', deleted: 'page.users.deleted' } satisfies Record<string, MessageKey>;
+
+async function usersPage(c: PageContext, requester: Requester, spaceId: string, problem?: Problem) {
+  const lang = c.get('lang');
+  const [space, page] = await Promise.all([getSpace(requester, spaceId), listMembers(requester, spaceId, { limit: 200 })]);
+  const members = (JSON.parse(page) as { items: MemberView[] }).items;
+  const csrf = c.get('session')?.csrfToken;
+  const deleteLabel = tr(lang, 'page.users.delete');
+  return render(
+    c,
+    `${tr(lang, 'page.users.title')} · ${space.name}`,
+    html`${spaceHeader(lang, space, 'users')}
+    <h1>${tr(lang, 'page.users.title')}</h1>
+    <p><a class="button" href="/spaces/${space.id}/users/new">${tr(lang, 'page.users.addUser')}</a></p>
+    <table><caption class="visually-hidden">${tr(lang, 'page.users.list')}</caption>
+      <thead><tr><th scope="col">${tr(lang, 'page.users.name')}</th><th scope="col">${tr(lang, 'page.login.certificateNumber')}</th><th scope="col">${tr(lang, 'page.role')}</th><th scope="col">${tr(lang, 'page.status')}</th><th scope="col">${tr(lang, 'page.users.actions')}</th></tr></thead>
+      <tbody>${members.map(
+        (member) => html`<tr>
+          <td>${member.name}<br><span class="muted">${member.email ?? ''}</span></td>
+          <td class="mono">${member.certificateSsn}</td>
+          <td>${tr(lang, `role.${member.role}` as MessageKey)}</td>
+          <td>${tr(lang, `page.memberStatus.${member.status}` as MessageKey)}${member.expiresAt ? html`<br><span class="muted">${formatDateTime(lang, member.expiresAt)}</span>` : ''}</td>
+          <td>${member.status === 'pending' ? html`<a href="/spaces/${space.id}/invitations/${member.id}/edit">${tr(lang, 'page.users.edit')}</a> ` : ''}
+            ${actionButton(`/spaces/${space.id}/users/${member.status === 'pending' ? 'invitations' : 'members'}/${member.id}/delete`, csrf, deleteLabel, { danger: true })}</td>
+        </tr>`,
+      )}</tbody>
+    </table>`,
+    { problem, notice: noticeOf(c, NOTICES) },
+    problem?.status ?? 200,
+  );
+}
+
+export function memberPages(pages: Hono<PageEnv>): void {
+  pages.get(
+    '/spaces/:spaceId/users',
+    loggedIn((c, requester) => usersPage(c, requester, idParam(c, 'spaceId'))),
+  );
+
+  pages.post(
+    '/spaces/:spaceId/users/:kind/:id/delete',
+    loggedIn(async (c, requester) => {
+      const spaceId = idParam(c, 'spaceId');
+      const id = idParam(c, 'id');
+      const kind = c.req.param('kind');
+      if (kind !== 'invitations' && kind !== 'members') return notFoundPage(c);
+      const result = await attempt(c, () => (kind === 'invitations' ? cancelInvitation(requester, spaceId, id) : removeMember(requester, spaceId, id)));
+      if (!result.ok) return usersPage(c, requester, spaceId, result.problem);
+      return c.redirect(`/spaces/${spaceId}/users?notice=deleted`, 303);
+    }),
+  );
+}
