@@ -12,7 +12,7 @@ import { createMailer, type Mailer } from './platform/mail/mailer';
 import { TemporalBinaryError } from './platform/temporal/cli';
 import { TemporalUnavailableError } from './platform/temporal/connect';
 import { createWorker } from './platform/temporal/worker';
-import { activityDependencies } from './activities';
+import { activityDependencies, createActivities } from './activities';
 import type { NativeConnection } from '@temporalio/worker';
 
 /** Known start-up failures print one clear line and exit 1; anything else keeps its stack trace. */
@@ -63,7 +63,7 @@ export function buildWorker(options: { config: Config; database: DatabaseHandle;
     connection: options.connection,
     namespace: options.config.temporal.namespace,
     taskQueue: options.config.temporal.taskQueue,
-    dependencies: activityDependencies(options.config, options.database.db, options.mailer),
+    activities: createActivities(activityDependencies(options.config, options.database.db, options.mailer)),
     maxCachedWorkflows: options.config.temporal.maxCachedWorkflows,
     payloadKeys: options.config.payloadKeys,
   });

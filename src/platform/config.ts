@@ -3,7 +3,7 @@ import { z } from 'zod';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseDuration } from '../domain/duration';
-import { DEV_PAYLOAD_KEYS, parsePayloadKeys } from './temporal/codec';
+import { DEV_PAYLOAD_KEYS, parsePayloadKeys } from './payload-keys';
 
 const DEV_AUTH_SECRET = 'dev-secret-professional-spaces-not-for-production';
 /** Keys the HMAC of activation codes (only hashes are stored). Documented development value; set it in production. */

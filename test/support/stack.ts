@@ -122,7 +122,6 @@ export async function startStack(options: StackOptions = {}): Promise<TestStack>
     connection: nativeConnection,
     namespace: 'default',
     taskQueue,
-    dependencies,
     payloadKeys: config.payloadKeys,
     activities: options.wrapActivities ? options.wrapActivities(real) : real,
     workflowBundle: { codePath: inject('workflowBundlePath') },

@@ -7,7 +7,7 @@ import { appendSpaceEvent } from '../../platform/db/timeline';
 import type { PersonRow } from '../../platform/requester';
 import type { Language } from '../../domain/language';
 import type { CertificationView } from './schemas';
-import type { MembershipView } from '../invitations/contract';
+import type { MembershipView } from './schemas';
 
 export type SpaceRow = typeof spaces.$inferSelect;
 

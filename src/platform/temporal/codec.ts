@@ -2,50 +2,20 @@
 // results, update arguments and results, queries, memos, summaries) leaves the process encrypted with
 // AES-256-GCM, so histories on the server carry no personal data in clear. Keys rotate: each sealed payload names
 // the id of its key in its metadata; the newest key (first of PAYLOAD_KEYS) seals, any listed key opens.
-// Search attributes are not payloads of this kind: the server indexes them in clear (see shared/temporal.ts).
+// Search attributes are not payloads of this kind: the server indexes them in clear (see search-attributes.ts).
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { METADATA_ENCODING_KEY, ValueError, type DataConverter, type Payload, type PayloadCodec } from '@temporalio/common';
 import proto from '@temporalio/proto';
+import type { PayloadKey } from '../payload-keys';
+
+export { DEV_PAYLOAD_KEYS, parsePayloadKeys, type PayloadKey } from '../payload-keys';
 
 const { temporal } = proto;
 const SEALED_ENCODING = 'binary/encrypted';
 const KEY_ID_METADATA = 'encryption-key-id';
 const IV_BYTES = 12;
 const TAG_BYTES = 16;
-
-export interface PayloadKey {
-  id: string;
-  key: Buffer;
-}
-
-/**
- * The development key (documented in the README; never for production, where PAYLOAD_KEYS is required). Any
- * process of a development setup (npm start, npm run api/worker, tests, bench) opens what the others sealed.
- */
-export const DEV_PAYLOAD_KEYS = 'dev-1:2LIOv1pA4qB7KuxGFVdp8ksGrSDeKKdjQ3UvnUTN54g=';
-
-/** `id:base64key,…`, newest first; each key 32 bytes (AES-256), ids unique. */
-export function parsePayloadKeys(text: string): PayloadKey[] {
-  const entries = text
-    .split(',')
-    .map((part) => part.trim())
-    .filter(Boolean);
-  if (entries.length === 0) throw new Error('expected id:base64key[,id:base64key…]');
-  const keys = entries.map((entry) => {
-    const separator = entry.indexOf(':');
-    const id = entry.slice(0, separator);
-    if (separator <= 0 || !/^[A-Za-z0-9._-]{1,64}$/.test(id)) throw new Error('each key is id:base64key with an id of letters, digits, ".", "_" or "-"');
-    const encoded = entry.slice(separator + 1);
-    const key = Buffer.from(encoded, 'base64');
-    if (!/^[A-Za-z0-9+/]+={0,2}$/.test(encoded) || key.length !== 32) throw new Error(`key ${id} must be 32 bytes in base64 (e.g. openssl rand -base64 32)`);
-    return { id, key };
-  });
-  const ids = keys.map((key) => key.id);
-  const repeated = ids.find((id, index) => ids.indexOf(id) !== index);
-  if (repeated) throw new Error(`key id ${repeated} is listed twice`);
-  return keys;
-}
 
 const text = (value: Uint8Array | null | undefined) => (value ? Buffer.from(value).toString('utf8') : undefined);
 

@@ -1,7 +1,7 @@
-// The worker: polls the task queue, runs the workflow bundle and the activities built from their dependencies.
+// The worker: polls the task queue, runs the workflow bundle and the activities it is given (src/activities.ts
+// builds them from their dependencies).
 import { fileURLToPath } from 'node:url';
 import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
-import { createActivities, type ActivityDependencies } from '../../activities';
 import { sealedDataConverter, type PayloadKey } from './codec';
 
 export const WORKFLOWS_PATH = fileURLToPath(new URL('../../workflows.ts', import.meta.url));
@@ -10,15 +10,14 @@ export interface WorkerSetup {
   connection: NativeConnection;
   namespace: string;
   taskQueue: string;
-  dependencies: ActivityDependencies;
   /** Seal what the worker sends and open what it receives: the same keys as every client. */
   payloadKeys: PayloadKey[];
   /** A pre-built bundle (tests build one per run); else the workflows are bundled at start. */
   workflowBundle?: { codePath: string };
   /** Bounds the worker's memory: thousands of invitations wait on timers, few are busy at any moment. */
   maxCachedWorkflows?: number;
-  /** Lets tests wrap activities (fault injection) while keeping the real ones underneath. */
-  activities?: WorkerOptions['activities'];
+  /** The activities (tests may wrap the real ones to inject faults). */
+  activities: WorkerOptions['activities'];
 }
 
 export function createWorker(setup: WorkerSetup): Promise<Worker> {
@@ -26,7 +25,7 @@ export function createWorker(setup: WorkerSetup): Promise<Worker> {
     connection: setup.connection,
     namespace: setup.namespace,
     taskQueue: setup.taskQueue,
-    activities: setup.activities ?? createActivities(setup.dependencies),
+    activities: setup.activities,
     // A task for a workflow cached by a worker that died waits this long on that worker's sticky queue before any
     // worker may take it (default 10 s): short, so an update sent then still answers within the API's deadline.
     stickyQueueScheduleToStartTimeout: '2 seconds',
