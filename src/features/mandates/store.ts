@@ -3,7 +3,8 @@ import { and, asc, desc, eq, gt, gte, inArray, isNull, or, sql } from 'drizzle-o
 import type { Executor } from '../../platform/db/client';
 import { activationAttempts, activationCodes, delegations, letters, mandates, spaces } from '../../platform/db/schema';
 import { appendSpaceEvent } from '../../platform/db/timeline';
-import { findSpace } from '../spaces/store';
+import { domainFailure } from '../../domain/failures';
+import { findSpace, type SpaceRow } from '../spaces/store';
 import type { MandateWorkflowInput } from './contract';
 import type { MandateView } from './schemas';
 import { ACTIVATION_FAILURE_WINDOW_MS, type MandateStatus } from '../../domain/mandates';
@@ -178,4 +179,13 @@ export async function recordMandate(db: Executor, input: MandateWorkflowInput & 
     });
     return { mandateId: input.mandateId, status: 'requested' as const };
   });
+}
+
+/** The mandate and its mandator's space, for an activity (a failure that names what is missing otherwise). */
+export async function loadMandate(tx: Executor, mandateId: string): Promise<{ mandate: MandateRow; mandator: SpaceRow }> {
+  const mandate = await findMandate(tx, mandateId);
+  if (!mandate) throw domainFailure('not_found', `Mandate ${mandateId} is not recorded`);
+  const mandator = await findSpace(tx, mandate.mandatorSpaceId);
+  if (!mandator) throw domainFailure('not_found', `Mandate ${mandateId} lost its space`);
+  return { mandate, mandator };
 }
