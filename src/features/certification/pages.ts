@@ -7,7 +7,7 @@ import type { Names } from '../../domain/certification';
 import type { Language } from '../../domain/language';
 import { SECTIONS } from '../../domain/sections';
 import { formatDateTime, type MessageKey } from '../../platform/i18n';
-import { attempt, formString, formList, formValues, idParam, loggedIn, noticeOf, parseForm, render, type PageContext, type PageEnv } from '../../platform/pages/kit';
+import { act, inSpace, formString, formList, formValues, idParam, noticeOf, parseForm, render, type PageContext, type PageEnv } from '../../platform/pages/kit';
 import { checkbox, csrfField, selectField, textArea, textField, tr, type Problem } from '../../platform/pages/layout';
 import type { Requester } from '../../platform/requester';
 import { AccessRequestSchema, type MandateView } from '../mandates/schemas';
@@ -118,47 +118,53 @@ async function documentsOf(form: Record<string, unknown>) {
 export function certificationPages(pages: Hono<PageEnv>): void {
   pages.get(
     '/spaces/:spaceId/certifications',
-    loggedIn((c, requester) => certificationsPage(c, requester, idParam(c, 'spaceId'))),
+    inSpace(certificationsPage),
   );
 
   pages.post(
     '/spaces/:spaceId/certification-requests',
-    loggedIn(async (c, requester) => {
-      const spaceId = idParam(c, 'spaceId');
+    inSpace(async (c, requester, spaceId) => {
       const form = await c.req.parseBody({ all: true });
       const note = formString(form, 'note').trim();
       const body = { activityField: formString(form, 'activityField'), documents: await documentsOf(form), ...(note ? { note } : {}) };
-      const result = await attempt(c, () => requestCertification(requester, spaceId, parseForm(CreateCertificationRequestSchema, body)));
-      if (!result.ok) return certificationsPage(c, requester, spaceId, result.problem, 'certification', body.activityField);
-      return c.redirect(`/spaces/${spaceId}/certifications?notice=certificationSubmitted`, 303);
+      return act(
+        c,
+        () => requestCertification(requester, spaceId, parseForm(CreateCertificationRequestSchema, body)),
+        (problem) => certificationsPage(c, requester, spaceId, problem, 'certification', body.activityField),
+        () => c.redirect(`/spaces/${spaceId}/certifications?notice=certificationSubmitted`, 303),
+      );
     }),
   );
 
   pages.post(
     '/spaces/:spaceId/certification-requests/:requestId/documents',
-    loggedIn(async (c, requester) => {
-      const spaceId = idParam(c, 'spaceId');
+    inSpace(async (c, requester, spaceId) => {
       const requestId = idParam(c, 'requestId');
       const form = await c.req.parseBody({ all: true });
       const documents = await documentsOf(form);
-      const result = await attempt(c, () => supplementCertificationRequest(requester, spaceId, requestId, parseForm(SupplementSchema, { documents })));
-      if (!result.ok) return certificationsPage(c, requester, spaceId, result.problem, 'certification');
-      return c.redirect(`/spaces/${spaceId}/certifications?notice=certificationSubmitted`, 303);
+      return act(
+        c,
+        () => supplementCertificationRequest(requester, spaceId, requestId, parseForm(SupplementSchema, { documents })),
+        (problem) => certificationsPage(c, requester, spaceId, problem, 'certification'),
+        () => c.redirect(`/spaces/${spaceId}/certifications?notice=certificationSubmitted`, 303),
+      );
     }),
   );
 
   pages.post(
     '/spaces/:spaceId/access-requests',
-    loggedIn(async (c, requester) => {
-      const spaceId = idParam(c, 'spaceId');
+    inSpace(async (c, requester, spaceId) => {
       const form = formValues(await c.req.parseBody({ all: true }));
       const scope = new Set(formList(form, 'scope'));
       const endDate = typeof form.endDate === 'string' ? form.endDate.trim() : '';
       const codes = Number(typeof form.delegateCodes === 'string' ? form.delegateCodes : '');
       const body = { section: form.section, scope: { procedures: scope.has('procedures'), dataConsultation: scope.has('dataConsultation') }, delegateCodes: Number.isInteger(codes) ? codes : -1, ...(endDate ? { endDate } : {}) };
-      const result = await attempt(c, () => requestAccess(requester, spaceId, parseForm(AccessRequestSchema, body)));
-      if (!result.ok) return certificationsPage(c, requester, spaceId, result.problem, 'access');
-      return c.redirect(`/spaces/${spaceId}/certifications?notice=accessRequested`, 303);
+      return act(
+        c,
+        () => requestAccess(requester, spaceId, parseForm(AccessRequestSchema, body)),
+        (problem) => certificationsPage(c, requester, spaceId, problem, 'access'),
+        () => c.redirect(`/spaces/${spaceId}/certifications?notice=accessRequested`, 303),
+      );
     }),
   );
 }

@@ -5,7 +5,7 @@ import { html } from 'hono/html';
 import { ACTIVITY_FIELDS, CERTIFICATION_STATUSES, type Names } from '../../domain/certification';
 import type { Language } from '../../domain/language';
 import { formatDateTime, type MessageKey } from '../../platform/i18n';
-import { attempt, formString, idParam, loggedIn, noticeOf, parseForm, render, type PageContext, type PageEnv } from '../../platform/pages/kit';
+import { act, formString, idParam, loggedIn, noticeOf, parseForm, render, type PageContext, type PageEnv } from '../../platform/pages/kit';
 import { csrfField, textArea, tr, type Problem } from '../../platform/pages/layout';
 import type { Requester } from '../../platform/requester';
 import { attachmentResponse } from './documents';
@@ -109,9 +109,12 @@ export function staffPages(pages: Hono<PageEnv>): void {
     const requestId = idParam(c, 'requestId');
     const form = await c.req.parseBody();
     const reason = formString(form, 'reason').trim();
-    const result = await attempt(c, () => decideCertificationRequest(requester, requestId, parseForm(DecisionSchema, { decision: formString(form, 'decision'), ...(reason ? { reason } : {}) })));
-    if (!result.ok) return staffRequestPage(c, requester, requestId, result.problem);
-    return c.redirect(`/staff/requests/${requestId}?notice=decided`, 303);
+    return act(
+      c,
+      () => decideCertificationRequest(requester, requestId, parseForm(DecisionSchema, { decision: formString(form, 'decision'), ...(reason ? { reason } : {}) })),
+      (problem) => staffRequestPage(c, requester, requestId, problem),
+      () => c.redirect(`/staff/requests/${requestId}?notice=decided`, 303),
+    );
     }),
   );
 }

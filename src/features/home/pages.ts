@@ -4,7 +4,7 @@ import type { Hono } from 'hono';
 import { html } from 'hono/html';
 import type { Language } from '../../domain/language';
 import { formatDateTime, type MessageKey } from '../../platform/i18n';
-import { attempt, formValues, loggedIn, noticeOf, parseForm, render, type PageContext, type PageEnv } from '../../platform/pages/kit';
+import { act, formValues, loggedIn, noticeOf, parseForm, render, type PageContext, type PageEnv } from '../../platform/pages/kit';
 import { actionButton, csrfField, textField, tr, type Problem } from '../../platform/pages/layout';
 import type { Requester } from '../../platform/requester';
 import { myInvitations } from '../invitations/use-cases';
@@ -69,9 +69,12 @@ export function homePages(pages: Hono<PageEnv>): void {
         name: form.name,
         company: { name: form['company.name'], registrationNumber: form['company.registrationNumber'], address: { line1: form['company.address.line1'], postalCode: form['company.address.postalCode'], city: form['company.address.city'], country: form['company.address.country'] } },
       };
-      const result = await attempt(c, () => createSpace(requester, parseForm(CreateSpaceSchema, body)));
-      if (!result.ok) return homePage(c, requester, result.problem, form);
-      return c.redirect(`/spaces/${result.value.id}`, 303);
+      return act(
+        c,
+        () => createSpace(requester, parseForm(CreateSpaceSchema, body)),
+        (problem) => homePage(c, requester, problem, form),
+        (value) => c.redirect(`/spaces/${value.id}`, 303),
+      );
     }),
   );
 }

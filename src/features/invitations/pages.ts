@@ -5,7 +5,7 @@ import { html } from 'hono/html';
 import { CERTIFICATE_MODES, PERMISSION_NAMES, ROLES } from '../../domain/access';
 import type { Language } from '../../domain/language';
 import { formatDateTime, type MessageKey } from '../../platform/i18n';
-import { attempt, formList, formValues, idParam, loggedIn, parseForm, render, type PageContext, type PageEnv } from '../../platform/pages/kit';
+import { act, inSpace, formList, formValues, idParam, loggedIn, parseForm, render, type PageContext, type PageEnv } from '../../platform/pages/kit';
 import { actionButton, checkbox, csrfField, selectField, textField, tr, type Html, type Problem } from '../../platform/pages/layout';
 import type { Requester } from '../../platform/requester';
 import { spaceHeader } from '../spaces/pages';
@@ -130,9 +130,12 @@ export function invitationPages(pages: Hono<PageEnv>): void {
     '/invitations/:invitationId/accept',
     loggedIn(async (c, requester) => {
       const invitationId = idParam(c, 'invitationId');
-      const result = await attempt(c, () => acceptInvitation(requester, invitationId));
-      if (!result.ok) return invitationPage(c, requester, invitationId, result.problem);
-      return c.redirect(`/spaces/${result.value.spaceId}`, 303);
+      return act(
+        c,
+        () => acceptInvitation(requester, invitationId),
+        (problem) => invitationPage(c, requester, invitationId, problem),
+        (value) => c.redirect(`/spaces/${value.spaceId}`, 303),
+      );
     }),
   );
 
@@ -140,25 +143,30 @@ export function invitationPages(pages: Hono<PageEnv>): void {
     '/invitations/:invitationId/decline',
     loggedIn(async (c, requester) => {
       const invitationId = idParam(c, 'invitationId');
-      const result = await attempt(c, () => declineInvitation(requester, invitationId));
-      if (!result.ok) return invitationPage(c, requester, invitationId, result.problem);
-      return c.redirect('/?notice=declined', 303);
+      return act(
+        c,
+        () => declineInvitation(requester, invitationId),
+        (problem) => invitationPage(c, requester, invitationId, problem),
+        () => c.redirect('/?notice=declined', 303),
+      );
     }),
   );
 
   pages.get(
     '/spaces/:spaceId/users/new',
-    loggedIn((c, requester) => addUserPage(c, requester, idParam(c, 'spaceId'))),
+    inSpace(addUserPage),
   );
 
   pages.post(
     '/spaces/:spaceId/users',
-    loggedIn(async (c, requester) => {
-      const spaceId = idParam(c, 'spaceId');
+    inSpace(async (c, requester, spaceId) => {
       const form = formValues(await c.req.parseBody({ all: true }));
-      const result = await attempt(c, () => invite(requester, spaceId, parseForm(CreateInvitationSchema, invitationBody(form, true))));
-      if (!result.ok) return addUserPage(c, requester, spaceId, form, result.problem);
-      return c.redirect(`/spaces/${spaceId}/users?notice=invited`, 303);
+      return act(
+        c,
+        () => invite(requester, spaceId, parseForm(CreateInvitationSchema, invitationBody(form, true))),
+        (problem) => addUserPage(c, requester, spaceId, form, problem),
+        () => c.redirect(`/spaces/${spaceId}/users?notice=invited`, 303),
+      );
     }),
   );
 
@@ -169,13 +177,15 @@ export function invitationPages(pages: Hono<PageEnv>): void {
 
   pages.post(
     '/spaces/:spaceId/invitations/:invitationId',
-    loggedIn(async (c, requester) => {
-      const spaceId = idParam(c, 'spaceId');
+    inSpace(async (c, requester, spaceId) => {
       const invitationId = idParam(c, 'invitationId');
       const form = formValues(await c.req.parseBody({ all: true }));
-      const result = await attempt(c, () => editInvitation(requester, spaceId, invitationId, parseForm(EditInvitationSchema, invitationBody(form, false))));
-      if (!result.ok) return editInvitationPage(c, requester, spaceId, invitationId, form, result.problem);
-      return c.redirect(`/spaces/${spaceId}/users?notice=saved`, 303);
+      return act(
+        c,
+        () => editInvitation(requester, spaceId, invitationId, parseForm(EditInvitationSchema, invitationBody(form, false))),
+        (problem) => editInvitationPage(c, requester, spaceId, invitationId, form, problem),
+        () => c.redirect(`/spaces/${spaceId}/users?notice=saved`, 303),
+      );
     }),
   );
 }

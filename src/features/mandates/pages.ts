@@ -2,7 +2,7 @@
 import type { Hono } from 'hono';
 import { html } from 'hono/html';
 import { findSection } from '../../domain/sections';
-import { attempt, formString, idParam, loggedIn, render, type PageContext, type PageEnv } from '../../platform/pages/kit';
+import { act, inSpace, formString, render, type PageContext, type PageEnv } from '../../platform/pages/kit';
 import { csrfField, textField, tr, type Problem } from '../../platform/pages/layout';
 import type { Requester } from '../../platform/requester';
 import { spaceHeader } from '../spaces/pages';
@@ -32,21 +32,25 @@ async function codesPage(c: PageContext, requester: Requester, spaceId: string, 
 export function mandatePages(pages: Hono<PageEnv>): void {
   pages.get(
     '/spaces/:spaceId/activation-codes',
-    loggedIn((c, requester) => codesPage(c, requester, idParam(c, 'spaceId'))),
+    inSpace(codesPage),
   );
 
   pages.post(
     '/spaces/:spaceId/activation-codes',
-    loggedIn(async (c, requester) => {
+    inSpace(async (c, requester, spaceId) => {
       const lang = c.get('lang');
-      const spaceId = idParam(c, 'spaceId');
       const code = formString(await c.req.parseBody(), 'code').trim();
-      const result = await attempt(c, () => enterActivationCode(requester, spaceId, code));
-      // The code is the form's only field: a refusal (invalid, expired, used…) is shown next to it too.
-      if (!result.ok) return codesPage(c, requester, spaceId, { ...result.problem, errors: result.problem.errors ?? [{ path: 'code', message: result.problem.detail ?? result.problem.title }] });
-      const section = findSection(result.value.section)?.names[lang] ?? result.value.section;
-      const notice = result.value.kind === 'holder' ? tr(lang, 'page.codes.registeredHolder', { section }) : tr(lang, 'page.codes.registeredDelegate', { section, companyName: result.value.mandator.companyName });
-      return codesPage(c, requester, spaceId, undefined, notice);
+      return act(
+        c,
+        () => enterActivationCode(requester, spaceId, code),
+        // The code is the form's only field: a refusal (invalid, expired, used…) is shown next to it too.
+        (problem) => codesPage(c, requester, spaceId, { ...problem, errors: problem.errors ?? [{ path: 'code', message: problem.detail ?? problem.title }] }),
+        (activation) => {
+          const section = findSection(activation.section)?.names[lang] ?? activation.section;
+          const notice = activation.kind === 'holder' ? tr(lang, 'page.codes.registeredHolder', { section }) : tr(lang, 'page.codes.registeredDelegate', { section, companyName: activation.mandator.companyName });
+          return codesPage(c, requester, spaceId, undefined, notice);
+        },
+      );
     }),
   );
 }

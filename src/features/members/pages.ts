@@ -3,7 +3,7 @@
 import type { Hono } from 'hono';
 import { html } from 'hono/html';
 import { formatDateTime, type MessageKey } from '../../platform/i18n';
-import { attempt, idParam, loggedIn, noticeOf, render, type PageContext, type PageEnv } from '../../platform/pages/kit';
+import { act, inSpace, idParam, noticeOf, render, type PageContext, type PageEnv } from '../../platform/pages/kit';
 import { notFoundPage } from '../../platform/pages/app';
 import { actionButton, tr, type Problem } from '../../platform/pages/layout';
 import type { Requester } from '../../platform/requester';
@@ -48,19 +48,21 @@ async function usersPage(c: PageContext, requester: Requester, spaceId: string, 
 export function memberPages(pages: Hono<PageEnv>): void {
   pages.get(
     '/spaces/:spaceId/users',
-    loggedIn((c, requester) => usersPage(c, requester, idParam(c, 'spaceId'))),
+    inSpace(usersPage),
   );
 
   pages.post(
     '/spaces/:spaceId/users/:kind/:id/delete',
-    loggedIn(async (c, requester) => {
-      const spaceId = idParam(c, 'spaceId');
+    inSpace(async (c, requester, spaceId) => {
       const id = idParam(c, 'id');
       const kind = c.req.param('kind');
       if (kind !== 'invitations' && kind !== 'members') return notFoundPage(c);
-      const result = await attempt(c, () => (kind === 'invitations' ? cancelInvitation(requester, spaceId, id) : removeMember(requester, spaceId, id)));
-      if (!result.ok) return usersPage(c, requester, spaceId, result.problem);
-      return c.redirect(`/spaces/${spaceId}/users?notice=deleted`, 303);
+      return act(
+        c,
+        () => (kind === 'invitations' ? cancelInvitation(requester, spaceId, id) : removeMember(requester, spaceId, id)),
+        (problem) => usersPage(c, requester, spaceId, problem),
+        () => c.redirect(`/spaces/${spaceId}/users?notice=deleted`, 303),
+      );
     }),
   );
 }

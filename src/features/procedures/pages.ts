@@ -4,7 +4,7 @@ import type { Hono } from 'hono';
 import { html } from 'hono/html';
 import { PROCEDURE_TYPES } from '../../domain/procedures';
 import { formatDateTime, type MessageKey } from '../../platform/i18n';
-import { attempt, formString, idParam, loggedIn, noticeOf, parseForm, render, type PageContext, type PageEnv } from '../../platform/pages/kit';
+import { act, inSpace, formString, idParam, loggedIn, noticeOf, parseForm, render, type PageContext, type PageEnv } from '../../platform/pages/kit';
 import { actionButton, csrfField, radios, selectField, tr, type Problem } from '../../platform/pages/layout';
 import type { Requester } from '../../platform/requester';
 import { listMandators } from '../mandates/use-cases';
@@ -60,29 +60,33 @@ async function proceduresPage(c: PageContext, requester: Requester, spaceId: str
 export function procedurePages(pages: Hono<PageEnv>): void {
   pages.get(
     '/spaces/:spaceId/procedures',
-    loggedIn((c, requester) => proceduresPage(c, requester, idParam(c, 'spaceId'))),
+    inSpace(proceduresPage),
   );
 
   pages.post(
     '/spaces/:spaceId/procedures',
-    loggedIn(async (c, requester) => {
-      const spaceId = idParam(c, 'spaceId');
+    inSpace(async (c, requester, spaceId) => {
       const form = await c.req.parseBody();
       const forMandator = formString(form, 'forWhom') === 'mandator';
       const body = { type: formString(form, 'type'), data: {}, ...(forMandator ? { onBehalfOf: formString(form, 'onBehalfOf') } : {}) };
-      const result = await attempt(c, () => createProcedure(requester, spaceId, parseForm(CreateProcedureSchema, body)));
-      if (!result.ok) return proceduresPage(c, requester, spaceId, result.problem);
-      return c.redirect(`/spaces/${spaceId}/procedures?notice=procedureCreated`, 303);
+      return act(
+        c,
+        () => createProcedure(requester, spaceId, parseForm(CreateProcedureSchema, body)),
+        (problem) => proceduresPage(c, requester, spaceId, problem),
+        () => c.redirect(`/spaces/${spaceId}/procedures?notice=procedureCreated`, 303),
+      );
     }),
   );
 
   pages.post(
     '/spaces/:spaceId/procedures/:procedureId/sign',
-    loggedIn(async (c, requester) => {
-      const spaceId = idParam(c, 'spaceId');
-      const result = await attempt(c, () => advanceProcedure(requester, spaceId, idParam(c, 'procedureId'), 'signed'));
-      if (!result.ok) return proceduresPage(c, requester, spaceId, result.problem);
-      return c.redirect(`/spaces/${spaceId}/procedures?notice=procedureSigned`, 303);
+    inSpace(async (c, requester, spaceId) => {
+      return act(
+        c,
+        () => advanceProcedure(requester, spaceId, idParam(c, 'procedureId'), 'signed'),
+        (problem) => proceduresPage(c, requester, spaceId, problem),
+        () => c.redirect(`/spaces/${spaceId}/procedures?notice=procedureSigned`, 303),
+      );
     }),
   );
 

@@ -55,6 +55,11 @@ export function loggedIn<R extends Response | Promise<Response>>(handler: (c: Pa
   };
 }
 
+/** `loggedIn` for the pages of one space: the handler gets the space's id from the path too (else the 404 page). */
+export function inSpace<R extends Response | Promise<Response>>(handler: (c: PageContext, requester: Requester, spaceId: string) => R) {
+  return loggedIn((c, requester) => handler(c, requester, idParam(c, 'spaceId')));
+}
+
 /** A use-case's refusal (or a dependency away) as the page shows it, in the reader's language; else undefined. */
 export function problemOf(error: unknown, lang: Language): Problem | undefined {
   const refusal = asDomainError(error);
@@ -73,6 +78,15 @@ export async function attempt<T>(c: PageContext, action: () => Promise<T>): Prom
     if (!problem) throw error;
     return { ok: false, problem };
   }
+}
+
+/**
+ * A form's action, the one way every page acts: on success `done` (a redirect, usually), on a refusal `refused`
+ * with the problem (the form again, with what was typed and the errors beside the fields).
+ */
+export async function act<T>(c: PageContext, action: () => Promise<T>, refused: (problem: Problem) => Response | Promise<Response>, done: (value: T) => Response | Promise<Response>): Promise<Response> {
+  const result = await attempt(c, action);
+  return result.ok ? done(result.value) : refused(result.problem);
 }
 
 /** A form's fields checked with the API's own schema for that request. */
