@@ -3,9 +3,7 @@
 // all through HTTP against a separate API process, with a separate worker process, a dev server with a state file,
 // a Postgres cluster of this run's own and a real SMTP server. Infrastructure: ./support/cluster.ts.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { companyAddress, invitationBody, person, registerStaff } from '../support/fixtures';
-import type { ReceivedMail } from '../support/smtp';
-import type { Identity } from '../support/stack';
+import { companyAddress, invitationBody, person, registerStaff, type ReceivedMail, type Identity } from '../support';
 import { startFaultCluster, until, type FaultCluster, type HttpResult } from './support/cluster';
 
 const INVITATION_TTL_MS = 20_000;

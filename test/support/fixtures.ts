@@ -76,3 +76,10 @@ export async function eventually<T>(read: () => Promise<T>, done: (value: T) => 
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }
+
+/** An answer is the problem+json of this status and code, with a title and a detail for the reader. */
+export function expectProblem(response: { status: number; body: any; headers: Headers }, status: number, code: string) {
+  expect(response.status, JSON.stringify(response.body)).toBe(status);
+  expect(response.headers.get('content-type')).toContain('application/problem+json');
+  expect(response.body).toMatchObject({ status, code, type: expect.any(String), title: expect.any(String), detail: expect.any(String) });
+}

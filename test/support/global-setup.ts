@@ -20,18 +20,20 @@ declare module 'vitest' {
 let server: DevServer | undefined;
 let bundleDir: string | undefined;
 
-export async function setup(project: TestProject) {
-  await assertPostgresReachable(adminDatabaseUrl());
-  const [devServer, bundle] = await Promise.all([
-    startDevServer({ namespace: 'default', log: (message) => process.stderr.write(`${message}\n`) }),
-    bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, failureConverterPath: FAILURE_CONVERTER_PATH, logger: quietLogger }),
-  ]);
-  server = devServer;
+/** The workflows bundled once for the run, at a path the test files get through inject('workflowBundlePath'). */
+export async function provideWorkflowBundle(project: TestProject) {
+  const bundle = await bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, failureConverterPath: FAILURE_CONVERTER_PATH, logger: quietLogger });
   bundleDir = mkdtempSync(path.join(tmpdir(), 'spaces-workflows-'));
   const bundlePath = path.join(bundleDir, 'workflows.js');
   writeFileSync(bundlePath, bundle.code);
-  project.provide('temporalAddress', devServer.address);
   project.provide('workflowBundlePath', bundlePath);
+}
+
+export async function setup(project: TestProject) {
+  await assertPostgresReachable(adminDatabaseUrl());
+  const [devServer] = await Promise.all([startDevServer({ namespace: 'default', log: (message) => process.stderr.write(`${message}\n`) }), provideWorkflowBundle(project)]);
+  server = devServer;
+  project.provide('temporalAddress', devServer.address);
 }
 
 export async function teardown() {

@@ -4,7 +4,6 @@ import { expect } from 'vitest';
 import { eventually } from './fixtures';
 import { readLetters, type Letter } from './letters';
 
-export { eventually };
 import type { Identity, TestStack } from './stack';
 
 export async function waitForLetters(stack: TestStack, mandateId: string, count: number): Promise<Letter[]> {

@@ -1,7 +1,7 @@
 // The whole product on real parts for one test file: a fresh Postgres database (or embedded PGlite), the shared
 // Temporal dev server, a worker on a task queue of its own, a real SMTP server, and the Hono app driven
 // through app.request().
-import { inject } from 'vitest';
+import { afterAll, beforeAll, inject } from 'vitest';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -198,4 +198,23 @@ export async function startTimeSkippingStack(options: Omit<StackOptions, 'tempor
       await env.teardown();
     },
   };
+}
+
+/**
+ * The time-skipping stack for a test file: started before its tests, stopped after them. The returned object's
+ * fields are set once the stack runs.
+ */
+export function useTimeSkippingStack(options: Omit<StackOptions, 'temporal'> = {}): { env: TestWorkflowEnvironment; stack: TestStack } {
+  const current = {} as { env: TestWorkflowEnvironment; stack: TestStack };
+  let stop: (() => Promise<void>) | undefined;
+  beforeAll(async () => {
+    const started = await startTimeSkippingStack(options);
+    current.env = started.env;
+    current.stack = started.stack;
+    stop = started.stop;
+  });
+  afterAll(async () => {
+    await stop?.();
+  });
+  return current;
 }

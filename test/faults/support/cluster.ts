@@ -15,8 +15,7 @@ import { Connection } from '@temporalio/client';
 import { loadConfig } from '../../../src/platform/config';
 import { SEARCH_ATTRIBUTE_KEYS } from '../../../src/platform/temporal/search-attributes';
 import { resolveTemporalExecutable } from '../../../src/platform/temporal/cli';
-import { startSmtpServer, type TestSmtpServer } from '../../support/smtp';
-import type { Identity } from '../../support/stack';
+import { startSmtpServer, type TestSmtpServer, type Identity } from '../../support';
 
 export const ROOT = fileURLToPath(new URL('../../..', import.meta.url));
 
