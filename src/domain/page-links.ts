@@ -1,4 +1,4 @@
-// Where a mail's reader acts (issue 14): the page paths of src/pages, from the portal's PUBLIC_URL. Pure code.
+// Where a mail's reader acts (issue 14): the paths of the features' pages, from the portal's PUBLIC_URL. Pure code.
 const join = (publicUrl: string, path: string) => `${publicUrl.replace(/\/+$/, '')}${path}`;
 
 export const pageLinks = {

@@ -4,7 +4,7 @@
 import type { Language } from './language';
 import type { SectionCode } from './sections';
 
-// Sections (Rubriken) come from the mandates catalog (src/shared/sections.ts): one list of section codes.
+// Sections (Rubriken) come from the mandates catalog (src/domain/sections.ts): one list of section codes.
 export type Section = SectionCode;
 
 export const PROCEDURE_STATUSES = ['draft', 'signed', 'submitted'] as const;
@@ -39,7 +39,7 @@ export interface ProcedureType {
   section: Section;
   /** The languages the authority offers this procedure in (R43: not always all three). */
   languages: readonly Language[];
-  /** Code of an activity field (src/shared/catalog.ts) the space must be certified for (R20). */
+  /** Code of an activity field (src/domain/certification.ts) the space must be certified for (R20). */
   requiresCertification?: string;
   /** The form fields of this type, in the order the PDF prints them. */
   fields: readonly ProcedureField[];

@@ -1,6 +1,6 @@
 // Sections (Rubriken) of the professional data: what a mandate and a holder code are for (R22–R24, R29).
 // Pure data: workflow code and the procedures catalog import it. Codes are stable contract values. Which
-// procedure types a section covers is said once, by each type's `section` in src/shared/procedures.ts.
+// procedure types a section covers is said once, by each type's `section` in src/domain/procedures.ts.
 import type { Language } from './language';
 
 export interface Section {

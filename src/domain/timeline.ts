@@ -5,7 +5,7 @@
 //   same on every retry (`invitation.reminded/invitation-<id>/<runId>/3`), plus what tells apart several events of
 //   one type that one invocation writes (`mandate.end_reminded/<activity key>/<spaceId>`);
 // - `<subjectId>/<random UUID>` for an event a request writes each time it succeeds (`member.changed/…`).
-// Ids stay within the timeline cursor's text-id alphabet (src/api/pagination.ts). Pure.
+// Ids stay within the timeline cursor's text-id alphabet (src/platform/pagination.ts). Pure.
 
 /** Kinds of entries in a space's timeline (GET /spaces/{spaceId}/events). */
 export const SPACE_EVENT_TYPES = [

@@ -77,7 +77,7 @@ const envSchema = z.object({
     .string()
     .regex(/^[^\s:]+:\d{1,5}$/, 'must be host:port, e.g. 127.0.0.1:9464')
     .optional(),
-  /** Authority staff mailboxes are <mailbox of the authority>@STAFF_MAIL_DOMAIN (src/shared/catalog.ts). */
+  /** Authority staff mailboxes are <mailbox of the authority>@STAFF_MAIL_DOMAIN (src/domain/certification.ts). */
   STAFF_MAIL_DOMAIN: z
     .string()
     .regex(/^[A-Za-z0-9.-]+\.[A-Za-z]{2,}$/, 'must be a mail domain like administration.example.lu')

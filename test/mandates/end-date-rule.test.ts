@@ -1,4 +1,4 @@
-// R34's end-date cap has one home (src/shared/domain.ts isAllowedMandateEndDate), used by the API's pre-check and
+// R34's end-date cap has one home (src/domain/mandates.ts isAllowedMandateEndDate), used by the API's pre-check and
 // by the mandate workflow's validator: both count calendar years (the workflow used 366-day years before).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WorkflowUpdateFailedError } from '@temporalio/client';

@@ -1,6 +1,6 @@
 // API.md "Idempotency-Key on every POST that starts a process": the same key and the same body answer the first
 // answer and start nothing new; the same key with another body is 422 idempotency_key_reused. One helper
-// (src/api/process-start.ts) serves every route; each route is checked here. Also: a GET right after a 201
+// (src/platform/temporal/process-start.ts) serves every route; each route is checked here. Also: a GET right after a 201
 // shows what was created (read-your-writes), and an answer sent right after the 201 is not refused.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';

@@ -161,7 +161,7 @@ describe('the Temporal UI reaches the codec endpoint', () => {
   const serveApp = async (env: Record<string, string>) => {
     const config = loadConfig({ NODE_ENV: 'test', TEMPORAL_UI_PORT: '8233', ...env });
     const app = createApp({ config, db: stack.database.db, temporal: { client: stack.client, taskQueue: stack.taskQueue }, logger: pino({ level: 'silent' }) });
-    // The API's own Node server (src/api/server.ts), as npm start and npm run api serve it.
+    // The API's own Node server (src/platform/http/server.ts), as npm start and npm run api serve it.
     const listening = createHttpServer(app.fetch);
     return new Promise<{ server: ServerType; base: string }>((resolve) => {
       listening.listen(0, '127.0.0.1', () => resolve({ server: listening, base: `http://127.0.0.1:${(listening.address() as AddressInfo).port}` }));

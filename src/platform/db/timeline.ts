@@ -6,7 +6,7 @@ import { timelineEventId, type SpaceEventType } from '../../domain/timeline';
 
 
 export interface NewSpaceEvent {
-  /** What makes the event unique (src/shared/timeline.ts): its id is `<type>/<key>`, so a retried writer inserts one row. */
+  /** What makes the event unique (src/domain/timeline.ts): its id is `<type>/<key>`, so a retried writer inserts one row. */
   key: string;
   spaceId: string;
   type: SpaceEventType;
