@@ -3,13 +3,14 @@ import { createCertificationActivities } from './features/certification/activiti
 import type { ActivityDependencies } from './platform/temporal/activity-dependencies';
 import { createInvitationActivities } from './features/invitations/activities';
 import { createMandateActivities } from './features/mandates/activities';
+import { createMemberActivities } from './features/members/activities';
 import { createProcedureActivities } from './features/procedures/activities';
 
 export type { ActivityDependencies };
 export { activityDependencies } from './platform/temporal/activity-dependencies';
 
 export function createActivities(deps: ActivityDependencies) {
-  return { ...createInvitationActivities(deps), ...createCertificationActivities(deps), ...createProcedureActivities(deps), ...createMandateActivities(deps) };
+  return { ...createInvitationActivities(deps), ...createCertificationActivities(deps), ...createProcedureActivities(deps), ...createMandateActivities(deps), ...createMemberActivities(deps) };
 }
 
 export type Activities = ReturnType<typeof createActivities>;

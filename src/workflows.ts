@@ -3,3 +3,4 @@ export { invitationWorkflow } from './features/invitations/workflow';
 export { certificationWorkflow } from './features/certification/workflow';
 export { procedureNotificationWorkflow } from './features/procedures/workflow';
 export { mandateWorkflow } from './features/mandates/workflow';
+export { memberRemovedWorkflow } from './features/members/workflow';

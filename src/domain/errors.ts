@@ -47,6 +47,10 @@ export const DOMAIN_ERRORS = {
   // Trust rules (issue 10)
   company_not_registered: 422,
   cannot_grant: 403,
+  // Identity and trust, second round (issue 20)
+  end_date_beyond_administration: 422,
+  end_date_before_deadline: 422,
+  procedure_incomplete: 422,
   // Operators (codec server, metrics)
   operator_required: 403,
 } as const;

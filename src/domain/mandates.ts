@@ -59,3 +59,18 @@ export function isAllowedMandateEndDate(endDateMs: number, nowMs: number): boole
 export const MANDATE_END_DATE_RULE = `must lie in the future and at most ${MANDATE_MAX_YEARS} years ahead`;
 /** Delegate codes per access request or code change. */
 export const MAX_DELEGATE_CODES = 20;
+
+/** Why an end date of use is refused, if it is (R34 and the administration's ceiling). */
+export type EndDateRefusal = 'validation_failed' | 'end_date_beyond_administration' | 'end_date_before_deadline';
+
+/**
+ * R34 and the trust rules, one home: an end date (null: none) lies in the future, within MANDATE_MAX_YEARS, after the
+ * activation deadline, and — once the administration set one — no later than the administration's (nor absent).
+ */
+export function endDateRefusal(endDateMs: number | null, context: { nowMs: number; activationDeadlineMs: number; administrationEndDateMs: number | null }): EndDateRefusal | undefined {
+  if (endDateMs === null) return context.administrationEndDateMs === null ? undefined : 'end_date_beyond_administration';
+  if (!isAllowedMandateEndDate(endDateMs, context.nowMs)) return 'validation_failed';
+  if (endDateMs <= context.activationDeadlineMs) return 'end_date_before_deadline';
+  if (context.administrationEndDateMs !== null && endDateMs > context.administrationEndDateMs) return 'end_date_beyond_administration';
+  return undefined;
+}

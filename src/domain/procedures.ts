@@ -34,6 +34,26 @@ export const PROCEDURE_FIELDS = [
 ] as const;
 export type ProcedureField = (typeof PROCEDURE_FIELDS)[number];
 
+/** What each field holds: a number (amounts, counts, years), a calendar date, or text. */
+export const PROCEDURE_FIELD_KINDS: Record<ProcedureField, 'text' | 'number' | 'date'> = {
+  period: 'text',
+  turnover: 'number',
+  vatDue: 'number',
+  taxWithheld: 'number',
+  employeeCount: 'number',
+  grossSalaries: 'number',
+  contributionMonth: 'text',
+  surveyYear: 'number',
+  mainActivity: 'text',
+  electionDate: 'date',
+  seatsToFill: 'number',
+  athleteName: 'text',
+  discipline: 'text',
+  season: 'text',
+  jobTitle: 'text',
+  workplace: 'text',
+};
+
 export interface ProcedureType {
   code: string;
   section: Section;
@@ -43,39 +63,41 @@ export interface ProcedureType {
   requiresCertification?: string;
   /** The form fields of this type, in the order the PDF prints them. */
   fields: readonly ProcedureField[];
+  /** The fields a procedure of this type must carry before it is signed or submitted. */
+  requiredFields: readonly ProcedureField[];
 }
 
 export const PROCEDURE_TYPES: readonly ProcedureType[] = [
   // Administration de l'enregistrement, des domaines et de la TVA: trilingual e-services.
-  { code: 'vat-return', section: 'tax', languages: ['fr', 'de', 'en'], fields: ['period', 'turnover', 'vatDue'] },
+  { code: 'vat-return', section: 'tax', languages: ['fr', 'de', 'en'], fields: ['period', 'turnover', 'vatDue'], requiredFields: ['period', 'turnover', 'vatDue'] },
   // Administration des contributions directes: its forms exist in French and German only.
-  { code: 'withholding-tax-return', section: 'tax', languages: ['fr', 'de'], fields: ['period', 'employeeCount', 'grossSalaries', 'taxWithheld'] },
+  { code: 'withholding-tax-return', section: 'tax', languages: ['fr', 'de'], fields: ['period', 'employeeCount', 'grossSalaries', 'taxWithheld'], requiredFields: ['period', 'employeeCount', 'grossSalaries', 'taxWithheld'] },
   // Centre commun de la sécurité sociale: monthly declaration of employees' salaries.
   {
     code: 'employee-declaration',
     section: 'social-security',
     languages: ['fr', 'de', 'en'],
-    fields: ['contributionMonth', 'employeeCount', 'grossSalaries'],
+    fields: ['contributionMonth', 'employeeCount', 'grossSalaries'], requiredFields: ['contributionMonth', 'employeeCount', 'grossSalaries'],
   },
   // STATEC survey forms exist in French and English only.
-  { code: 'structural-business-survey', section: 'statistics', languages: ['fr', 'en'], fields: ['surveyYear', 'mainActivity', 'employeeCount', 'turnover'] },
+  { code: 'structural-business-survey', section: 'statistics', languages: ['fr', 'en'], fields: ['surveyYear', 'mainActivity', 'employeeCount', 'turnover'], requiredFields: ['surveyYear', 'mainActivity', 'employeeCount', 'turnover'] },
   // Labour inspectorate: only in the legal languages French and German; needs the works-council certification.
   {
     code: 'works-council-election-notice',
     section: 'employment',
     languages: ['fr', 'de'],
     requiresCertification: 'works-council-election',
-    fields: ['electionDate', 'employeeCount', 'seatsToFill'],
+    fields: ['electionDate', 'employeeCount', 'seatsToFill'], requiredFields: ['electionDate', 'employeeCount', 'seatsToFill'],
   },
   // ADEM: declaring a vacancy is trilingual.
-  { code: 'job-vacancy-declaration', section: 'employment', languages: ['fr', 'de', 'en'], fields: ['jobTitle', 'workplace', 'period'] },
+  { code: 'job-vacancy-declaration', section: 'employment', languages: ['fr', 'de', 'en'], fields: ['jobTitle', 'workplace', 'period'], requiredFields: ['jobTitle', 'workplace'] },
   // Ministry of Sport: licences only for approved federations, in French and German.
   {
     code: 'sports-federation-licence',
     section: 'associations',
     languages: ['fr', 'de'],
     requiresCertification: 'sports-federation',
-    fields: ['athleteName', 'discipline', 'season'],
+    fields: ['athleteName', 'discipline', 'season'], requiredFields: ['athleteName', 'discipline', 'season'],
   },
 ];
 
@@ -92,4 +114,9 @@ export const procedureNotificationWorkflowId = (procedureId: string, event: Proc
 export interface ProcedureNotificationInput {
   procedureId: string;
   event: ProcedureEvent;
+}
+
+/** The required fields a procedure's data lacks (absent or blank), in the type's order. */
+export function missingRequiredFields(type: ProcedureType, data: Readonly<Record<string, string | number | boolean>>): ProcedureField[] {
+  return type.requiredFields.filter((field) => data[field] === undefined || (typeof data[field] === 'string' && (data[field] as string).trim() === ''));
 }

@@ -17,7 +17,7 @@ const refusal = (promise: Promise<unknown>) => promise.then(() => undefined, (er
 
 /** An invitation recorded as the API records it before its workflow's first task. */
 async function invitationFor(admin: Requester, invitee: Requester) {
-  const space = await createSpace(admin, { name: 'Unit', company: { name: 'Unit SA', registrationNumber: 'B123456', address: companyAddress } });
+  const space = await createSpace(admin, { name: 'Unit', company: { name: 'Unit SA', registrationNumber: 'U-UNIT-1', address: companyAddress } });
   const invitationId = randomUUID();
   const recorded = await recordInvitation(harness.database.db, {
     invitationId,

@@ -7,7 +7,7 @@ import { t } from '../../src/platform/i18n';
 import type { Language } from '../../src/domain/language';
 import { PROCEDURE_LANGUAGE_FALLBACK_ORDER, chooseProcedureLanguage } from '../../src/domain/language';
 import { findProcedureType } from '../../src/domain/procedures';
-import { addMember, createSpace, invite, person, startStack, type Identity, type TestStack } from '../support';
+import { addMember, createSpace, invite, person, startStack, type Identity, type TestStack, completeData } from '../support';
 
 let stack: TestStack;
 beforeAll(async () => {
@@ -25,7 +25,7 @@ async function login(identity: Identity, acceptLanguage: string) {
 }
 
 async function newProcedure(spaceId: string, as: Identity, type = 'vat-return', data: Record<string, unknown> = {}) {
-  const response = await stack.call('POST', `/spaces/${spaceId}/procedures`, { as, body: { type, data } });
+  const response = await stack.call('POST', `/spaces/${spaceId}/procedures`, { as, body: { type, data: completeData(type, data as Record<string, string | number>) } });
   expect(response.status, JSON.stringify(response.body)).toBe(201);
   return response.body as { id: string; language: Language; languageFallback: { requested: Language; used: Language } | null };
 }

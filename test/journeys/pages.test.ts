@@ -264,9 +264,20 @@ describe('a delegate registers an activation code and files a procedure for its 
       await desk.getByLabel('Type of procedure', { exact: true }).selectOption({ label: t('en', 'procedure.type.vat-return') });
       await desk.getByLabel('For a mandator', { exact: true }).check();
       await desk.getByLabel('Mandator', { exact: true }).selectOption({ label: `${mandatorSpace.company.name} (B${mandatorAdmin.ssn.slice(-6)})` });
-      await desk.getByRole('button', { name: 'Create', exact: true }).click();
+      await desk.getByRole('button', { name: 'Continue', exact: true }).click();
+      // The type's form: saving it without its required fields keeps what was typed and names what is missing.
+      await desk.getByLabel(t('en', 'procedure.field.period'), { exact: true }).fill('2026-Q4');
+      await desk.getByRole('button', { name: 'Save', exact: true }).click();
       await desk.waitForURL(/notice=procedureCreated/);
       const row = desk.getByRole('row').filter({ hasText: `for ${mandatorSpace.company.name}` });
+      await row.getByRole('button', { name: 'Sign', exact: true }).click();
+      await expect.poll(() => desk.getByRole('alert').textContent()).toContain(t('en', 'problem.procedure_incomplete.title'));
+      await row.getByRole('link', { name: 'Edit', exact: true }).click();
+      expect(await desk.getByLabel(t('en', 'procedure.field.period'), { exact: true }).inputValue()).toBe('2026-Q4');
+      await desk.getByLabel(t('en', 'procedure.field.turnover'), { exact: true }).fill('125000');
+      await desk.getByLabel(t('en', 'procedure.field.vatDue'), { exact: true }).fill('21250');
+      await desk.getByRole('button', { name: 'Save', exact: true }).click();
+      await desk.waitForURL(/notice=procedureSaved/);
       expect(await row.count()).toBe(1);
       await row.getByRole('button', { name: 'Sign', exact: true }).click();
       await desk.waitForURL(/notice=procedureSigned/);

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { importCompanyRegister, parseRegisterCsv, findRegisteredCompany } from '../../src/features/register/store';
 import { rightNotHeld } from '../../src/domain/access';
-import { addMember, createSpace, eventually, invitationBody, invite, person, registerCompany, registerStaff, readLetters, type Letter, startStack, type Identity, type TestStack } from '../support';
+import { addMember, createSpace, eventually, invitationBody, invite, person, registerCompany, registerStaff, readLetters, type Letter, startStack, type Identity, type TestStack, completeData } from '../support';
 
 let stack: TestStack;
 
@@ -235,7 +235,7 @@ describe('rights at every use; ending a mandate cascades at once', () => {
     const delegate = delegateSpaces[0]!;
     expect(await certifiedSections(mandatorAdmin, mandator.id)).toEqual(['tax']);
     const file = async () => {
-      const created = await stack.call('POST', `/spaces/${delegate.id}/procedures`, { as: delegate.admin, body: { type: 'vat-return', onBehalfOf: mandator.id, data: { period: '2026-Q3' } } });
+      const created = await stack.call('POST', `/spaces/${delegate.id}/procedures`, { as: delegate.admin, body: { type: 'vat-return', onBehalfOf: mandator.id, data: completeData('vat-return', { period: '2026-Q3' }) } });
       expect(created.status, JSON.stringify(created.body)).toBe(201);
       return created.body.id as string;
     };
@@ -255,8 +255,14 @@ describe('rights at every use; ending a mandate cascades at once', () => {
       const response = await stack.call(method, url, { as: delegate.admin, body });
       expect([method, url, response.status, response.body.code]).toEqual([method, url, 403, 'mandate_required']);
     }
-    const views = await Promise.all([draft, signed].map(async (id) => (await stack.call('GET', `/spaces/${delegate.id}/procedures/${id}`, { as: delegate.admin })).body));
-    expect(views.map((view) => [view.status, view.data.turnover ?? null])).toEqual([['draft', 10], ['signed', null]]);
+    // Reading ends with the mandate: the delegate no longer reads what it filed (PDF too), the mandator keeps it.
+    for (const id of [draft, signed]) {
+      expect((await stack.call('GET', `/spaces/${delegate.id}/procedures/${id}`, { as: delegate.admin })).status).toBe(404);
+      expect((await stack.call('GET', `/spaces/${delegate.id}/procedures/${id}/pdf`, { as: delegate.admin })).status).toBe(404);
+    }
+    expect((await stack.call('GET', `/spaces/${delegate.id}/procedures`, { as: delegate.admin })).body.items.map((item: { id: string }) => item.id)).not.toEqual(expect.arrayContaining([draft]));
+    const views = await Promise.all([draft, signed].map(async (id) => (await stack.call('GET', `/spaces/${mandator.id}/procedures/${id}`, { as: mandatorAdmin })).body));
+    expect(views.map((view) => [view.status, view.data.turnover ?? null])).toEqual([['draft', 10], ['signed', 1000]]);
 
     // The cascade, in the step that revoked: no waiting.
     expect(await certifiedSections(mandatorAdmin, mandator.id)).toEqual([]);
@@ -270,7 +276,10 @@ describe('rights at every use; ending a mandate cascades at once', () => {
   it('the code certification disappears when the mandate ends at its end date', async () => {
     const { mandatorAdmin, mandator, codes, delegateSpaces } = await activeMandate('statistics', 1, 1, 'End');
     expect(await certifiedSections(mandatorAdmin, mandator.id)).toEqual(['statistics']);
-    const soon = new Date(Date.now() + 2_000).toISOString();
+    // An end of use lies after the activation deadline: the administration (STATEC) brings the deadline close first.
+    const staff = { ...person('Stella Statec'), staff: 'STATEC' };
+    expect((await stack.call('PATCH', `/staff/mandates/${codes.mandateId}`, { as: staff, body: { activationDeadline: new Date(Date.now() + 1_000).toISOString() } })).status).toBe(200);
+    const soon = new Date(Date.now() + 2_500).toISOString();
     expect((await stack.call('PATCH', `/spaces/${mandator.id}/mandates/${codes.mandateId}`, { as: mandatorAdmin, body: { endDate: soon } })).status).toBe(200);
     const ended = await eventually(() => given(mandatorAdmin, mandator.id, codes.mandateId), (mandate) => mandate?.status === 'ended');
     expect(ended.status).toBe('ended');

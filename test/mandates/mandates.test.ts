@@ -206,6 +206,11 @@ describe('access request → letters → holder and delegate codes', () => {
   it('the end date ends the delegations by themselves (R34)', async () => {
     const tooFar = await stack.call('PATCH', `/spaces/${mandatorSpace.id}/mandates/${main.mandateId}`, { as: mandatorAdmin, body: { endDate: new Date(Date.now() + 26 * 366 * 86_400_000).toISOString() } });
     expect(tooFar.status).toBe(422);
+    // An end of use lies after the activation deadline: the administration (ACD) brings that deadline close first.
+    const early = await stack.call('PATCH', `/spaces/${mandatorSpace.id}/mandates/${main.mandateId}`, { as: mandatorAdmin, body: { endDate: new Date(Date.now() + 3_000).toISOString() } });
+    expect([early.status, early.body.code]).toEqual([422, 'end_date_before_deadline']);
+    const staff = { ...person('Aldo Acd'), staff: 'ACD' };
+    expect((await stack.call('PATCH', `/staff/mandates/${main.mandateId}`, { as: staff, body: { activationDeadline: new Date(Date.now() + 1_500).toISOString() } })).status).toBe(200);
     const soon = new Date(Date.now() + 3_000).toISOString();
     const patched = await stack.call('PATCH', `/spaces/${mandatorSpace.id}/mandates/${main.mandateId}`, { as: mandatorAdmin, body: { endDate: soon } });
     expect(patched.status, JSON.stringify(patched.body)).toBe(200);

@@ -2,7 +2,7 @@
 // procedures filed in its name, what the delegate may consult, and moving a mandator between the delegate
 // company's spaces. Codes are learnt from the printed letters, as a company does.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { endOfLuxembourgDay, t } from '../../src/platform/i18n';
+import { endOfLuxembourgDay, formatDate, isEndOfLuxembourgDay, t } from '../../src/platform/i18n';
 import { mandateWorkflowId } from '../../src/features/mandates/contract';
 import { addMember, companyAddress, createSpace, person, registerCompany, activeMandate, eventually, mandateWithCodes, startStack, type Identity, type TestStack } from '../support';
 
@@ -182,7 +182,11 @@ describe('dates as dates, and letters a person can trust', () => {
       expect(text).toContain(t('fr', 'letter.signatory'));
       expect(text).toContain('L-1468 Luxembourg Luxembourg');
       expect(text).not.toMatch(/\bLU\b|UTC|CET/);
-      expect(text).toContain('(heure de Luxembourg)');
+      // The activation deadline, counted in days, ends with its Luxembourg day and prints as that date alone.
+      const deadline = given.find((mandate) => mandate.id === mandateId)!.activationDeadline;
+      expect(isEndOfLuxembourgDay(new Date(deadline))).toBe(true);
+      expect(text).toContain(`Saisissez ce code au plus tard le ${formatDate('fr', deadline)}.`);
+      expect(text).not.toContain('(heure de Luxembourg)');
     }
 
     // Changing dates takes a calendar date too: the mandator's end date, the staff's activation deadline.

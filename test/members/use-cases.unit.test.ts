@@ -50,15 +50,25 @@ describe('members, as use-cases', () => {
     expect(changed.permissions.inviteUsers).toBe(true);
   });
 
-  it('the last administrator cannot be removed nor demoted (last_administrator); with a second one, it can', async () => {
+  it('the last administrator cannot be removed nor demoted (last_administrator); with a second one, it can step down', async () => {
     const admin = harness.as();
     const space = await newSpace(admin);
     const [self] = (JSON.parse(await listMembers(admin, space.id, { limit: 10 })) as { items: { id: string }[] }).items;
     expect(await refusal(removeMember(admin, space.id, self!.id))).toBe('last_administrator');
     expect(await refusal(changeMember(admin, space.id, self!.id, { role: 'manager' }))).toBe('last_administrator');
     await join(space.id, harness.as(), 'administrator', { inviteUsers: true, deleteUsers: true });
-    await removeMember(admin, space.id, self!.id);
-    expect(await refusal(listMembers(admin, space.id, { limit: 10 }))).toBe('not_found');
+    expect((await changeMember(admin, space.id, self!.id, { role: 'manager' })).role).toBe('manager');
+  });
+
+  it('removing is granting: a member without signature who may delete users cannot remove a manager (cannot_grant)', async () => {
+    const admin = harness.as();
+    const space = await newSpace(admin);
+    const deleter = harness.as();
+    await join(space.id, deleter, 'without-signature', { inviteUsers: false, deleteUsers: true });
+    const manager = await join(space.id, harness.as(), 'manager', { inviteUsers: false, deleteUsers: false });
+    const otherAdmin = await join(space.id, harness.as(), 'administrator', { inviteUsers: true, deleteUsers: true });
+    expect(await refusal(removeMember(deleter, space.id, manager.id))).toBe('cannot_grant');
+    expect(await refusal(removeMember(deleter, space.id, otherAdmin.id))).toBe('cannot_grant');
   });
 
   it('a foreign space does not exist for an outsider (404), whatever the use-case', async () => {

@@ -299,14 +299,15 @@ describe.each(['postgres', 'embedded'] as const)('on %s', (mode) => {
   });
 
   describe('spaces', () => {
-    it('POST /spaces → 201; the creator is the administrator with all four permissions', async () => {
+    it('POST /spaces → 201; the creator is the administrator with all four permissions; the register names a registered company', async () => {
       const admin = person('Alice Founder');
       const response = await stack.call('POST', '/spaces', { as: admin, body: spaceBody() });
       expect(response.status, JSON.stringify(response.body)).toBe(201);
       expect(response.body).toMatchObject({
         id: expect.stringMatching(/^[0-9a-f-]{36}$/),
         name: 'Operations',
-        company: { name: 'Foundation SA', registrationNumber: 'B123456', address: companyAddress },
+        // The space typed "Foundation SA" and another address: B123456 is Acme SA at 1, rue X in the demo register.
+        company: { name: 'Acme SA', registrationNumber: 'B123456', address: { line1: '1, rue X', postalCode: 'L-1234', city: 'Luxembourg', country: 'LU' }, registered: true },
         procedureLanguage: null,
         certifications: [],
         myRole: 'administrator',

@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, desc, eq } from 'drizzle-orm';
 import { delegations, spaceEvents } from '../../src/platform/db/schema';
-import { addMember, createSpace, eventually, invite, person, requiredDocuments, activeMandate, startStack, type Identity, type TestStack } from '../support';
+import { addMember, createSpace, eventually, invite, person, requiredDocuments, activeMandate, startStack, type Identity, type TestStack, completeData } from '../support';
 
 const pick = (value: Record<string, unknown>, keys: string[]) => Object.fromEntries(keys.map((key) => [key, value[key]]));
 
@@ -183,7 +183,7 @@ describe('one-round-trip lists with content: events, certification requests, pro
     const delegateSide = { member: fiduciary, spaceId: delegate.id };
     mandates.push((await activeMandate(stack, mandatorSide, delegateSide, { section: 'tax', delegateCodes: 1 })).mandateId);
     mandates.push((await activeMandate(stack, mandatorSide, delegateSide, { section: 'statistics', scope: { procedures: true, dataConsultation: true }, delegateCodes: 1 })).mandateId);
-    procedures.signed = await file(fiduciary, delegate.id, { type: 'vat-return', data: { period: '2026-Q1' } });
+    procedures.signed = await file(fiduciary, delegate.id, { type: 'vat-return', data: completeData('vat-return', { period: '2026-Q1' }) });
     expect((await stack.call('POST', `/spaces/${delegate.id}/procedures/${procedures.signed}/sign`, { as: fiduciary })).status).toBe(200);
     procedures.onBehalf = await file(fiduciary, delegate.id, { type: 'vat-return', onBehalfOf: mandator.id, data: { period: '2026-Q2', turnover: 1234 } });
     procedures.own = await file(fiduciary, delegate.id, { type: 'vat-return', data: { period: '2026-Q3' } });

@@ -14,10 +14,11 @@ import { historyFromJSON, historyToJSON } from '@temporalio/common/lib/proto-uti
 import { certificationWorkflowId } from '../../src/features/certification/contract';
 import { invitationWorkflowId } from '../../src/features/invitations/contract';
 import { mandateWorkflowId } from '../../src/features/mandates/contract';
+import { memberRemovedWorkflowId } from '../../src/features/members/contract';
 import { procedureNotificationWorkflowId } from '../../src/domain/procedures';
 import { DEV_PAYLOAD_KEYS, parsePayloadKeys, sealedDataConverter } from '../../src/platform/temporal/codec';
 import type * as workflows from '../../src/workflows';
-import { createSpace, eventually, invite, person, readLetters, installQuietRuntime, startStack, type Identity, type TestStack } from '../support';
+import { addMember, createSpace, eventually, invite, person, readLetters, installQuietRuntime, startStack, type Identity, type TestStack } from '../support';
 
 const FIXTURES = fileURLToPath(new URL('../fixtures/histories/', import.meta.url));
 const recording = process.env.RECORD_HISTORIES === '1';
@@ -28,6 +29,7 @@ const PREFIXES: Record<keyof typeof workflows, string> = {
   certificationWorkflow: 'certification-',
   mandateWorkflow: 'mandate-',
   procedureNotificationWorkflow: 'procedure-notification-',
+  memberRemovedWorkflow: 'member-removed-',
 };
 
 describe.runIf(recording)('recording histories', () => {
@@ -180,10 +182,18 @@ describe.runIf(recording)('recording histories', () => {
     ]);
   }, 90_000);
 
+  it('records a removed member\'s notice', async () => {
+    const admin = person('Rec Admin');
+    const space = await createSpace(stack, admin);
+    const member = await addMember(stack, space.id, admin, person('Rémi Removed'));
+    await ok(stack.call('DELETE', `/spaces/${space.id}/members/${member.id}`, { as: admin }), 204);
+    await save('member-removed-notice', memberRemovedWorkflowId(member.id));
+  });
+
   it('records a procedure notification', async () => {
     const admin = person('Rec Procedure');
     const space = await createSpace(stack, admin);
-    const draft = await ok(stack.call('POST', `/spaces/${space.id}/procedures`, { as: admin, body: { type: 'vat-return', data: { period: '2025-Q4' } } }), 201);
+    const draft = await ok(stack.call('POST', `/spaces/${space.id}/procedures`, { as: admin, body: { type: 'vat-return', data: { period: '2025-Q4', turnover: 1000, vatDue: 170 } } }), 201);
     await ok(stack.call('POST', `/spaces/${space.id}/procedures/${draft.id}/sign`, { as: admin }));
     await save('procedure-notification-signed', procedureNotificationWorkflowId(draft.id, 'signed'));
   }, 30_000);

@@ -9,7 +9,7 @@ import { ACTIVITY_FIELDS } from '../../src/domain/certification';
 import { LANGUAGES } from '../../src/domain/language';
 import { PROCEDURE_TYPES, procedureNotificationWorkflowId } from '../../src/domain/procedures';
 import { SECTION_CODES } from '../../src/domain/sections';
-import { addMember, createSpace, person, requiredDocuments, startStack, type Identity, type TestStack, expectProblem } from '../support';
+import { addMember, createSpace, person, requiredDocuments, startStack, type Identity, type TestStack, expectProblem, completeData } from '../support';
 
 let stack: TestStack;
 beforeAll(async () => {
@@ -63,12 +63,17 @@ describe('permissions (R12–R14)', () => {
     await addMember(stack, space.id, admin, clerk, { role: 'without-signature' });
     await addMember(stack, space.id, admin, manager, { role: 'manager' });
 
-    const draft = await created(space.id, clerk, { type: 'vat-return', data: { period: '2025-Q1', turnover: 120000 } });
+    const draft = await created(space.id, clerk, { type: 'vat-return', data: completeData('vat-return', { period: '2025-Q1', turnover: 120000 }) });
     expect(draft).toMatchObject({ status: 'draft', language: 'fr', languageFallback: null, data: { period: '2025-Q1', turnover: 120000 } });
 
     const edited = await stack.call('PATCH', `/spaces/${space.id}/procedures/${draft.id}`, { as: clerk, body: { data: { vatDue: 20400, turnover: null } } });
     expect(edited.status, JSON.stringify(edited.body)).toBe(200);
     expect(edited.body.data).toEqual({ period: '2025-Q1', vatDue: 20400 });
+    // Complete before signed: the turnover just removed is required (422 procedure_incomplete naming the field).
+    const incomplete = await stack.call('POST', `/spaces/${space.id}/procedures/${draft.id}/sign`, { as: manager });
+    expectProblem(incomplete, 422, 'procedure_incomplete');
+    expect(incomplete.body.errors).toEqual([{ path: 'data.turnover', message: 'required' }]);
+    await stack.call('PATCH', `/spaces/${space.id}/procedures/${draft.id}`, { as: clerk, body: { data: { turnover: 120000 } } });
 
     expectProblem(await stack.call('POST', `/spaces/${space.id}/procedures/${draft.id}/sign`, { as: clerk }), 403, 'forbidden');
     expect((await stack.call('GET', `/spaces/${space.id}/procedures/${draft.id}`, { as: clerk })).body.status).toBe('draft');
@@ -184,7 +189,7 @@ describe('listing, idempotency and notifications', () => {
     const admin = person('Lisa List');
     const space = await createSpace(stack, admin);
     const ids: string[] = [];
-    for (const period of ['2025-01', '2025-02', '2025-03']) ids.push((await created(space.id, admin, { type: 'vat-return', data: { period } })).id);
+    for (const period of ['2025-01', '2025-02', '2025-03']) ids.push((await created(space.id, admin, { type: 'vat-return', data: completeData('vat-return', { period }) })).id);
     expect((await stack.call('POST', `/spaces/${space.id}/procedures/${ids[1]}/sign`, { as: admin })).status).toBe(200);
 
     const first = await stack.call('GET', `/spaces/${space.id}/procedures?limit=2`, { as: admin });
@@ -213,7 +218,7 @@ describe('listing, idempotency and notifications', () => {
     const clerk = person('Kurt Creator');
     const space = await createSpace(stack, admin);
     await addMember(stack, space.id, admin, clerk, { role: 'without-signature' });
-    const draft = await created(space.id, clerk, { type: 'job-vacancy-declaration', data: { jobTitle: 'Accountant' } });
+    const draft = await created(space.id, clerk, { type: 'job-vacancy-declaration', data: completeData('job-vacancy-declaration', { jobTitle: 'Accountant' }) });
     expect((await stack.call('POST', `/spaces/${space.id}/procedures/${draft.id}/sign`, { as: admin })).status).toBe(200);
     expect((await stack.call('POST', `/spaces/${space.id}/procedures/${draft.id}/submit`, { as: clerk })).status).toBe(200);
 

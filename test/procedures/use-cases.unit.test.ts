@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import { activationCodes, delegations, letters, mandates, memberships } from '../../src/platform/db/schema';
-import { changeMyLanguage, personOf } from '../../src/features/people/use-cases';
+import { changeMe, personOf } from '../../src/features/people/use-cases';
 import { createSpace } from '../../src/features/spaces/use-cases';
 import { createProcedure, editProcedure } from '../../src/features/procedures/use-cases';
 import type { Requester } from '../../src/platform/requester';
@@ -18,12 +18,12 @@ const newSpace = (admin: Requester, registrationNumber = 'B123456') => createSpa
 describe('procedures, as use-cases', () => {
   it('R45, R46: the first procedure fixes the space’s language; every later one uses it, whoever creates it; R43 falls back per type', async () => {
     const germanAdmin = harness.as();
-    await changeMyLanguage(germanAdmin, 'de');
+    await changeMe(germanAdmin, { language: 'de' });
     const space = await newSpace(germanAdmin);
     const first = await createProcedure(germanAdmin, space.id, { type: 'vat-return', data: {} });
     expect(first.language).toBe('de');
     const englishAdmin = harness.as();
-    await changeMyLanguage(englishAdmin, 'en');
+    await changeMe(englishAdmin, { language: 'en' });
     await personOf(englishAdmin);
     await harness.database.db.insert(memberships).values({
       id: randomUUID(),

@@ -1,6 +1,7 @@
 // Small builders for test data through the public API.
 import { expect } from 'vitest';
 import { findActivityField } from '../../src/domain/certification';
+import { findProcedureType, PROCEDURE_FIELD_KINDS } from '../../src/domain/procedures';
 import { newSsn, type Identity, type TestStack } from './stack';
 
 export function person(name: string, extra: Partial<Identity> = {}): Identity {
@@ -82,4 +83,12 @@ export function expectProblem(response: { status: number; body: any; headers: He
   expect(response.status, JSON.stringify(response.body)).toBe(status);
   expect(response.headers.get('content-type')).toContain('application/problem+json');
   expect(response.body).toMatchObject({ status, code, type: expect.any(String), title: expect.any(String), detail: expect.any(String) });
+}
+
+/** Form data that completes a procedure of this type (every required field; API.md: complete before signed). */
+export function completeData(type: string, overrides: Record<string, string | number | boolean> = {}): Record<string, string | number | boolean> {
+  const procedureType = findProcedureType(type);
+  if (!procedureType) throw new Error(`no procedure type ${type}`);
+  const value = (field: keyof typeof PROCEDURE_FIELD_KINDS) => ({ number: 1000, date: '2027-03-15', text: `${field} value` })[PROCEDURE_FIELD_KINDS[field]];
+  return { ...Object.fromEntries(procedureType.requiredFields.map((field) => [field, value(field)])), ...overrides };
 }

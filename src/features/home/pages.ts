@@ -26,7 +26,7 @@ async function homePage(c: PageContext, requester: Requester, problem?: Problem,
   const [spaces, invitations] = await Promise.all([listMySpaces(requester, { limit: 200 }), myInvitations(requester, { limit: 200 })]);
   const csrf = c.get('session')?.csrfToken;
   const labels = spaceLabels(lang);
-  const field = (name: keyof typeof labels, value = values[name]) => textField({ lang, name, label: labels[name], value, required: true, problem });
+  const field = (name: keyof typeof labels, value = values[name], required = true) => textField({ lang, name, label: labels[name], value, required, problem });
   return render(
     c,
     tr(lang, 'page.home.title'),
@@ -45,8 +45,10 @@ async function homePage(c: PageContext, requester: Requester, problem?: Problem,
     <section aria-labelledby="create"><h2 id="create">${tr(lang, 'page.home.createSpace')}</h2>
       <form method="post" action="/spaces" novalidate>
         ${csrfField(csrf)}
-        ${field('name')}${field('company.name')}${field('company.registrationNumber')}${field('company.address.line1')}
-        ${field('company.address.postalCode')}${field('company.address.city')}${field('company.address.country', values['company.address.country'] ?? 'LU')}
+        ${field('name')}${field('company.registrationNumber')}
+        <p class="hint">${tr(lang, 'page.home.registeredHint')}</p>
+        ${field('company.name', undefined, false)}${field('company.address.line1', undefined, false)}
+        ${field('company.address.postalCode', undefined, false)}${field('company.address.city', undefined, false)}${field('company.address.country', values['company.address.country'] ?? 'LU', false)}
         <button type="submit">${tr(lang, 'page.home.createSpace')}</button>
       </form>
     </section>`,
@@ -65,9 +67,13 @@ export function homePages(pages: Hono<PageEnv>): void {
     '/spaces',
     loggedIn(async (c, requester) => {
       const form = formValues(await c.req.parseBody()) as Record<string, string>;
+      // A registered company needs no name nor address (the register gives them): blank ones are left out.
+      const text = (name: string) => (form[name]?.trim() ? form[name] : undefined);
+      const address = { line1: text('company.address.line1'), postalCode: text('company.address.postalCode'), city: text('company.address.city'), country: text('company.address.country') };
+      const addressTyped = address.line1 !== undefined || address.postalCode !== undefined || address.city !== undefined;
       const body = {
         name: form.name,
-        company: { name: form['company.name'], registrationNumber: form['company.registrationNumber'], address: { line1: form['company.address.line1'], postalCode: form['company.address.postalCode'], city: form['company.address.city'], country: form['company.address.country'] } },
+        company: { name: text('company.name'), registrationNumber: form['company.registrationNumber'], ...(addressTyped ? { address } : {}) },
       };
       return act(
         c,

@@ -3,7 +3,8 @@
 import { domainFailure } from '../../domain/failures';
 import { randomUUID } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
-import { invitations, memberships, persons, spaces } from '../../platform/db/schema';
+import { certificates, invitations, memberships, persons, spaces } from '../../platform/db/schema';
+import { alias } from 'drizzle-orm/pg-core';
 import { appendSpaceEvent } from '../../platform/db/timeline';
 import { findInvitation, toInvitationView, type InvitationRow } from './store';
 import { findMembershipView } from '../spaces/store';
@@ -20,20 +21,25 @@ import { pageLinks } from '../../domain/page-links';
 const inviteeName = (row: InvitationRow) => `${row.firstName} ${row.lastName}`;
 
 export function createInvitationActivities({ db, mailer, links }: ActivityDependencies) {
+  const invitee = alias(persons, 'invitee');
   async function load(invitationId: string) {
-    // The invitation, its space and its inviter in one round trip.
+    // The invitation, its space, its inviter and — when the invited certificate ever logged in — its person, in one
+    // round trip.
     const [row] = await db
-      .select({ invitation: invitations, space: spaces, inviter: persons })
+      .select({ invitation: invitations, space: spaces, inviter: persons, inviteeLanguage: invitee.language })
       .from(invitations)
       .leftJoin(spaces, eq(spaces.id, invitations.spaceId))
       .leftJoin(persons, eq(persons.id, invitations.invitedBy))
+      .leftJoin(certificates, eq(certificates.ssn, invitations.certificateSsn))
+      .leftJoin(invitee, eq(invitee.id, certificates.personId))
       .where(eq(invitations.id, invitationId))
       .limit(1);
     if (!row) throw domainFailure('not_found', `Invitation ${invitationId} is not recorded`);
     const { invitation, space, inviter } = row;
     if (!space || !inviter) throw domainFailure('not_found', `Invitation ${invitationId} lost its space or inviter`);
-    // Mail language: the space's procedure language when set, else the inviter's language.
-    const language: Language = spaceLanguage(space, inviter.language);
+    // A mail to a known person is in that person's language; to anyone else in the space's procedure language, else
+    // the inviter's.
+    const language: Language = row.inviteeLanguage ?? spaceLanguage(space, inviter.language);
     return { invitation, space, inviter, language };
   }
 

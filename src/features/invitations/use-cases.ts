@@ -3,7 +3,7 @@
 import { and, asc, eq, gt, sql } from 'drizzle-orm';
 import { certificateMismatchRefusal, escalationRefusal, permissionsAfterChange, permissionsForRole } from '../../domain/access';
 import { DomainError, allowedPermissions, notFound, refuseWith } from '../../domain/errors';
-import { invitations, persons, spaces } from '../../platform/db/schema';
+import { invitations, memberships, persons, spaces } from '../../platform/db/schema';
 import { decodeCursor, keysetAfter, toPage, type Page, type PageRequest } from '../../platform/pagination';
 import type { Requester } from '../../platform/requester';
 import { COMPANY_NAME, PROCESS_STATUS, SPACE_ID } from '../../platform/temporal/search-attributes';
@@ -163,9 +163,15 @@ async function answerOf(requester: Requester, invitationId: string) {
   return { invitation, answer: { personId: person.id, name: person.name, certificateSsn: requester.caller.certificateSsn } };
 }
 
-/** R5, R15: the invitee accepts and becomes an active member. */
+/** R5, R15, R16: the invitee accepts and becomes an active member — unless the person already is one, by another certificate. */
 export async function acceptInvitation(requester: Requester, invitationId: string): Promise<MembershipView> {
   const { invitation, answer } = await answerOf(requester, invitationId);
+  const [member] = await requester.deps.db
+    .select({ id: memberships.id })
+    .from(memberships)
+    .where(and(eq(memberships.spaceId, invitation.spaceId), eq(memberships.personId, answer.personId)))
+    .limit(1);
+  if (member) throw alreadyMember();
   return updateProcess(requester, invitationWorkflowId(invitationId), acceptUpdate, { args: [answer] }, () => notPending(invitation));
 }
 

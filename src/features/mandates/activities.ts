@@ -6,20 +6,16 @@ import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Executor } from '../../platform/db/client';
 import { activationCodes, delegations, mandates, spaceCertifications, spaces } from '../../platform/db/schema';
 import { appendSpaceEvent } from '../../platform/db/timeline';
-import { findSpace, spaceAdministrators, type SpaceRow } from '../spaces/store';
+import { findSpace, type SpaceRow } from '../spaces/store';
 import { loadMandate, type MandateRow } from './store';
 import { createLetterActivities } from './letter-activities';
-import { type Language } from '../../domain/language';
+import { administratorsMailer } from './mails';
 import { type MandateStatus } from '../../domain/mandates';
-import { spaceLanguage } from '../../domain/language';
-import { findSection } from '../../domain/sections';
 import type { ActivateCodeInput, ActivationResult, MandateWorkflowInput } from './contract';
 import type { Actor } from '../../domain/access';
-import type { MailParams, MandateMailKind } from '../../platform/mail/templates';
 import { recordMandate } from './store';
 import type { ActivityDependencies } from '../../platform/temporal/activity-dependencies';
 import { activityKey } from '../../platform/temporal/activity-key';
-import { deliverMail } from '../../platform/mail/outbox';
 
 /** Codes of one batch, or all (undefined: histories from before per-batch deadlines). */
 const inBatch = (batch: number | undefined) => (batch === undefined ? undefined : eq(activationCodes.batch, batch));
@@ -33,18 +29,9 @@ function isUniqueViolation(error: unknown): boolean {
 }
 
 export function createMandateActivities(deps: ActivityDependencies) {
-  const { db, mailer } = deps;
+  const { db } = deps;
   const load = loadMandate;
-  /** Mails to a space's administrators, each in the space's procedure language, else their own (R42). */
-  async function mailAdministrators<K extends MandateMailKind>(key: string, space: SpaceRow, kind: K, params: (language: Language, sectionName: (code: string) => string) => MailParams[K]): Promise<void> {
-    for (const admin of await spaceAdministrators(db, space.id)) {
-      if (!admin.email) continue;
-      const language = spaceLanguage(space, admin.language);
-      const sectionName = (code: string) => findSection(code)?.names[language] ?? code;
-      await deliverMail(db, mailer, { idempotencyKey: `${key}/${space.id}/${admin.id}`, to: admin.email, kind, language, params: params(language, sectionName) });
-    }
-  }
-
+  const mailAdministrators = administratorsMailer(deps);
   /** Ends the active delegations (all, or those through these codes) with an event on each delegate's space. */
   async function endDelegations(tx: Executor, key: string, mandate: MandateRow, mandator: SpaceRow, actor: Actor | null, reason: string, codeIds?: string[]): Promise<string[]> {
     const now = new Date();
@@ -174,7 +161,7 @@ export function createMandateActivities(deps: ActivityDependencies) {
     /** The activation deadline passed: unused codes expire; without its holder code the mandate expires too. */
     async expireCodes({ mandateId, batch }: { mandateId: string; batch?: number }): Promise<{ status: MandateStatus }> {
       const key = activityKey();
-      return db.transaction(async (tx) => {
+      const result = await db.transaction(async (tx) => {
         const now = new Date();
         // Only the mandate's own deadline (the holder code's) can expire the mandate; a later batch's cannot.
         const closed =
@@ -199,6 +186,12 @@ export function createMandateActivities(deps: ActivityDependencies) {
         }
         return { status: mandate.status };
       });
+      // Everyone concerned hears of an ending: the mandator's administrators (a retry finds the mail sent).
+      if (result.status === 'expired' && (batch === undefined || batch === 0)) {
+        const { mandate, mandator } = await load(db, mandateId);
+        await mailAdministrators(key, mandator, 'mandate-expired', (_language, sectionName) => ({ mandatorName: mandator.companyName, sectionName: sectionName(mandate.section) }));
+      }
+      return result;
     },
 
     /** Revoked by the mandator or ended at its end date: delegates lose access in the same transaction. */
@@ -221,6 +214,7 @@ export function createMandateActivities(deps: ActivityDependencies) {
         }
         return { mandate, mandator, endedSpaces };
       });
+      await mailAdministrators(key, mandator, status === 'revoked' ? 'mandate-revoked' : 'mandate-ended', (_language, sectionName) => ({ mandatorName: mandator.companyName, sectionName: sectionName(mandate.section) }));
       await tellEndedDelegates(key, mandate, mandator, endedSpaces);
     },
 

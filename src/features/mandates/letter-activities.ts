@@ -4,12 +4,12 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { mkdir, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { and, asc, eq } from 'drizzle-orm';
+import { and, asc, desc, eq } from 'drizzle-orm';
 import type { Actor } from '../../domain/access';
 import { domainFailure } from '../../domain/failures';
 import { DEFAULT_LANGUAGE, spaceLanguage, type Language } from '../../domain/language';
 import type { ActivationCodeKind } from '../../domain/mandates';
-import { activationCodes, letters, mandates } from '../../platform/db/schema';
+import { activationCodes, letters, mandates, spaceEvents } from '../../platform/db/schema';
 import { appendSpaceEvent } from '../../platform/db/timeline';
 import type { ActivityDependencies } from '../../platform/temporal/activity-dependencies';
 import { activityKey } from '../../platform/temporal/activity-key';
@@ -18,7 +18,8 @@ import { findRegisteredCompany } from '../register/store';
 import { generateActivationCode, hashActivationCode, requireCodeSecret } from './codes';
 import type { IssuedCodeRef } from './contract';
 import { renderLetter } from './letters';
-import { loadMandate } from './store';
+import { administratorsMailer } from './mails';
+import { loadMandate, type MandateRow } from './store';
 
 /** Letter ids derived from what identifies a letter, so a retried issueCodes overwrites its own files. */
 function letterIdFor(mandateId: string, batch: number, kind: ActivationCodeKind, index: number): string {
@@ -32,9 +33,29 @@ async function writeAtomically(file: string, data: Uint8Array | string): Promise
   await rename(temporary, file);
 }
 
-export function createLetterActivities({ db, postal }: ActivityDependencies) {
+export function createLetterActivities(deps: ActivityDependencies) {
+  const { db, postal } = deps;
   const outboxDir = () => postal.outboxDir;
   const load = loadMandate;
+  const mailAdministrators = administratorsMailer(deps);
+
+  /**
+   * Who asked for the letters of a batch (trust rules): the mandator's space, and the person and day of the access
+   * request (batch 0) or of the change of delegate codes that issued this batch.
+   */
+  async function whoAsked(mandate: MandateRow, spaceName: string, batch: number): Promise<{ spaceName: string; personName: string; requestedAt: Date }> {
+    if (batch > 0) {
+      const [change] = await db
+        .select({ actorName: spaceEvents.actorName, occurredAt: spaceEvents.occurredAt })
+        .from(spaceEvents)
+        .where(and(eq(spaceEvents.spaceId, mandate.mandatorSpaceId), eq(spaceEvents.subjectId, mandate.id), eq(spaceEvents.type, 'mandate.delegate_codes_changed')))
+        .orderBy(desc(spaceEvents.occurredAt))
+        .limit(1);
+      if (change?.actorName) return { spaceName, personName: change.actorName, requestedAt: change.occurredAt };
+    }
+    const requester = await findPerson(db, mandate.requestedBy);
+    return { spaceName, personName: requester?.name ?? '—', requestedAt: mandate.createdAt };
+  }
   return {
     /**
      * Generates `count` codes of one kind, prints one letter per code into the post outbox and stores only their
@@ -80,6 +101,7 @@ export function createLetterActivities({ db, postal }: ActivityDependencies) {
           activationDeadline: activationDeadline ? new Date(activationDeadline) : mandate.activationDeadline,
           endDate: mandate.endDate,
           issuedAt,
+          requestedBy: await whoAsked(mandate, mandator.name, batch),
         });
         const fileName = `${letterId}.pdf`;
         await writeAtomically(path.join(dir, fileName), pdf);
@@ -107,9 +129,12 @@ export function createLetterActivities({ db, postal }: ActivityDependencies) {
       const dir = outboxDir();
       const key = activityKey();
       const rows = await db.select().from(letters).where(and(eq(letters.mandateId, mandateId), eq(letters.batch, batch)));
+      const { mandate, mandator } = await load(db, mandateId);
+      const asked = await whoAsked(mandate, mandator.name, batch);
+      const requestedBy = { spaceName: asked.spaceName, personName: asked.personName, requestedAt: asked.requestedAt.toISOString() };
       await mkdir(dir, { recursive: true });
       for (const letter of rows) {
-        const sidecar = { letterId: letter.id, kind: letter.kind, mandateId, recipient: letter.recipient, language: letter.language };
+        const sidecar = { letterId: letter.id, kind: letter.kind, mandateId, recipient: letter.recipient, language: letter.language, requestedBy };
         await writeAtomically(path.join(dir, `${letter.id}.json`), `${JSON.stringify(sidecar, null, 2)}\n`);
       }
       await db.transaction(async (tx) => {
@@ -120,11 +145,13 @@ export function createLetterActivities({ db, postal }: ActivityDependencies) {
           .where(and(eq(letters.mandateId, mandateId), eq(letters.batch, batch), eq(letters.status, 'printed')))
           .returning({ id: letters.id });
         await tx.update(mandates).set({ status: 'dispatched', updatedAt: now }).where(and(eq(mandates.id, mandateId), eq(mandates.status, 'requested')));
-        const { mandate } = await load(tx, mandateId);
         if (dispatched.length > 0) {
           await appendSpaceEvent(tx, { key, spaceId: mandate.mandatorSpaceId, type: 'mandate.letters_dispatched', actor, subjectId: mandateId, data: { letters: rows.length, batch }, occurredAt: now });
         }
       });
+      // The requesting space's administrators hear that the letters left, and to whom (the register's company).
+      const recipient = rows[0]?.recipient.companyName ?? mandator.companyName;
+      await mailAdministrators(key, mandator, 'mandate-letters-dispatched', (_language, sectionName) => ({ companyName: recipient, sectionName: sectionName(mandate.section), letters: rows.length }));
     },
   };
 }

@@ -20,6 +20,8 @@ export interface LetterContent {
   activationDeadline: Date;
   endDate: Date | null;
   issuedAt: Date;
+  /** Who asked (trust rules): the requesting space, the person and the day, so a company that did not ask knows. */
+  requestedBy: { spaceName: string; personName: string; requestedAt: Date };
 }
 
 const MARGIN = 60;
@@ -94,6 +96,9 @@ export async function renderLetter(content: LetterContent): Promise<Uint8Array> 
   // An end of use is a date (a date given as YYYY-MM-DD ends with that day).
   draw(content.endDate ? t(lang, 'letter.endDate', { endDate: formatDate(lang, content.endDate) }) : t(lang, 'letter.noEndDate'), { gap: 8 });
   draw(t(lang, content.kind === 'holder' ? 'letter.holder.howTo' : 'letter.delegate.howTo', { sectionName }), { gap: 8 });
+  const { requestedBy } = content;
+  draw(t(lang, 'letter.requestedBy', { spaceName: requestedBy.spaceName, personName: requestedBy.personName, requestedAt: formatDate(lang, requestedBy.requestedAt) }), { gap: 6 });
+  draw(t(lang, 'letter.notAsked'), { font: bold, gap: 8 });
   draw(t(lang, 'letter.confidential'), { font: bold, gap: 14 });
   draw(t(lang, 'letter.closing'), { gap: 24 });
   draw(t(lang, 'letter.signatory'), { gap: 30 });

@@ -1,6 +1,8 @@
 // Reads of the mandate tables shared by the API and the activities, and the R35 check the procedures use.
-import { and, asc, desc, eq, gt, gte, inArray, isNull, or, sql } from 'drizzle-orm';
-import type { Executor } from '../../platform/db/client';
+import { and, asc, desc, eq, gte, inArray, or, sql } from 'drizzle-orm';
+import type { AnyColumn, SQL } from 'drizzle-orm';
+import { executeRows, type Executor } from '../../platform/db/client';
+import { PROCEDURE_TYPES } from '../../domain/procedures';
 import { activationAttempts, activationCodes, delegations, letters, mandates, spaces } from '../../platform/db/schema';
 import { appendSpaceEvent } from '../../platform/db/timeline';
 import { domainFailure } from '../../domain/failures';
@@ -90,27 +92,27 @@ export async function mandatesReceivedBy(db: Executor, spaceId: string): Promise
 }
 
 /**
- * R35: true while an active delegation of `delegateSpaceId` under an active mandate of `mandatorSpaceId` covers
- * `section` with the procedures scope (and its end date, if any, lies ahead).
+ * R35 and rights at every use, the one home of "does a mandate still cover this": SQL that is true while an active
+ * delegation of `delegateSpaceId` under an active mandate of `mandatorSpaceId`, not past its end date, covers
+ * `section` with the procedures scope. Each argument is a value or an expression of the enclosing statement.
  */
+export function activeMandateCoversSql(delegateSpaceId: SQL | string, mandatorSpaceId: SQL | string, section: SQL | string): SQL {
+  return sql`exists (select 1 from ${delegations} join ${mandates} on ${mandates.id} = ${delegations.mandateId}
+                      where ${delegations.delegateSpaceId} = ${delegateSpaceId} and ${delegations.status} = 'active'
+                        and ${mandates.mandatorSpaceId} = ${mandatorSpaceId} and ${mandates.section} = ${section}
+                        and ${mandates.status} = 'active' and (${mandates.scope} ->> 'procedures')::boolean
+                        and (${mandates.endDate} is null or ${mandates.endDate} > now()))`;
+}
+
+/** The section of a procedure whose type is `type` (an expression), as SQL: the catalog's one mapping. */
+export function sectionOfTypeSql(type: SQL | AnyColumn): SQL {
+  return sql`(case ${type} ${sql.join(PROCEDURE_TYPES.map((each) => sql`when ${each.code} then ${each.section}`), sql` `)} end)`;
+}
+
+/** `activeMandateCoversSql`, asked once. */
 export async function activeMandateCovers(db: Executor, query: { delegateSpaceId: string; mandatorSpaceId: string; section: string }): Promise<boolean> {
-  const rows = await db
-    .select({ id: delegations.id })
-    .from(delegations)
-    .innerJoin(mandates, eq(mandates.id, delegations.mandateId))
-    .where(
-      and(
-        eq(delegations.delegateSpaceId, query.delegateSpaceId),
-        eq(delegations.status, 'active'),
-        eq(mandates.mandatorSpaceId, query.mandatorSpaceId),
-        eq(mandates.section, query.section),
-        eq(mandates.status, 'active'),
-        sql`(${mandates.scope} ->> 'procedures')::boolean`,
-        or(isNull(mandates.endDate), gt(mandates.endDate, new Date())),
-      ),
-    )
-    .limit(1);
-  return rows.length > 0;
+  const [row] = await executeRows<{ covers: boolean }>(db, sql`select ${activeMandateCoversSql(query.delegateSpaceId, query.mandatorSpaceId, query.section)} as covers`);
+  return row?.covers === true;
 }
 
 /** Wrong codes within the window, counted per space and per certificate in one statement (anti-automation). */

@@ -4,7 +4,9 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { randomUUID } from 'node:crypto';
 import { DomainError, invalid, notFound } from '../../domain/errors';
-import { ACTIVATION_FAILURE_LIMIT, ACTIVATION_FAILURE_WINDOW_MS, isAllowedMandateEndDate, MANDATE_END_DATE_RULE } from '../../domain/mandates';
+import { ACTIVATION_FAILURE_LIMIT, ACTIVATION_FAILURE_WINDOW_MS, endDateRefusal, MANDATE_END_DATE_RULE } from '../../domain/mandates';
+import { formatDate, formatDeadline } from '../../platform/i18n';
+import { deadlineAfter } from '../../domain/time';
 import { PROCEDURE_TYPES } from '../../domain/procedures';
 import { findSection, SECTIONS } from '../../domain/sections';
 import { activationAttempts, activationCodes, delegations, mandates, spaces } from '../../platform/db/schema';
@@ -38,10 +40,24 @@ export function sectionCatalog() {
   return SECTIONS.map((section) => ({ code: section.code, names: section.names, authority: section.authority, procedures: PROCEDURE_TYPES.filter((type) => type.section === section.code).map((type) => type.code) }));
 }
 
-/** R34: an end date lies in the future and at most MANDATE_MAX_YEARS ahead. */
-function checkEndDate(endDate: string | null | undefined, path: string): void {
-  if (endDate === null || endDate === undefined) return;
-  if (!isAllowedMandateEndDate(toInstant(endDate).getTime(), Date.now())) throw invalid([{ path, message: MANDATE_END_DATE_RULE }]);
+/**
+ * R34 and the administration's ceiling (endDateRefusal, the rule's one home) as this request's refusal: the end date
+ * at `path`, against the codes' activation deadline and the end date staff set, if any.
+ */
+function checkEndDate(endDate: string | null | undefined, path: string, context: { activationDeadline: Date; administrationEndDate: Date | null }): void {
+  if (endDate === undefined) return;
+  const refusal = endDateRefusal(endDate === null ? null : toInstant(endDate).getTime(), {
+    nowMs: Date.now(),
+    activationDeadlineMs: context.activationDeadline.getTime(),
+    administrationEndDateMs: context.administrationEndDate?.getTime() ?? null,
+  });
+  if (!refusal) return;
+  if (refusal === 'validation_failed') throw invalid([{ path, message: MANDATE_END_DATE_RULE }]);
+  const { activationDeadline, administrationEndDate } = context;
+  throw new DomainError(refusal, `${path}: ${refusal}`, {
+    errors: [{ path, message: refusal === 'end_date_before_deadline' ? 'on or before the activation deadline' : 'beyond the administration’s end date' }],
+    params: (language): Record<string, string> => (refusal === 'end_date_before_deadline' ? { activationDeadline: formatDeadline(language, activationDeadline) } : { endDate: administrationEndDate ? formatDate(language, administrationEndDate) : '—' }),
+  });
 }
 
 /** The mandate, given by this space, or 404. Changing it needs an administrator of the mandator's space (R10, R32). */
@@ -58,14 +74,20 @@ async function viewOf(requester: Requester, mandateId: string): Promise<MandateV
   return (await mandateViews(db, [(await findMandate(db, mandateId))!]))[0]!;
 }
 
+/** A new code's activation deadline: the configured period from now, to the end of that Luxembourg day (domain/time). */
+const newActivationDeadline = (periodMs: number) => new Date(deadlineAfter(Date.now(), periodMs)).toISOString();
+
 const notActive = (mandate: MandateRow) => () => new DomainError('mandate_not_active', `The mandate is ${mandate.status}.`);
 
 /** R25: an administrator asks for a holder code and delegate codes; they are posted to the register's address. */
 export async function requestAccess(requester: Requester, spaceId: string, request: AccessRequest): Promise<AccessRequestAnswer> {
   const membership = await requireMembership(requester, spaceId);
   requireAdministrator(membership, 'request activation codes');
-  checkEndDate(request.endDate, 'endDate');
   const { db, config } = requester.deps;
+  // The deadline is fixed here, so the row and the workflow's timer agree; it ends with its Luxembourg day, as the
+  // letter prints it, so a code entered later that day still counts.
+  const activationDeadline = newActivationDeadline(config.lifecycle.activationDeadlineMs);
+  checkEndDate(request.endDate, 'endDate', { activationDeadline: new Date(activationDeadline), administrationEndDate: null });
   requireCodeSecret(config.activationCodeSecret);
   const actor = await actorOf(requester);
   const space = (await findSpace(db, spaceId))!;
@@ -75,8 +97,6 @@ export async function requestAccess(requester: Requester, spaceId: string, reque
       translatedDetail: { key: 'problem.company_not_registered.detail', params: { registrationNumber: space.companyRegistrationNumber } },
     });
   }
-  // The deadline is fixed here, so the row and the workflow's timer agree.
-  const activationDeadline = new Date(Date.now() + config.lifecycle.activationDeadlineMs).toISOString();
   const inputOf = (mandateId: string): MandateWorkflowInput & { activationDeadline: string } => ({
     mandateId,
     mandatorSpaceId: spaceId,
@@ -179,8 +199,8 @@ export async function revokeMandate(requester: Requester, spaceId: string, manda
 
 /** R34: the mandator changes the end date of use (null removes it). */
 export async function changeEndDate(requester: Requester, spaceId: string, mandateId: string, endDate: string | null): Promise<MandateView> {
-  checkEndDate(endDate, 'endDate');
   const mandate = await givenMandate(requester, spaceId, mandateId);
+  checkEndDate(endDate, 'endDate', mandate);
   const actor = await actorOf(requester);
   const iso = endDate === null ? null : toInstant(endDate).toISOString();
   await updateProcess(requester, mandateWorkflowId(mandateId), changeEndDateUpdate, { args: [{ actor, endDate: iso }] }, notActive(mandate));
@@ -220,13 +240,15 @@ export async function revokeDelegate(requester: Requester, spaceId: string, mand
 /** R34: staff of the section's administering authority set the activation deadline and the end date; others get 404. */
 export async function staffChangeMandate(requester: Requester, mandateId: string, change: StaffMandateChange): Promise<MandateView> {
   const authority = staffAuthority(requester);
-  checkEndDate(change.endDate, 'endDate');
   if (change.activationDeadline !== undefined && toInstant(change.activationDeadline).getTime() <= Date.now()) {
     throw invalid([{ path: 'activationDeadline', message: 'must lie in the future' }]);
   }
   const mandate = await findMandate(requester.deps.db, mandateId);
   // Staff act within their authority: another authority's mandate does not exist for them.
   if (!mandate || findSection(mandate.section)?.authority !== authority) throw notFound('The mandate');
+  // The administration sets its own ceiling: only the deadline bounds it.
+  const activationDeadline = change.activationDeadline !== undefined ? toInstant(change.activationDeadline) : mandate.activationDeadline;
+  checkEndDate(change.endDate, 'endDate', { activationDeadline, administrationEndDate: null });
   const actor = await actorOf(requester);
   const workflowId = mandateWorkflowId(mandateId);
   if (change.activationDeadline !== undefined) {
@@ -236,6 +258,8 @@ export async function staffChangeMandate(requester: Requester, mandateId: string
   if (change.endDate !== undefined) {
     const endDate = change.endDate === null ? null : toInstant(change.endDate).toISOString();
     await updateProcess(requester, workflowId, changeEndDateUpdate, { args: [{ actor, endDate }] }, notActive(mandate));
+    // From now on the mandator may shorten the mandate, never lengthen it (none: no ceiling any more).
+    await requester.deps.db.update(mandates).set({ administrationEndDate: endDate === null ? null : new Date(endDate) }).where(eq(mandates.id, mandateId));
   }
   return viewOf(requester, mandateId);
 }

@@ -6,6 +6,7 @@ import { allHandlersFinished, condition, patched, proxyActivities, setHandler, u
 import type { MandateActivities } from './activities';
 import { CLOSED_MANDATE_STATUSES, MANDATE_END_DATE_RULE, isAllowedMandateEndDate, type ActivationCodeStatus, type MandateStatus } from '../../domain/mandates';
 import { domainFailure } from '../../domain/failures';
+import { deadlineAfter } from '../../domain/time';
 import { PROCESS_STATUS, SPACE_IDS } from '../../platform/temporal/search-attributes';
 import { activateCodeUpdate, delegationMovedSignal, changeActivationDeadlineUpdate, changeDelegateCodesUpdate, changeEndDateUpdate, mandateRegistrationUpdate, mandateStatusQuery, revokeDelegateUpdate, revokeMandateUpdate, type IssuedCodeRef, type MandateWorkflowInput } from './contract';
 
@@ -158,9 +159,11 @@ export async function mandateWorkflow(input: MandateWorkflowInput): Promise<Mand
       const now = Date.now();
       if (ownBatchDeadlines) {
         // Only the unused delegate codes become void; registered delegates keep their access, the holder code and
-        // the mandate keep their deadline (it is the administration's). The new codes get their own.
-        const own = new Date(now + timings.activationDeadlineMs).toISOString();
-        batchDeadlines.set(batch, { at: now + timings.activationDeadlineMs, setAt: now, reminded: new Set() });
+        // the mandate keep their deadline (it is the administration's). The new codes get their own, to the end of
+        // its Luxembourg day as the letter prints it (histories from before ended it at the very instant).
+        const ownAt = patched('new-codes-deadline-end-of-day') ? deadlineAfter(now, timings.activationDeadlineMs) : now + timings.activationDeadlineMs;
+        const own = new Date(ownAt).toISOString();
+        batchDeadlines.set(batch, { at: ownAt, setAt: now, reminded: new Set() });
         await activities.voidDelegateCodes({ mandateId, actor, unusedOnly: true, activationDeadline: own });
         for (const code of codes.values()) if (code.kind === 'delegate' && (code.status === 'issued' || code.status === 'expired')) code.status = 'void';
         await issueAndPost('delegate', delegateCodes, actor, own);

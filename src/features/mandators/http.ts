@@ -26,7 +26,7 @@ const moveMandatorRoute = createRoute({
   tags: ['Mandates'],
   summary: 'Move a mandator to another space of the same delegate company (R38); administrators of both spaces',
   description:
-    'The delegations of this space for that mandator (every section) move to `toSpaceId`, a space of the same company (same registration number) where the caller is an administrator. Procedures already filed stay with the space that filed them.',
+    'The delegations of this space for that mandator (every section) move to `toSpaceId`, a space of the same company (same registration number) where the caller is an administrator. The procedures it filed for that mandator in the moved sections move along to `toSpaceId`.',
   security: bearer,
   request: {
     params: mandatorParams,

@@ -5,7 +5,8 @@ import { and, eq, gt, inArray, isNull, or } from 'drizzle-orm';
 import { DomainError, invalid, notFound } from '../../domain/errors';
 import type { ProcedureStatus } from '../../domain/procedures';
 import type { Executor } from '../../platform/db/client';
-import { delegations, mandates } from '../../platform/db/schema';
+import { delegations, mandates, procedures } from '../../platform/db/schema';
+import { PROCEDURE_TYPES } from '../../domain/procedures';
 import { appendSpaceEvent } from '../../platform/db/timeline';
 import { type PageRequest } from '../../platform/pagination';
 import type { Requester } from '../../platform/requester';
@@ -88,6 +89,15 @@ export async function moveMandator(requester: Requester, spaceId: string, mandat
       .set({ delegateSpaceId: toSpaceId })
       .where(and(inArray(delegations.id, rows.map((row) => row.delegation.id)), eq(delegations.status, 'active'), eq(delegations.delegateSpaceId, spaceId)))
       .returning({ id: delegations.id, mandateId: delegations.mandateId });
+    // R38: what the delegation filed for the mandator in the moved sections moves along, so the new space carries it on.
+    const movedSections = [...new Set(updated.map((delegation) => rows.find((row) => row.delegation.id === delegation.id)!.mandate.section))];
+    const movedTypes = PROCEDURE_TYPES.filter((type) => movedSections.includes(type.section)).map((type) => type.code);
+    if (movedTypes.length > 0) {
+      await tx
+        .update(procedures)
+        .set({ spaceId: toSpaceId, updatedAt: new Date() })
+        .where(and(eq(procedures.spaceId, spaceId), eq(procedures.onBehalfOf, mandatorSpaceId), inArray(procedures.type, movedTypes)));
+    }
     const now = new Date();
     for (const delegation of updated) {
       const section = rows.find((row) => row.delegation.id === delegation.id)!.mandate.section;

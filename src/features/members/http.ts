@@ -23,7 +23,7 @@ const patchMember = createRoute({
   method: 'patch',
   path: '/spaces/{spaceId}/members/{memberId}',
   tags: ['Members'],
-  summary: "Change a member's role or permissions; administrators only",
+  summary: "Change a member's role, permissions or certificate mode (R12, R16); administrators only",
   security: bearer,
   request: {
     params: memberParams,

@@ -21,8 +21,8 @@ export const MemberSchema = z
 export type MemberView = z.infer<typeof MemberSchema>;
 
 export const MemberChangeSchema = z
-  .object({ role: RoleSchema.optional(), permissions: PermissionsInputSchema.optional() })
+  .object({ role: RoleSchema.optional(), permissions: PermissionsInputSchema.optional(), certificateMode: CertificateModeSchema.optional() })
   .strict()
-  .refine((body) => body.role !== undefined || body.permissions !== undefined, 'name a role or permissions')
+  .refine((body) => body.role !== undefined || body.permissions !== undefined || body.certificateMode !== undefined, 'name a role, permissions or a certificate mode')
   .openapi({ minProperties: 1, ...rolePermissionsRule(true) });
 export type MemberChange = z.infer<typeof MemberChangeSchema>;

@@ -6,7 +6,10 @@ import { randomUUID } from 'node:crypto';
 import { escalationRefusal, lastAdministratorRefusal, permissionsAfterChange } from '../../domain/access';
 import { allowedPermissions, forbidden, notFound, refuseWith } from '../../domain/errors';
 import type { Executor } from '../../platform/db/client';
-import { memberships, persons } from '../../platform/db/schema';
+import { memberships, persons, spaces } from '../../platform/db/schema';
+import { startWorkflow } from '../../platform/temporal/process-start';
+import { COMPANY_NAME, PROCESS_STATUS, SPACE_ID } from '../../platform/temporal/search-attributes';
+import { memberRemovedWorkflowId } from './contract';
 import { isoTime } from '../../platform/db/sql';
 import { appendSpaceEvent } from '../../platform/db/timeline';
 import { decodeCursor, type PageRequest } from '../../platform/pagination';
@@ -83,7 +86,7 @@ export async function listMembers(requester: Requester, spaceId: string, query: 
   return body;
 }
 
-/** R12: an administrator changes a member's role or permissions, within what they hold; R10 keeps an administrator. */
+/** R12, R16: an administrator changes a member's role, permissions or certificate mode, within what they hold; R10 keeps an administrator. */
 export async function changeMember(requester: Requester, spaceId: string, memberId: string, change: MemberChange): Promise<MembershipView> {
   const membership = await requireMembership(requester, spaceId);
   requireAdministrator(membership, "change a member's role or permissions");
@@ -96,8 +99,17 @@ export async function changeMember(requester: Requester, spaceId: string, member
     // No escalation, under the lock: the caller as they are now, the member as they are and as they will be.
     refuseWith(escalationRefusal(await selfUnderLock(tx, membership.id), target, { role, permissions }));
     if (target.role === 'administrator') refuseWith(lastAdministratorRefusal(target.role, role, await countOtherAdministrators(tx, spaceId, memberId)));
-    const [row] = await tx.update(memberships).set({ role, permissions }).where(eq(memberships.id, memberId)).returning();
-    await appendSpaceEvent(tx, { key: `${memberId}/${randomUUID()}`, spaceId, type: 'member.changed', actor: who, subjectId: memberId, data: { from: { role: target.role, permissions: target.permissions }, to: { role, permissions } } });
+    // R16: the mode can change too, e.g. to let a member in with a new certificate of the same person.
+    const certificateMode = change.certificateMode ?? target.certificateMode;
+    const [row] = await tx.update(memberships).set({ role, permissions, certificateMode }).where(eq(memberships.id, memberId)).returning();
+    await appendSpaceEvent(tx, {
+      key: `${memberId}/${randomUUID()}`,
+      spaceId,
+      type: 'member.changed',
+      actor: who,
+      subjectId: memberId,
+      data: { from: { role: target.role, permissions: target.permissions, certificateMode: target.certificateMode }, to: { role, permissions, certificateMode } },
+    });
     const [person] = await tx.select().from(persons).where(eq(persons.id, row!.personId));
     return toMembershipView(row!, person!);
   });
@@ -122,10 +134,25 @@ export async function removeMember(requester: Requester, spaceId: string, member
     const self = await selfUnderLock(tx, membership.id);
     if (!leavingMyself && !self.permissions.deleteUsers) throw forbidden('permission', 'This needs the deleteUsers permission in this space.', 'deleteUsers');
     const target = await targetMember(tx, spaceId, memberId);
-    if (target.role === 'administrator' && !leavingMyself && self.role !== 'administrator') throw forbidden('administrator', 'Only an administrator may remove an administrator.');
+    // Removing is granting: the remover holds every right the member holds (only administrators remove administrators).
+    if (!leavingMyself) refuseWith(escalationRefusal(self, target));
     if (target.role === 'administrator') refuseWith(lastAdministratorRefusal(target.role, null, await countOtherAdministrators(tx, spaceId, memberId)));
     await tx.delete(memberships).where(eq(memberships.id, memberId));
     const [person] = await tx.select({ name: persons.name }).from(persons).where(eq(persons.id, target.personId));
     await appendSpaceEvent(tx, { key: `${memberId}/${randomUUID()}`, spaceId, type: 'member.removed', actor: who, subjectId: memberId, data: { member: person?.name ?? null, role: target.role } });
+    // The removed member hears of it (a mail through a workflow); started inside the transaction, so that without
+    // Temporal the removal rolls back and can be retried, instead of a removal nobody is told of.
+    const [space] = await tx.select({ companyName: spaces.companyName }).from(spaces).where(eq(spaces.id, spaceId));
+    await startWorkflow(requester, {
+      type: 'memberRemovedWorkflow',
+      workflowId: memberRemovedWorkflowId(memberId),
+      args: [{ membershipId: memberId, spaceId, personId: target.personId }],
+      searchAttributes: [
+        { key: SPACE_ID, value: spaceId },
+        { key: COMPANY_NAME, value: space?.companyName ?? '' },
+        { key: PROCESS_STATUS, value: 'removed' },
+      ],
+      summary: `Tell the member ${memberId} of the space ${spaceId} that they were removed`,
+    });
   });
 }

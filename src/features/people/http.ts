@@ -3,7 +3,7 @@ import { createRoute } from '@hono/zod-openapi';
 import { requesterOf } from '../../platform/http/tokens';
 import { bearer, createRouter, jsonContent, problems } from '../../platform/http/router';
 import { MeSchema, ProfileChangeSchema } from './schemas';
-import { changeMyLanguage, me } from './use-cases';
+import { changeMe, me } from './use-cases';
 
 const getMe = createRoute({
   method: 'get',
@@ -18,7 +18,7 @@ const patchMe = createRoute({
   method: 'patch',
   path: '/me',
   tags: ['Profile'],
-  summary: 'Change my user language (R40)',
+  summary: 'Change my user language (R40) or my e-mail address',
   security: bearer,
   request: { body: { required: true, content: { 'application/json': { schema: ProfileChangeSchema } } } },
   responses: { 200: jsonContent(MeSchema, 'Me'), ...problems(401, 422) },
@@ -26,4 +26,4 @@ const patchMe = createRoute({
 
 export const meRoutes = createRouter()
   .openapi(getMe, async (c) => c.json(await me(requesterOf(c)), 200))
-  .openapi(patchMe, async (c) => c.json(await changeMyLanguage(requesterOf(c), c.req.valid('json').language), 200));
+  .openapi(patchMe, async (c) => c.json(await changeMe(requesterOf(c), c.req.valid('json')), 200));

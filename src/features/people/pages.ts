@@ -13,7 +13,7 @@ import { createOidcLogin } from '../../platform/pages/oidc';
 import { endSession, setLoginState, startSession } from '../../platform/pages/session';
 import type { AppDependencies, Caller } from '../../platform/requester';
 import { ProfileChangeSchema } from './schemas';
-import { changeMyLanguage, me } from './use-cases';
+import { changeMe, me } from './use-cases';
 
 const YEAR_SECONDS = 365 * 24 * 3600;
 
@@ -117,7 +117,7 @@ export function peoplePages(pages: Hono<PageEnv>, deps: AppDependencies): void {
     const language = formString(form, 'language');
     if (isLanguage(language)) {
       const requester = c.get('requester');
-      if (requester) await changeMyLanguage(requester, language);
+      if (requester) await changeMe(requester, { language });
       rememberLanguage(c, language);
     }
     return c.redirect(safeReturnTo(form.returnTo), 303);
@@ -153,7 +153,7 @@ export function peoplePages(pages: Hono<PageEnv>, deps: AppDependencies): void {
     loggedIn(async (c, requester) => {
       // The API's own schema: anything but one of the three languages is its 422.
       const { language } = parseForm(ProfileChangeSchema, { language: formString(await c.req.parseBody(), 'language') });
-      const changed = await changeMyLanguage(requester, language);
+      const changed = await changeMe(requester, { language });
       rememberLanguage(c, changed.language);
       return c.redirect('/profile?notice=saved', 303);
     }),

@@ -1,5 +1,5 @@
 // Persons and their certificates (R2, R16).
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { randomUUID } from 'node:crypto';
 import { languageFromAcceptLanguage } from '../../domain/language';
 import type { Executor } from '../../platform/db/client';
@@ -32,7 +32,7 @@ export async function ensurePerson(db: Database, caller: Caller, acceptLanguage:
     .innerJoin(persons, eq(persons.id, certificates.personId))
     .where(eq(certificates.ssn, caller.certificateSsn))
     .limit(1);
-  if (known) return known.person;
+  if (known) return relinkedAtLogin(db, known.person, caller);
   return db.transaction(async (tx) => {
     let personId: string | undefined;
     if (caller.portalPersonId) {
@@ -59,3 +59,34 @@ export async function ensurePerson(db: Database, caller: Caller, acceptLanguage:
   });
 }
 
+
+/**
+ * R16 and the profile at every login, not only the first: the login's e-mail claim is the person's e-mail, and a
+ * `pid` claim links the certificate to that person — set on a person first seen without one, or, when another
+ * person already carries it, the certificate (and its memberships) moves to that person. Nothing is written when
+ * nothing changed (the common case stays one round trip).
+ */
+async function relinkedAtLogin(db: Database, person: PersonRow, caller: Caller): Promise<PersonRow> {
+  const emailChanged = caller.email !== null && caller.email !== person.email;
+  const pidToLink = caller.portalPersonId !== null && person.portalPersonId === null ? caller.portalPersonId : null;
+  if (!emailChanged && !pidToLink) return person;
+  return db.transaction(async (tx) => {
+    let ownerId = person.id;
+    if (pidToLink) {
+      const [other] = await tx.select({ id: persons.id }).from(persons).where(eq(persons.portalPersonId, pidToLink));
+      if (!other) {
+        await tx.update(persons).set({ portalPersonId: pidToLink }).where(eq(persons.id, person.id));
+      } else {
+        ownerId = other.id;
+        await tx.update(certificates).set({ personId: other.id }).where(eq(certificates.ssn, caller.certificateSsn));
+        // The memberships of this certificate follow it, where the person is not a member of that space already.
+        await tx.execute(sql`update memberships m set person_id = ${other.id}
+                              where m.certificate_ssn = ${caller.certificateSsn} and m.person_id = ${person.id}
+                                and not exists (select 1 from memberships o where o.space_id = m.space_id and o.person_id = ${other.id})`);
+      }
+    }
+    if (emailChanged) await tx.update(persons).set({ email: caller.email }).where(eq(persons.id, ownerId));
+    const [owner] = await tx.select().from(persons).where(eq(persons.id, ownerId));
+    return owner!;
+  });
+}

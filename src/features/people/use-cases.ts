@@ -1,11 +1,10 @@
 // People (R2, R16, R40, R41): the person behind a certificate, registered on first contact, and their profile.
 import type { Actor } from '../../domain/access';
-import type { Language } from '../../domain/language';
 import { eq } from 'drizzle-orm';
 import { persons } from '../../platform/db/schema';
 import type { PersonRow, Requester } from '../../platform/requester';
 import { ensurePerson } from './store';
-import type { Me } from './schemas';
+import type { Me, ProfileChange } from './schemas';
 
 /** The requester's person, read (and registered on first contact) at most once per request. */
 export async function personOf(requester: Requester): Promise<PersonRow> {
@@ -27,10 +26,10 @@ export async function me(requester: Requester): Promise<Me> {
   return meOf(await personOf(requester), requester.caller.certificateSsn);
 }
 
-/** R40: the user language drives the spaces, documents and profile; its owner may change it. */
-export async function changeMyLanguage(requester: Requester, language: Language): Promise<Me> {
+/** R40: the user language drives the spaces, documents and profile; its owner may change it, and the e-mail too. */
+export async function changeMe(requester: Requester, change: ProfileChange): Promise<Me> {
   const person = await personOf(requester);
-  const [updated] = await requester.deps.db.update(persons).set({ language }).where(eq(persons.id, person.id)).returning();
+  const [updated] = await requester.deps.db.update(persons).set(change).where(eq(persons.id, person.id)).returning();
   requester.person = updated!;
   return meOf(updated!, requester.caller.certificateSsn);
 }

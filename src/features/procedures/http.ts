@@ -2,7 +2,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { requesterOf } from '../../platform/http/tokens';
 import { bearer, createRouter, idempotencyHeader, jsonContent, pageOf, PageQuery, problems, UuidParam } from '../../platform/http/router';
-import { CreateProcedureSchema, PatchProcedureSchema, ProcedureSchema, ProcedureStatusSchema, ProcedureTypeSchema } from './schemas';
+import { CreateProcedureSchema, ProcedureTypeCodeSchema, PatchProcedureSchema, ProcedureSchema, ProcedureStatusSchema, ProcedureTypeSchema } from './schemas';
 import { pdfResponse } from './pdf';
 import { advanceProcedure, createProcedure, editProcedure, getProcedure, listProcedures, procedureCatalog, procedurePdf } from './use-cases';
 
@@ -38,7 +38,7 @@ const listProceduresRoute = createRoute({
   tags: ['Procedures'],
   summary: "The space's procedures, oldest first",
   security: bearer,
-  request: { params: spaceParams, query: PageQuery.extend({ status: ProcedureStatusSchema.optional() }) },
+  request: { params: spaceParams, query: PageQuery.extend({ status: ProcedureStatusSchema.optional(), type: ProcedureTypeCodeSchema.optional() }) },
   responses: { 200: jsonContent(pageOf(ProcedureSchema, 'ProcedurePage'), 'Page of procedures'), ...problems(401, 404, 422) },
 });
 

@@ -19,6 +19,7 @@ export const ProcedureTypeSchema = z
     requiresCertification: z.string().optional().openapi({ description: 'Activity field the space must be certified for (R20; GET /catalog/activity-fields)' }),
     names: z.object({ fr: z.string(), de: z.string(), en: z.string() }),
     fields: z.array(z.string()),
+    requiredFields: z.array(z.string()).openapi({ description: 'The fields a procedure of this type must carry before it is signed or submitted (422 `procedure_incomplete` otherwise)' }),
   })
   .openapi('ProcedureType');
 
@@ -49,6 +50,9 @@ export const ProcedureSchema = z
     updatedAt: z.string().datetime(),
   })
   .openapi('Procedure');
+
+/** A procedure type's code (GET /catalog/procedures). */
+export const ProcedureTypeCodeSchema = z.enum(PROCEDURE_TYPES.map((type) => type.code) as [string, ...string[]]).openapi('ProcedureTypeCode');
 
 export const CreateProcedureSchema = z
   .object({

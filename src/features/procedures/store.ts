@@ -6,6 +6,7 @@ import { findProcedureType, PROCEDURE_TYPES } from '../../domain/procedures';
 import type { Executor } from '../../platform/db/client';
 import { procedures, spaces } from '../../platform/db/schema';
 import { decodeCursor, keysetAfter, toPage } from '../../platform/pagination';
+import { activeMandateCovers, activeMandateCoversSql, sectionOfTypeSql } from '../mandates/store';
 import type { ProcedureView } from './schemas';
 
 export type ProcedureRow = typeof procedures.$inferSelect;
@@ -42,6 +43,11 @@ export async function spaceProcedure(db: Executor, spaceId: string, procedureId:
 export async function readableProcedure(db: Executor, spaceId: string, procedureId: string): Promise<ProcedureRow> {
   const [row] = await db.select().from(procedures).where(eq(procedures.id, procedureId)).limit(1);
   if (!row || (row.spaceId !== spaceId && row.onBehalfOf !== spaceId)) throw notFound('The procedure');
+  // Reading ends with the mandate: the filing delegate no longer reads what it filed for the mandator (the mandator does).
+  if (row.spaceId === spaceId && row.onBehalfOf && row.onBehalfOf !== spaceId) {
+    const section = findProcedureType(row.type)?.section ?? '';
+    if (!(await activeMandateCovers(db, { delegateSpaceId: spaceId, mandatorSpaceId: row.onBehalfOf, section }))) throw notFound('The procedure');
+  }
   return row;
 }
 
@@ -64,11 +70,12 @@ export async function procedureViews(db: Executor, rows: ProcedureRow[], forSpac
 export function procedurePageQuery(
   db: Executor,
   spaceId: string,
-  query: { limit: number; cursor?: string; status?: ProcedureRow['status']; sections?: readonly string[]; ownOnly?: boolean },
+  query: { limit: number; cursor?: string | undefined; status?: ProcedureRow['status'] | undefined; type?: string | undefined; sections?: readonly string[]; ownOnly?: boolean },
 ) {
   const after = decodeCursor(query.cursor);
   const types = query.sections ? PROCEDURE_TYPES.filter((type) => query.sections!.includes(type.section)).map((type) => type.code) : undefined;
   const filer = alias(spaces, 'filer');
+  const stillCovered = activeMandateCoversSql(sql`${procedures.spaceId}`, sql`${procedures.onBehalfOf}`, sectionOfTypeSql(procedures.type));
   return db
     .select({ ...getTableColumns(procedures), filerCompanyName: sql<string | null>`${filer.companyName}`.as('filer_company_name') })
     .from(procedures)
@@ -76,9 +83,13 @@ export function procedurePageQuery(
     .where(
       and(
         // ownOnly: the mandator's own view for a delegate: what it filed itself and what was filed on its behalf.
-        query.ownOnly ? or(and(eq(procedures.spaceId, spaceId), isNull(procedures.onBehalfOf)), eq(procedures.onBehalfOf, spaceId)) : or(eq(procedures.spaceId, spaceId), eq(procedures.onBehalfOf, spaceId)),
+        query.ownOnly
+          ? or(and(eq(procedures.spaceId, spaceId), isNull(procedures.onBehalfOf)), eq(procedures.onBehalfOf, spaceId))
+          : // Reading ends with the mandate: what this space filed for a mandator stays in its list while a mandate covers it.
+            or(and(eq(procedures.spaceId, spaceId), or(isNull(procedures.onBehalfOf), stillCovered)), eq(procedures.onBehalfOf, spaceId)),
         types ? inArray(procedures.type, types.length ? types : ['']) : undefined,
         query.status ? eq(procedures.status, query.status) : undefined,
+        query.type ? eq(procedures.type, query.type) : undefined,
         keysetAfter(procedures.createdAt, procedures.id, after),
       ),
     )

@@ -8,7 +8,7 @@ import { randomUUID } from 'node:crypto';
 import { findActivityField } from '../../domain/certification';
 import { DomainError, invalid } from '../../domain/errors';
 import { chooseProcedureLanguage, LANGUAGES, spaceLanguage, type Language } from '../../domain/language';
-import { findProcedureType, procedureNotificationWorkflowId, PROCEDURE_TYPES, type ProcedureEvent, type ProcedureType } from '../../domain/procedures';
+import { findProcedureType, missingRequiredFields, procedureNotificationWorkflowId, PROCEDURE_TYPES, type ProcedureEvent, type ProcedureType } from '../../domain/procedures';
 import type { Executor } from '../../platform/db/client';
 import { persons, procedures, spaces } from '../../platform/db/schema';
 import { rowFromJson } from '../../platform/db/sql';
@@ -39,6 +39,7 @@ export function procedureCatalog() {
     ...(type.requiresCertification ? { requiresCertification: type.requiresCertification } : {}),
     names: Object.fromEntries(LANGUAGES.map((language) => [language, typeName(language, type.code)])) as Record<Language, string>,
     fields: [...type.fields],
+    requiredFields: [...type.requiredFields],
   }));
 }
 
@@ -152,7 +153,7 @@ export async function createProcedure(requester: Requester, spaceId: string, bod
 }
 
 /** The space's procedures, oldest first, and those delegates filed on its behalf (`filedBy`, R28, R35). */
-export async function listProcedures(requester: Requester, spaceId: string, query: PageRequest & { status?: ProcedureRow['status'] | undefined }): Promise<Page<ProcedureView>> {
+export async function listProcedures(requester: Requester, spaceId: string, query: PageRequest & { status?: ProcedureRow['status'] | undefined; type?: string | undefined }): Promise<Page<ProcedureView>> {
   // The caller's rights and the page, with the filers' companies, in one round trip.
   const page = procedurePageQuery(requester.deps.db, spaceId, query);
   const { rows } = await readPageAsMember<Record<string, unknown>>(requester, spaceId, page.getSQL(), sql`created_at, id`);
@@ -201,6 +202,16 @@ export async function editProcedure(requester: Requester, spaceId: string, proce
   return (await procedureViews(db, [row]))[0]!;
 }
 
+/** A procedure is complete before it is signed or submitted: every required field of its type carries a value. */
+function requireComplete(row: ProcedureRow): void {
+  const missing = missingRequiredFields(procedureTypeOrFail(row.type), row.data);
+  if (missing.length === 0) return;
+  throw new DomainError('procedure_incomplete', `Missing required fields: ${missing.join(', ')}.`, {
+    errors: missing.map((field) => ({ path: `data.${field}`, message: 'required' })),
+    translatedDetail: { key: 'problem.procedure_incomplete.detail', params: (language) => ({ fields: missing.map((field) => t(language, `procedure.field.${field}` as MessageKey)).join(', ') }) },
+  });
+}
+
 /** The two steps after a draft: who may take them, from which status, and what each records. */
 const PROCEDURE_STEPS = {
   // R13, R14: a manager signs; a member "without signature" never does.
@@ -225,6 +236,7 @@ export async function advanceProcedure(requester: Requester, spaceId: string, pr
     const current = await lockProcedure(tx, spaceId, procedureId);
     if (current.status !== step.from) throw step.refuse(current);
     await requireMandateStill(tx, current);
+    requireComplete(current);
     const now = new Date();
     const [updated] = await tx
       .update(procedures)

@@ -2,10 +2,10 @@
 // optional language. Who a company is comes from here, never from what a space declares; letters with activation
 // codes go to this address. Loaded from COMPANY_REGISTER_FILE at start (upsert) and kept by LBR staff.
 import { readFile } from 'node:fs/promises';
-import { eq, inArray, sql } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import { ConfigError } from '../../platform/config';
 import type { Executor } from '../../platform/db/client';
-import { companyRegister, type Address } from '../../platform/db/schema';
+import { companyRegister, spaces, type Address } from '../../platform/db/schema';
 import { isLanguage, type Language } from '../../domain/language';
 
 /** The business-register authority whose staff keep the register (the `staff` claim of their tokens). */
@@ -43,6 +43,13 @@ export async function upsertCompanies(db: Executor, companies: RegisteredCompany
       target: companyRegister.registrationNumber,
       set: { name: sql`excluded.name`, address: sql`excluded.address`, language: sql`excluded.language`, updatedAt: sql`excluded.updated_at` },
     });
+  // The register names the company everywhere: its spaces take the register's name and address.
+  const numbers = companies.map((company) => company.registrationNumber);
+  await db
+    .update(spaces)
+    .set({ companyName: sql`${companyRegister.name}`, companyAddress: sql`${companyRegister.address}` })
+    .from(companyRegister)
+    .where(and(eq(companyRegister.registrationNumber, spaces.companyRegistrationNumber), inArray(spaces.companyRegistrationNumber, numbers)));
 }
 
 /** One CSV line into fields (RFC 4180 quoting: "a, b" and "" for a quote). */

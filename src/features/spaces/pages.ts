@@ -14,7 +14,7 @@ export type SpaceTab = 'overview' | 'users' | 'certifications' | 'codes' | 'proc
 /** The management pages' header: the space, its company, and the tabs of its management. */
 export function spaceHeader(lang: Language, space: SpaceView, current: SpaceTab): Html {
   const tab = (name: SpaceTab, href: string, label: string) => html`<li><a href="${href}"${current === name ? html` aria-current="page"` : ''}>${label}</a></li>`;
-  return html`<p class="muted"><a href="/spaces/${space.id}">${tr(lang, 'page.space.title', { spaceName: space.name })}</a> · ${space.company.name}</p>
+  return html`<p class="muted"><a href="/spaces/${space.id}">${tr(lang, 'page.space.title', { spaceName: space.name })}</a> · ${space.company.name}${space.company.registered ? '' : html` (${tr(lang, 'page.space.notVerified')})`}</p>
     <nav aria-label="${tr(lang, 'page.space.management', { spaceName: space.name })}"><ul class="tabs">
       ${tab('users', `/spaces/${space.id}/users`, tr(lang, 'page.users.title'))}
       ${tab('certifications', `/spaces/${space.id}/certifications`, tr(lang, 'page.certifications.title'))}
@@ -36,7 +36,8 @@ export function spacePages(pages: Hono<PageEnv>): void {
         html`<a class="button management" href="/spaces/${space.id}/users">${tr(lang, 'page.space.management', { spaceName: space.name })}</a>
         <h1>${title}</h1>
         <div class="card">
-          <p>${tr(lang, 'page.space.company', { companyName: space.company.name, registrationNumber: space.company.registrationNumber })}</p>
+          <p>${tr(lang, 'page.space.company', { companyName: space.company.name, registrationNumber: space.company.registrationNumber })}${space.company.registered ? '' : html` <strong class="unverified">${tr(lang, 'page.space.notVerified')}</strong>`}</p>
+          ${space.company.registered ? '' : html`<p class="hint">${tr(lang, 'page.space.notVerifiedHint')}</p>`}
           <p>${tr(lang, 'page.role')}: ${tr(lang, `role.${space.myRole}` as MessageKey)}</p>
           <p>${tr(lang, 'page.space.procedureLanguage')}: ${space.procedureLanguage ? tr(lang, `page.language.${space.procedureLanguage}` as MessageKey) : tr(lang, 'page.space.notSet')}</p>
         </div>

@@ -23,9 +23,11 @@ export const MembershipSchema = z
 export type MembershipView = z.infer<typeof MembershipSchema>;
 
 export const CompanySchema = z
-  .object({ name: nonBlankText(200), registrationNumber: nonBlankText(50), address: AddressSchema })
+  .object({ name: nonBlankText(200).optional(), registrationNumber: nonBlankText(50), address: AddressSchema.optional() })
   .strict()
-  .openapi('Company');
+  .openapi('Company', {
+    description: 'For a number the company register knows, the register names the company and gives its address (name and address may be omitted); for any other, both are required.',
+  });
 
 // A response shape of its own: extending the strict request schema would describe an allOf no answer satisfies.
 export const CompanyViewSchema = z

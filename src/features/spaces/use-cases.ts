@@ -4,7 +4,7 @@
 import { and, asc, eq, or } from 'drizzle-orm';
 import { randomUUID } from 'node:crypto';
 import { permissionsForRole, type Permissions, type Role } from '../../domain/access';
-import { DomainError } from '../../domain/errors';
+import { DomainError, invalid } from '../../domain/errors';
 import type { Language } from '../../domain/language';
 import type { Executor } from '../../platform/db/client';
 import { memberships, spaces } from '../../platform/db/schema';
@@ -12,7 +12,7 @@ import { appendSpaceEvent } from '../../platform/db/timeline';
 import { decodeCursor, keysetAfter, toPage, type Page, type PageRequest } from '../../platform/pagination';
 import type { Requester } from '../../platform/requester';
 import { personOf } from '../people/use-cases';
-import { registeredNumbers } from '../register/store';
+import { findRegisteredCompany, registeredNumbers } from '../register/store';
 import { requireAdministrator, requireMembership } from './access';
 import type { CertificationView, CreateSpace, SpaceView } from './schemas';
 import { certificationsBySpace, findSpace, fixProcedureLanguage, spaceCertificationViews, type SpaceRow } from './store';
@@ -35,8 +35,13 @@ const isRegistered = async (db: Executor, space: SpaceRow) => (await registeredN
 
 /** A new space; its creator is its first administrator (R10). */
 export async function createSpace(requester: Requester, body: CreateSpace): Promise<SpaceView> {
-  const person = await personOf(requester);
   const { db } = requester.deps;
+  // R47: the register names a registered company, whatever the space typed; any other keeps what was typed.
+  const registered = await findRegisteredCompany(db, body.company.registrationNumber);
+  const company = registered ?? { name: body.company.name, address: body.company.address };
+  const missing = (['name', 'address'] as const).filter((field) => company[field] === undefined);
+  if (missing.length > 0) throw invalid(missing.map((field) => ({ path: `company.${field}`, message: 'required for a company the register does not know' })));
+  const person = await personOf(requester);
   const administrator = permissionsForRole('administrator');
   if (!administrator.ok) throw new Error('administrator preset');
   const now = new Date();
@@ -46,9 +51,9 @@ export async function createSpace(requester: Requester, body: CreateSpace): Prom
       .values({
         id: randomUUID(),
         name: body.name,
-        companyName: body.company.name,
+        companyName: company.name!,
         companyRegistrationNumber: body.company.registrationNumber,
-        companyAddress: body.company.address,
+        companyAddress: company.address!,
         procedureLanguage: body.procedureLanguage ?? null,
         createdBy: person.id,
         createdAt: now,
@@ -67,7 +72,7 @@ export async function createSpace(requester: Requester, body: CreateSpace): Prom
     await appendSpaceEvent(tx, { key: `${row!.id}`, spaceId: row!.id, type: 'space.created', actor: { personId: person.id, name: person.name }, data: { name: body.name }, occurredAt: now });
     return row!;
   });
-  return toSpaceView(space, 'administrator', administrator.permissions, [], await isRegistered(db, space));
+  return toSpaceView(space, 'administrator', administrator.permissions, [], registered !== undefined);
 }
 
 /** The spaces where I am an active member, with the certificate I logged in with (R16), oldest first. */

@@ -28,9 +28,20 @@ export type CertificationMailKind =
 export type ProcedureMailKind = 'procedure-signed' | 'procedure-submitted';
 
 /** Mails of the mandate lifecycle (R25–R34). */
-export type MandateMailKind = 'mandate-activation-reminder' | 'mandate-end-reminder' | 'mandate-delegate-activated' | 'mandate-delegation-ended';
+export type MandateMailKind =
+  | 'mandate-activation-reminder'
+  | 'mandate-end-reminder'
+  | 'mandate-delegate-activated'
+  | 'mandate-delegation-ended'
+  | 'mandate-letters-dispatched'
+  | 'mandate-revoked'
+  | 'mandate-expired'
+  | 'mandate-ended';
 
-export type AnyMailKind = MailKind | CertificationMailKind | ProcedureMailKind | MandateMailKind;
+/** Mails about a space's members. */
+export type MemberMailKind = 'member-removed';
+
+export type AnyMailKind = MailKind | CertificationMailKind | ProcedureMailKind | MandateMailKind | MemberMailKind;
 
 export interface RenderedMail {
   subject: string;
@@ -85,6 +96,14 @@ export interface MailParams {
   'mandate-delegate-activated': { delegateName: string; mandatorName: string; sectionName: string };
   /** To a delegate's administrators: revoked, codes changed or end date reached. */
   'mandate-delegation-ended': { mandatorName: string; sectionName: string };
+  /** To the requesting space's administrators. */
+  'mandate-letters-dispatched': { companyName: string; sectionName: string; letters: number };
+  /** To the mandator's administrators. */
+  'mandate-revoked': { mandatorName: string; sectionName: string };
+  'mandate-expired': { mandatorName: string; sectionName: string };
+  'mandate-ended': { mandatorName: string; sectionName: string };
+  /** To the person removed. */
+  'member-removed': { spaceName: string; companyName: string };
   /** To the procedure's creator. */
   'procedure-signed': ProcedureMailParams;
   /** To the procedure's creator. */
@@ -210,6 +229,14 @@ const LAYOUTS: { readonly [K in AnyMailKind]: Layout } = {
     subject: 'mail.mandate-delegation-ended.subject',
     body: ['mail.mandate-delegation-ended.body'],
   },
+  'mandate-letters-dispatched': {
+    subject: 'mail.mandate-letters-dispatched.subject',
+    body: ['mail.mandate-letters-dispatched.body', 'mail.mandate-letters-dispatched.next'],
+  },
+  'mandate-revoked': { subject: 'mail.mandate-revoked.subject', body: ['mail.mandate-revoked.body'] },
+  'mandate-expired': { subject: 'mail.mandate-expired.subject', body: ['mail.mandate-expired.body'] },
+  'mandate-ended': { subject: 'mail.mandate-ended.subject', body: ['mail.mandate-ended.body'] },
+  'member-removed': { subject: 'mail.member-removed.subject', body: ['mail.member-removed.body', 'mail.member-removed.contact'] },
   'procedure-signed': {
     subject: 'mail.procedure-signed.subject',
     body: ['mail.procedure-signed.body', 'mail.procedure-signed.next'],

@@ -147,6 +147,8 @@ export const mandates = pgTable(
       .references(() => persons.id),
     activationDeadline: timestampColumn('activation_deadline').notNull(),
     endDate: timestampColumn('end_date'),
+    /** The end of use staff set (R34): the mandator may choose an earlier one, never a later one or none. */
+    administrationEndDate: timestampColumn('administration_end_date'),
     activatedAt: timestampColumn('activated_at'),
     closedAt: timestampColumn('closed_at'),
     createdAt: createdAt(),

@@ -2,9 +2,13 @@
 // The invitation text follows the original MyGuichet.lu mail (help page, section 6.2).
 import type { MessageKey } from './en';
 import { pagesDe } from './page-texts';
+import { trustDe } from './trust-texts';
+import { portalDe } from './portal-texts';
 
 export const de: Record<MessageKey, string> = {
   ...pagesDe,
+  ...trustDe,
+  ...portalDe,
   // Dates and times (Luxembourg time, one name for the zone)
   'date.dateTime': '{date} um {time} Uhr (Luxemburger Zeit)',
   'mail.common.noReply':

@@ -4,9 +4,13 @@
 // Pure data: imported by workflow code, so no I/O and no Node built-ins.
 
 import { pagesEn } from './page-texts';
+import { trustEn } from './trust-texts';
+import { portalEn } from './portal-texts';
 
 export const en = {
   ...pagesEn,
+  ...trustEn,
+  ...portalEn,
   // Shared mail parts
   // Dates and times (Luxembourg time, one name for the zone)
   'date.dateTime': '{date} at {time} (Luxembourg time)',

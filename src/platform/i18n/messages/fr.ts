@@ -2,9 +2,13 @@
 // Quotes are « » with no-break spaces (\u00a0), as are the spaces before ":".
 import type { MessageKey } from './en';
 import { pagesFr } from './page-texts';
+import { trustFr } from './trust-texts';
+import { portalFr } from './portal-texts';
 
 export const fr: Record<MessageKey, string> = {
   ...pagesFr,
+  ...trustFr,
+  ...portalFr,
   // Dates and times (Luxembourg time, one name for the zone)
   'date.dateTime': '{date} à {time} (heure de Luxembourg)',
   'mail.common.noReply': 'Ceci est un message automatique. Veuillez ne pas répondre à cet e-mail.',
