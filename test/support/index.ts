@@ -8,3 +8,4 @@ export * from './postgres';
 export * from './smtp';
 export * from './stack';
 export * from './use-cases';
+export * from './pages';
