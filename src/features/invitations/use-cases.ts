@@ -167,10 +167,12 @@ async function answerOf(requester: Requester, invitationId: string) {
 export async function acceptInvitation(requester: Requester, invitationId: string): Promise<MembershipView> {
   const { invitation, answer } = await answerOf(requester, invitationId);
   const [member] = await requester.deps.db
-    .select({ id: memberships.id })
+    .select({ id: memberships.id, invitationId: memberships.invitationId })
     .from(memberships)
     .where(and(eq(memberships.spaceId, invitation.spaceId), eq(memberships.personId, answer.personId)))
     .limit(1);
+  // A parallel accept of this same invitation may have won since it was read as pending.
+  if (member?.invitationId === invitationId) throw notPending({ ...invitation, status: 'accepted' });
   if (member) throw alreadyMember();
   return updateProcess(requester, invitationWorkflowId(invitationId), acceptUpdate, { args: [answer] }, () => notPending(invitation));
 }
