@@ -51,6 +51,8 @@ export const DOMAIN_ERRORS = {
   end_date_beyond_administration: 422,
   end_date_before_deadline: 422,
   procedure_incomplete: 422,
+  // Hardening (issue 24): letters to one company and mails to one recipient are limited
+  too_many_requests: 429,
   // Operators (codec server, metrics)
   operator_required: 403,
 } as const;

@@ -46,6 +46,10 @@ const envSchema = z.object({
   MAIL_FROM: z.string().min(3).default('Professional spaces <no-reply@spaces.example.lu>'),
   AUTH_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
   AUTH_JWKS_URL: optionalUrl,
+  /** The `aud` a token must carry (this service's client id at the login portal); checked when set. */
+  AUTH_AUDIENCE: z.string().min(1).optional(),
+  /** The `iss` a token must carry (the login portal); checked when set. */
+  AUTH_ISSUER: z.string().min(1).optional(),
   /** The longest a bearer token may live (exp − iat); longer ones are refused. */
   TOKEN_MAX_LIFETIME: duration.prefault('12h'),
   PUBLIC_URL: optionalUrl,
@@ -77,6 +81,12 @@ const envSchema = z.object({
     .string()
     .regex(/^[^\s:]+:\d{1,5}$/, 'must be host:port, e.g. 127.0.0.1:9464')
     .optional(),
+  /** Access requests (letters to one registered address) per company and section in 24 h, whoever asks. */
+  ACCESS_REQUEST_LIMIT: z.coerce.number().int().min(1).max(1000).default(3),
+  /** Mails from one space to one recipient in an hour (invitations, their edits and resends). */
+  MAIL_RECIPIENT_LIMIT: z.coerce.number().int().min(1).max(1000).default(5),
+  /** Processes this API starts at once; beyond, callers wait briefly and then get 503 Retry-After before anything starts. */
+  MAX_CONCURRENT_STARTS: z.coerce.number().int().min(1).max(10_000).default(32),
   /** Authority staff mailboxes are <mailbox of the authority>@STAFF_MAIL_DOMAIN (src/domain/certification.ts). */
   STAFF_MAIL_DOMAIN: z
     .string()
@@ -107,7 +117,8 @@ function toConfig(env: z.infer<typeof envSchema>) {
       from: env.MAIL_FROM,
       outboxDir: path.join(dataDir, 'outbox', 'mail'),
     },
-    auth: { secret: authSecret, jwksUrl: env.AUTH_JWKS_URL, maxTokenLifetimeMs: env.TOKEN_MAX_LIFETIME },
+    auth: { secret: authSecret, jwksUrl: env.AUTH_JWKS_URL, audience: env.AUTH_AUDIENCE, issuer: env.AUTH_ISSUER, maxTokenLifetimeMs: env.TOKEN_MAX_LIFETIME },
+    limits: { accessRequestsPerDay: env.ACCESS_REQUEST_LIMIT, mailsPerRecipientHour: env.MAIL_RECIPIENT_LIMIT, concurrentStarts: env.MAX_CONCURRENT_STARTS },
     publicUrl: env.PUBLIC_URL ?? `http://localhost:${env.PORT}`,
     loginPortalUrl: env.LOGIN_PORTAL_URL,
     oidc: env.OIDC_ISSUER ? { issuer: env.OIDC_ISSUER, clientId: env.OIDC_CLIENT_ID ?? '', clientSecret: env.OIDC_CLIENT_SECRET } : undefined,
@@ -162,5 +173,24 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (config.payloadKeys.length === 0) {
     throw new ConfigError('Invalid configuration: PAYLOAD_KEYS must be set when NODE_ENV=production (id:base64key, newest first)');
   }
+  if (config.nodeEnv === 'production') refuseDevelopmentSecrets(config);
   return config;
+}
+
+/**
+ * The development secrets and key are published in the README: in production anyone could mint tokens or open
+ * sealed payloads with them. One line names the variable.
+ */
+function refuseDevelopmentSecrets(config: Config): void {
+  const devKeys = parsePayloadKeys(DEV_PAYLOAD_KEYS);
+  const published: [string, boolean][] = [
+    ['AUTH_SECRET', config.auth.secret === DEV_AUTH_SECRET],
+    ['ACTIVATION_CODE_SECRET', config.activationCodeSecret === DEV_ACTIVATION_CODE_SECRET],
+    ['PAYLOAD_KEYS', config.payloadKeys.some((key) => devKeys.some((dev) => dev.key.equals(key.key)))],
+  ];
+  const found = published.find(([, isPublished]) => isPublished);
+  if (found) throw new ConfigError(`Invalid configuration: ${found[0]} is the documented development value; set a secret of your own when NODE_ENV=production`);
+  if (config.auth.jwksUrl && (!config.auth.audience || !config.auth.issuer)) {
+    throw new ConfigError('Invalid configuration: AUTH_AUDIENCE and AUTH_ISSUER must be set with AUTH_JWKS_URL when NODE_ENV=production');
+  }
 }

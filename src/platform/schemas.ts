@@ -40,7 +40,23 @@ export function rolePermissionsRule(roleOptional: boolean) {
 const NON_BLANK_PATTERN = '[^\\s\\ufeff]';
 /** Trimmed text of 1..max characters, its non-blank rule stated in the document. */
 export const nonBlankText = (max: number) => z.string().trim().min(1).max(max).openapi({ pattern: NON_BLANK_PATTERN });
-const text = nonBlankText;
+/**
+ * One line: no control character, line or paragraph separator, checked before trimming (a name, an address, a
+ * file name). Such text reaches mail headers, letters and PDFs, where a line break would forge another line.
+ */
+// eslint-disable-next-line no-control-regex -- finding control characters is the point
+const SINGLE_LINE = /^[^\u0000-\u001f\u007f-\u009f\u2028\u2029]*$/;
+export const singleLineText = (max: number) =>
+  z
+    .string()
+    .regex(SINGLE_LINE, 'must be one line without control characters')
+    .trim()
+    .min(1)
+    .max(max)
+    .openapi({ pattern: NON_BLANK_PATTERN, allOf: [{ pattern: SINGLE_LINE.source }] });
+/** isSingleLine for text that comes from elsewhere (a token's claims, the register). */
+export const isSingleLine = (value: string): boolean => SINGLE_LINE.test(value);
+const text = singleLineText;
 export const PersonNameSchema = text(100);
 /**
  * An e-mail address, as exactly two patterns the OpenAPI document states too (a generated client and a fuzzer know
@@ -50,6 +66,8 @@ export const PersonNameSchema = text(100);
  */
 const EMAIL_SHAPE = /^[A-Za-z0-9_'+.-]{0,63}[A-Za-z0-9_+-]@(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,63}$/;
 const EMAIL_DOTS = /^[^.](?:[^.]|\.[^.])*$/;
+/** One e-mail address (never a list), by the same two patterns as EmailSchema. */
+export const isEmailAddress = (value: string): boolean => value.length <= 254 && EMAIL_SHAPE.test(value) && EMAIL_DOTS.test(value);
 export const EmailSchema = z
   .string()
   .max(254)

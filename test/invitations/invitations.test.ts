@@ -51,7 +51,7 @@ describe('happy path', () => {
     expect((await stack.call('GET', '/me/invitations', { as: invitee })).body.items).toEqual([]);
 
     // The inviter is told that the invitee joined; the invitee got exactly one mail.
-    await stack.smtp.waitFor((m) => m.to.includes(admin.email!) && m.subject.includes('Ben Muller'));
+    await stack.smtp.waitFor((m) => m.to.includes(admin.email!) && m.text.includes('Ben Muller'));
     expect(stack.smtp.matching((m) => m.to.includes(invitee.email!))).toHaveLength(1);
 
     const events = await stack.call('GET', `/spaces/${space.id}/events`, { as: admin });

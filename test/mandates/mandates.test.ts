@@ -184,7 +184,7 @@ describe('access request → letters → holder and delegate codes', () => {
     const twice = await stack.call('POST', `/spaces/${other.id}/mandates/${codes.mandateId}/revoke`, { as: otherAdmin });
     expect(twice.status).toBe(409);
     expect(twice.body.code).toBe('mandate_not_active');
-    await stack.smtp.waitFor((mail) => mail.to.includes(fiduciaryOne.email!) && mail.subject.includes(other.company.name));
+    await stack.smtp.waitFor((mail) => mail.to.includes(fiduciaryOne.email!) && mail.text.includes(other.company.name));
   });
 
   it('changing the delegate codes posts new letters with their own deadline; registered delegates keep their access (R32, R34)', async () => {

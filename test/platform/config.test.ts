@@ -7,6 +7,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { decodeJwt, jwtVerify } from 'jose';
 import { ConfigError, DEFAULT_TASK_QUEUE, loadConfig } from '../../src/platform/config';
+import { DEV_PAYLOAD_KEYS } from '../../src/platform/payload-keys';
 
 const DAY = 86_400_000;
 const PRODUCTION_PAYLOAD_KEYS = `k2:${Buffer.alloc(32, 2).toString('base64')},k1:${Buffer.alloc(32, 1).toString('base64')}`;
@@ -125,8 +126,22 @@ describe('loadConfig', () => {
     expect(error.message).toMatch(/AUTH_JWKS_URL/);
 
     expect(loadConfig({ NODE_ENV: 'production', AUTH_SECRET: 'production-secret-0123456789', ACTIVATION_CODE_SECRET: 'production-code-key-0123456789', PAYLOAD_KEYS: PRODUCTION_PAYLOAD_KEYS }).auth.secret).toBe('production-secret-0123456789');
-    const jwks = loadConfig({ NODE_ENV: 'production', AUTH_JWKS_URL: 'https://login.example.lu/.well-known/jwks.json', ACTIVATION_CODE_SECRET: 'production-code-key-0123456789', PAYLOAD_KEYS: PRODUCTION_PAYLOAD_KEYS });
-    expect(jwks.auth).toEqual({ secret: undefined, jwksUrl: 'https://login.example.lu/.well-known/jwks.json', maxTokenLifetimeMs: 12 * 3600_000 });
+    const withJwks = { NODE_ENV: 'production', AUTH_JWKS_URL: 'https://login.example.lu/.well-known/jwks.json', ACTIVATION_CODE_SECRET: 'production-code-key-0123456789', PAYLOAD_KEYS: PRODUCTION_PAYLOAD_KEYS };
+    // A key set alone would accept the login portal's tokens for any other client: audience and issuer are required.
+    expect(configError(withJwks).message).toMatch(/AUTH_AUDIENCE and AUTH_ISSUER/);
+    const jwks = loadConfig({ ...withJwks, AUTH_AUDIENCE: 'professional-spaces', AUTH_ISSUER: 'https://login.example.lu' });
+    expect(jwks.auth).toEqual({ secret: undefined, jwksUrl: 'https://login.example.lu/.well-known/jwks.json', audience: 'professional-spaces', issuer: 'https://login.example.lu', maxTokenLifetimeMs: 12 * 3600_000 });
+  });
+
+  it.each([
+    ['AUTH_SECRET', { AUTH_SECRET: 'dev-secret-professional-spaces-not-for-production' }],
+    ['ACTIVATION_CODE_SECRET', { ACTIVATION_CODE_SECRET: 'dev-activation-code-secret-not-for-production' }],
+    ['PAYLOAD_KEYS', { PAYLOAD_KEYS: `k9:${Buffer.alloc(32, 9).toString('base64')},${DEV_PAYLOAD_KEYS}` }],
+  ])('NODE_ENV=production with the documented development %s is refused, naming it', (name, published) => {
+    const production = { NODE_ENV: 'production', AUTH_SECRET: 'production-secret-0123456789', ACTIVATION_CODE_SECRET: 'production-code-key-0123456789', PAYLOAD_KEYS: PRODUCTION_PAYLOAD_KEYS };
+    const message = configError({ ...production, ...published }).message;
+    expect(message).toContain(name);
+    expect(message).toContain('documented development value');
   });
 });
 
@@ -198,6 +213,17 @@ describe('npm start fails fast with one clear line', () => {
   ])('%s=%j → exit 1 naming the variable', async (name, value) => {
     const line = expectOneClearLine(await start({ DATA_DIR: tempDir(), [name]: value }));
     expect(line).toContain(name);
+  });
+
+  it.each([
+    ['AUTH_SECRET', { AUTH_SECRET: 'dev-secret-professional-spaces-not-for-production' }],
+    ['ACTIVATION_CODE_SECRET', { ACTIVATION_CODE_SECRET: 'dev-activation-code-secret-not-for-production' }],
+    ['PAYLOAD_KEYS', { PAYLOAD_KEYS: DEV_PAYLOAD_KEYS }],
+  ])('NODE_ENV=production with the README’s %s → exit 1 naming it', async (name, published) => {
+    const production = { NODE_ENV: 'production', AUTH_SECRET: 'production-secret-0123456789', ACTIVATION_CODE_SECRET: 'production-code-key-0123456789', PAYLOAD_KEYS: PRODUCTION_PAYLOAD_KEYS };
+    const line = expectOneClearLine(await start({ DATA_DIR: tempDir(), ...production, ...published }));
+    expect(line).toContain(name);
+    expect(line).toContain('documented development value');
   });
 
   it('an unreachable DATABASE_URL → exit 1, "unreachable", the cause, and no password', async () => {

@@ -205,7 +205,7 @@ describe('tokens are held to their lifetime', () => {
       await new Promise<void>((resolve) => jwksServer.listen(0, '127.0.0.1', resolve));
       // The same app and database, verifying against the key set instead of the secret.
       const app = createApp({
-        config: { ...stack.config, auth: { secret: undefined, jwksUrl: `http://127.0.0.1:${(jwksServer.address() as AddressInfo).port}/jwks.json`, maxTokenLifetimeMs: 12 * 3600_000 } },
+        config: { ...stack.config, auth: { secret: undefined, jwksUrl: `http://127.0.0.1:${(jwksServer.address() as AddressInfo).port}/jwks.json`, audience: undefined, issuer: undefined, maxTokenLifetimeMs: 12 * 3600_000 } },
         db: stack.database.db,
         temporal: { client: stack.client, taskQueue: stack.taskQueue },
         logger: pino({ level: 'silent' }),

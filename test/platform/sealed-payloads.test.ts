@@ -15,6 +15,7 @@ import { SealingCodec, parsePayloadKeys } from '../../src/platform/temporal/code
 import { startDevServer } from '../../src/platform/temporal/dev-server';
 import { createSpace, invite, person, startStack, type TestStack } from '../support';
 import { pino } from 'pino';
+import { SignJWT } from 'jose';
 
 const { temporal } = proto;
 type RawPayload = proto.temporal.api.common.v1.IPayload;
@@ -201,19 +202,23 @@ describe('the Temporal UI reaches the codec endpoint', () => {
     expect((await fetch(`${base}/codec/decode`, { method: 'POST', headers: { ...headers, origin: 'https://evil.example' }, body })).status).toBe(401);
     expect((await fetch(`${base}/codec/decode`, { method: 'POST', headers, body })).status).toBe(401);
 
-    const production = await serveApp({
-      NODE_ENV: 'production',
-      AUTH_SECRET: stack.config.auth.secret!,
-      ACTIVATION_CODE_SECRET: 'production-code-key-0123456789',
-      PAYLOAD_KEYS: stack.config.payloadKeys.map((key) => `${key.id}:${key.key.toString('base64')}`).join(','),
-    });
+    // Production has its own secret and key (the documented development ones are refused there).
+    const productionSecret = 'a-production-secret-for-the-codec-test';
+    const productionKeys = `prod-1:${Buffer.alloc(32, 7).toString('base64')}`;
+    const production = await serveApp({ NODE_ENV: 'production', AUTH_SECRET: productionSecret, ACTIVATION_CODE_SECRET: 'production-code-key-0123456789', PAYLOAD_KEYS: productionKeys });
+    const sealed = JSON.stringify({ payloads: (await new SealingCodec(parsePayloadKeys(productionKeys)).encode([{ metadata: { encoding: Buffer.from('json/plain') }, data: Buffer.from('"Bartholomew"') }])).map(asJson) });
     try {
-      const refused = await fetch(`${production.base}/codec/decode`, { method: 'POST', headers: { ...headers, origin: 'http://localhost:8233' }, body });
+      const refused = await fetch(`${production.base}/codec/decode`, { method: 'POST', headers: { ...headers, origin: 'http://localhost:8233' }, body: sealed });
       expect(refused.status).toBe(401);
       // The CORS headers ride on the refusal too, so the UI can show why.
       expect(refused.headers.get('access-control-allow-origin')).toBe('http://localhost:8233');
-      const token = await stack.token(person('Olga Operator', { operator: true }));
-      const allowed = await fetch(`${production.base}/codec/decode`, { method: 'POST', headers: { ...headers, origin: 'http://localhost:8233', authorization: `Bearer ${token}` }, body });
+      const token = await new SignJWT({ name: 'Olga Operator', operator: true })
+        .setProtectedHeader({ alg: 'HS256' })
+        .setSubject(person('Olga Operator').ssn)
+        .setIssuedAt()
+        .setExpirationTime('5m')
+        .sign(new TextEncoder().encode(productionSecret));
+      const allowed = await fetch(`${production.base}/codec/decode`, { method: 'POST', headers: { ...headers, origin: 'http://localhost:8233', authorization: `Bearer ${token}` }, body: sealed });
       expect(allowed.status).toBe(200);
     } finally {
       await close(production.server);

@@ -7,7 +7,7 @@ import { certificationDocuments } from '../../platform/db/schema';
 import { ACTIVITY_FIELDS, type ActivityField } from '../../domain/certification';
 import type { CertificationDocumentRef } from './contract';
 import { DomainError, type FieldError } from '../../domain/errors';
-import { nonBlankText } from '../../platform/schemas';
+import { singleLineText } from '../../platform/schemas';
 
 /** Stated in the OpenAPI document; the server checks it with base64DecodedSize (a regular expression over megabytes overflows the stack). */
 const BASE64_PATTERN = '^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$';
@@ -28,8 +28,8 @@ function base64DecodedSize(text: string): number | undefined {
 
 export const DocumentInputSchema = z
   .object({
-    name: nonBlankText(200).openapi({ example: 'statutes.pdf' }),
-    contentType: nonBlankText(100).openapi({ example: 'application/pdf' }),
+    name: singleLineText(200).openapi({ example: 'statutes.pdf' }),
+    contentType: singleLineText(100).openapi({ example: 'application/pdf' }),
     contentBase64: z
       .string()
       .min(1, 'the document has no content')

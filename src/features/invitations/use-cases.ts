@@ -5,6 +5,7 @@ import { certificateMismatchRefusal, escalationRefusal, permissionsAfterChange, 
 import { DomainError, allowedPermissions, notFound, refuseWith } from '../../domain/errors';
 import { invitations, memberships, persons, spaces } from '../../platform/db/schema';
 import { decodeCursor, keysetAfter, toPage, type Page, type PageRequest } from '../../platform/pagination';
+import { takeAllowance } from '../../platform/db/rate-limits';
 import type { Requester } from '../../platform/requester';
 import { COMPANY_NAME, PROCESS_STATUS, SPACE_ID } from '../../platform/temporal/search-attributes';
 import { startProcess } from '../../platform/temporal/process-start';
@@ -25,6 +26,21 @@ async function spaceInvitation(requester: Requester, spaceId: string, invitation
   const invitation = await findInvitation(requester.deps.db, invitationId);
   if (!invitation || invitation.spaceId !== spaceId) throw notFound('The invitation');
   return invitation;
+}
+
+const HOUR_MS = 3600_000;
+/**
+ * Mails to one recipient are limited per space and per certificate of the caller (throw-away spaces give no new
+ * mails): invitations, their resends and edits of the address cannot bomb a mailbox.
+ */
+function takeMailAllowance(requester: Requester, spaceId: string, email: string): Promise<void> {
+  const recipient = email.toLowerCase();
+  const { limits } = requester.deps.config;
+  const allowance = (bucket: string) => ({ bucket, limit: limits.mailsPerRecipientHour, windowMs: HOUR_MS });
+  return takeAllowance(requester.deps.db, [allowance(`mail:${spaceId}:${recipient}`), allowance(`mail-by:${requester.caller.certificateSsn}:${recipient}`)], {
+    note: 'Too many mails to this recipient.',
+    detailKey: 'problem.too_many_requests.mails',
+  });
 }
 
 /** R1–R9, R12: an administrator (or a member with inviteUsers) invites a certificate with a role it holds itself. */
@@ -72,6 +88,7 @@ export async function invite(requester: Requester, spaceId: string, body: Create
     precheck: async () => {
       if (space.member) throw alreadyMember();
       if (space.invited) throw alreadyInvited();
+      await takeMailAllowance(requester, spaceId, body.email);
     },
     workflow: (invitationId) => ({
       type: 'invitationWorkflow',
@@ -126,6 +143,8 @@ export async function editInvitation(requester: Requester, spaceId: string, invi
   if (body.role !== undefined || body.permissions !== undefined) edit.permissions = allowedPermissions(permissionsAfterChange(invitation, body));
   // The invitation as it is and as it will be: both must lie within what the caller holds.
   refuseWith(escalationRefusal(membership, invitation, { role: body.role ?? invitation.role, permissions: edit.permissions ?? invitation.permissions }));
+  // A new address gets the invitation mail: limited like any mail to a recipient, and then nothing is changed.
+  if (body.email !== undefined && body.email.toLowerCase() !== invitation.email.toLowerCase() && invitation.status === 'pending') await takeMailAllowance(requester, spaceId, body.email);
   const actor = await actorOf(requester);
   return updateProcess(requester, invitationWorkflowId(invitationId), editUpdate, { args: [{ actor, edit }] }, () => notPending(invitation));
 }
@@ -149,6 +168,9 @@ export async function resendInvitation(requester: Requester, spaceId: string, in
   const membership = await requireMembership(requester, spaceId);
   requirePermission(membership, 'inviteUsers');
   const invitation = await spaceInvitation(requester, spaceId, invitationId);
+  // Sending an invitation again is granting it again: within what the caller holds (no escalation).
+  refuseWith(escalationRefusal(membership, invitation));
+  if (invitation.status === 'pending') await takeMailAllowance(requester, spaceId, invitation.email);
   const actor = await actorOf(requester);
   return updateProcess(requester, invitationWorkflowId(invitationId), resendUpdate, { args: [{ actor }] }, () => notPending(invitation));
 }

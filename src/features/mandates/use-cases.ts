@@ -11,6 +11,7 @@ import { PROCEDURE_TYPES } from '../../domain/procedures';
 import { findSection, SECTIONS } from '../../domain/sections';
 import { activationAttempts, activationCodes, delegations, mandates, spaces } from '../../platform/db/schema';
 import { rowFromJson } from '../../platform/db/sql';
+import { secondsUntil, takeAllowance, underLocks } from '../../platform/db/rate-limits';
 import { decodeCursor, keysetAfter, toPage, type Page, type PageRequest } from '../../platform/pagination';
 import { staffAuthority, type Requester } from '../../platform/requester';
 import { toInstant } from '../../platform/schemas';
@@ -79,6 +80,17 @@ const newActivationDeadline = (periodMs: number) => new Date(deadlineAfter(Date.
 
 const notActive = (mandate: MandateRow) => () => new DomainError('mandate_not_active', `The mandate is ${mandate.status}.`);
 
+const DAY_MS = 24 * 3600_000;
+/**
+ * Letters to one registered address are limited per company and section, whoever asks (a space that merely claims
+ * a registration number must not flood the real company's letterbox).
+ */
+const takeLetterAllowance = (requester: Requester, registrationNumber: string, section: string) =>
+  takeAllowance(requester.deps.db, [{ bucket: `letters:${registrationNumber}:${section}`, limit: requester.deps.config.limits.accessRequestsPerDay, windowMs: DAY_MS }], {
+    note: `Too many access requests for ${registrationNumber} and ${section}.`,
+    detailKey: 'problem.too_many_requests.letters',
+  });
+
 /** R25: an administrator asks for a holder code and delegate codes; they are posted to the register's address. */
 export async function requestAccess(requester: Requester, spaceId: string, request: AccessRequest): Promise<AccessRequestAnswer> {
   const membership = await requireMembership(requester, spaceId);
@@ -117,6 +129,7 @@ export async function requestAccess(requester: Requester, spaceId: string, reque
     kind: 'access-request',
     scope: [spaceId],
     request,
+    precheck: () => takeLetterAllowance(requester, space.companyRegistrationNumber, request.section),
     workflow: (mandateId) => ({
       type: 'mandateWorkflow',
       workflowId: mandateWorkflowId(mandateId),
@@ -151,23 +164,41 @@ export async function enterActivationCode(requester: Requester, spaceId: string,
   const { db, config } = requester.deps;
   const secret = requireCodeSecret(config.activationCodeSecret);
   const { certificateSsn } = requester.caller;
-  const recent = await recentActivationFailures(db, { spaceId, certificateSsn });
-  for (const [failures, what] of [[recent.space, 'from this space'], [recent.certificate, 'with this certificate']] as const) {
-    if (failures.count >= ACTIVATION_FAILURE_LIMIT) {
-      const retryAfterSeconds = Math.max(1, Math.ceil(((failures.oldest?.getTime() ?? Date.now()) + ACTIVATION_FAILURE_WINDOW_MS - Date.now()) / 1000));
-      throw new DomainError('too_many_attempts', `Too many wrong codes ${what}; try again in ${retryAfterSeconds} s.`, { retryAfterSeconds });
+  // Counted and recorded under the locks of the space and the certificate, before the code is looked at: concurrent
+  // guesses on any API process see each other, so no more than the limit is ever evaluated.
+  const attemptId = randomUUID();
+  await underLocks(db, [`code-attempts:space:${spaceId}`, `code-attempts:certificate:${certificateSsn}`], async (tx) => {
+    const recent = await recentActivationFailures(tx, { spaceId, certificateSsn });
+    for (const [failures, what] of [[recent.space, 'from this space'], [recent.certificate, 'with this certificate']] as const) {
+      if (failures.count >= ACTIVATION_FAILURE_LIMIT) {
+        const retryAfterSeconds = secondsUntil(failures.oldest, ACTIVATION_FAILURE_WINDOW_MS);
+        throw new DomainError('too_many_attempts', `Too many wrong codes ${what}; try again in ${retryAfterSeconds} s.`, { retryAfterSeconds });
+      }
     }
+    // A failure until the code proves not wrong.
+    await tx.insert(activationAttempts).values({ id: attemptId, spaceId, certificateSsn, success: false });
+  });
+  const notWrong = () => db.update(activationAttempts).set({ success: true }).where(eq(activationAttempts.id, attemptId));
+  let answer: ActivationAnswer;
+  try {
+    answer = await evaluateCode(requester, spaceId, hashEnteredCode(secret, code));
+  } catch (error) {
+    // Used, expired or already active: an answer about a real code, not a wrong guess.
+    if (!(error instanceof DomainError && error.code === 'invalid_code')) await notWrong();
+    throw error;
   }
-  const record = (success: boolean) => db.insert(activationAttempts).values({ id: randomUUID(), spaceId, certificateSsn, success });
-  const invalidCode = async () => {
-    await record(false);
-    return new DomainError('invalid_code', 'This activation code is not valid.');
-  };
-  const hash = hashEnteredCode(secret, code);
+  await notWrong();
+  return answer;
+}
+
+/** The entered code's hash against the codes of the mandates: wrong (422), closed (409/410), or activated. */
+async function evaluateCode(requester: Requester, spaceId: string, hash: string | undefined): Promise<ActivationAnswer> {
+  const { db } = requester.deps;
+  const invalidCode = () => new DomainError('invalid_code', 'This activation code is not valid.');
   const [row] = hash ? await db.select().from(activationCodes).where(eq(activationCodes.codeHash, hash)).limit(1) : [];
   const mandate = row ? await findMandate(db, row.mandateId) : undefined;
-  if (!row || !mandate) throw await invalidCode();
-  if (row.kind === 'holder' ? mandate.mandatorSpaceId !== spaceId : mandate.mandatorSpaceId === spaceId) throw await invalidCode();
+  if (!row || !mandate) throw invalidCode();
+  if (row.kind === 'holder' ? mandate.mandatorSpaceId !== spaceId : mandate.mandatorSpaceId === spaceId) throw invalidCode();
   if (row.status === 'used') throw new DomainError('code_already_used', 'This activation code has already been used.');
   if (row.status !== 'issued') throw new DomainError('code_expired', 'This activation code has expired or was replaced.');
   if (row.kind === 'holder') {
@@ -177,9 +208,7 @@ export async function enterActivationCode(requester: Requester, spaceId: string,
     }
   }
   const actor = await actorOf(requester);
-  const result = await updateProcess(requester, mandateWorkflowId(mandate.id), activateCodeUpdate, { args: [{ codeId: row.id, spaceId, actor }] }, () => new DomainError('code_expired', 'This activation code has expired.'));
-  await record(true);
-  return result;
+  return updateProcess(requester, mandateWorkflowId(mandate.id), activateCodeUpdate, { args: [{ codeId: row.id, spaceId, actor }] }, () => new DomainError('code_expired', 'This activation code has expired.'));
 }
 
 /** R31: the mandates this space gave and received; every member sees them (R36). */
@@ -216,6 +245,7 @@ export async function changeDelegateCodes(requester: Requester, spaceId: string,
     kind: 'delegate-codes',
     scope: [spaceId, mandateId],
     request: { mandateId, delegateCodes },
+    precheck: async () => takeLetterAllowance(requester, (await findSpace(requester.deps.db, spaceId))!.companyRegistrationNumber, mandate.section),
     // The update id derives from the key too: a retry re-attaches to the same change instead of posting again.
     record: async (changeId) => {
       await updateProcess(requester, mandateWorkflowId(mandateId), changeDelegateCodesUpdate, { updateId: changeId, args: [{ actor, delegateCodes }] }, notActive(mandate));

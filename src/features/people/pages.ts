@@ -12,6 +12,7 @@ import { csrfField, selectField, textField, tr, type Problem } from '../../platf
 import { createOidcLogin } from '../../platform/pages/oidc';
 import { endSession, setLoginState, startSession } from '../../platform/pages/session';
 import type { AppDependencies, Caller } from '../../platform/requester';
+import { isEmailAddress, isSingleLine } from '../../platform/schemas';
 import { ProfileChangeSchema } from './schemas';
 import { changeMe, me } from './use-cases';
 
@@ -82,6 +83,8 @@ export function peoplePages(pages: Hono<PageEnv>, deps: AppDependencies): void {
     const errors: Problem['errors'] = [];
     if (!CERTIFICATE_SSN_PATTERN.test(values.sub)) errors.push({ path: 'sub', message: tr(lang, 'page.login.certificateHint') });
     if (!values.name) errors.push({ path: 'name', message: tr(lang, 'page.required') });
+    else if (!isSingleLine(values.name)) errors.push({ path: 'name', message: tr(lang, 'page.login.nameInvalid') });
+    if (values.email && !isEmailAddress(values.email)) errors.push({ path: 'email', message: tr(lang, 'page.login.emailInvalid') });
     const returnTo = safeReturnTo(form.returnTo);
     if (errors.length > 0) {
       return devLoginPage(c, returnTo, { status: 422, code: 'validation_failed', title: tr(lang, 'problem.validation_failed.title' as MessageKey), errors }, values);

@@ -2,7 +2,7 @@
 // each, the zod schema that documents and checks the answer, and the type inferred from it.
 import { z } from '@hono/zod-openapi';
 import { LANGUAGES } from '../../domain/language';
-import { AddressSchema, CertificateModeSchema, LanguageSchema, nonBlankText, PermissionsSchema, RoleSchema } from '../../platform/schemas';
+import { AddressSchema, CertificateModeSchema, LanguageSchema, singleLineText, PermissionsSchema, RoleSchema } from '../../platform/schemas';
 
 export const MembershipSchema = z
   .object({
@@ -23,7 +23,7 @@ export const MembershipSchema = z
 export type MembershipView = z.infer<typeof MembershipSchema>;
 
 export const CompanySchema = z
-  .object({ name: nonBlankText(200).optional(), registrationNumber: nonBlankText(50), address: AddressSchema.optional() })
+  .object({ name: singleLineText(200).optional(), registrationNumber: singleLineText(50), address: AddressSchema.optional() })
   .strict()
   .openapi('Company', {
     description: 'For a number the company register knows, the register names the company and gives its address (name and address may be omitted); for any other, both are required.',
@@ -58,7 +58,7 @@ export const SpaceSchema = z
   .openapi('Space');
 
 export const CreateSpaceSchema = z
-  .object({ name: nonBlankText(200), company: CompanySchema, procedureLanguage: LanguageSchema.optional() })
+  .object({ name: singleLineText(200), company: CompanySchema, procedureLanguage: LanguageSchema.optional() })
   .strict()
   .openapi('CreateSpace');
 

@@ -8,13 +8,15 @@ import { bodyLimit } from 'hono/body-limit';
 import { sql } from 'drizzle-orm';
 import type { Context } from 'hono';
 import { DomainError } from '../../domain/errors';
+import { ACTIVATION_FAILURE_LIMIT } from '../../domain/mandates';
 import { languageFromAcceptLanguage, type Language } from '../../domain/language';
 import { asDomainError, problemResponse } from '../problem';
-import { ANSWER_DEADLINE_MS, type AppDependencies, type Requester } from '../requester';
+import { ANSWER_DEADLINE_MS, staffAuthority, type AppDependencies, type Requester } from '../requester';
 import { jsonBodyGuard } from './body';
 import { docsRoutes } from './docs';
 import type { AppEnv } from './env';
 import { healthRoutes } from './health';
+import { securityHeaders } from './security-headers';
 import { createHttpMetrics, metricsRoutes } from './metrics';
 import { codecCors, codecRoutes, operatorOnly } from './operators';
 import { createRouter } from './router';
@@ -48,6 +50,7 @@ export function createHttpApp(deps: AppDependencies, options: HttpAppOptions) {
   const app = createRouter();
 
   app.use('*', requestId());
+  app.use('*', securityHeaders(deps.config.nodeEnv === 'production'));
   const httpMetrics = createHttpMetrics();
   app.use('*', httpMetrics.middleware);
   app.use('*', async (c, next) => {
@@ -77,6 +80,11 @@ export function createHttpApp(deps: AppDependencies, options: HttpAppOptions) {
 
   // Authentication first: a caller without a valid token gets 401 before its body is read, parsed or validated.
   for (const prefix of PROTECTED_PREFIXES) app.use(prefix, authenticate(verify));
+  // The staff console's routes: a caller without the staff claim gets 403 before its body is validated.
+  app.use('/staff/*', async (c, next) => {
+    staffAuthority(requesterOf(c));
+    await next();
+  });
   // Operators: the codec server of the Temporal UI (CORS for its origin; an operator token, or the local dev UI)
   // and /metrics (Prometheus scrapes with an operator token; never public).
   app.use('/codec/*', codecCors(deps.config));
@@ -130,7 +138,12 @@ export function createHttpApp(deps: AppDependencies, options: HttpAppOptions) {
     info: {
       title: 'Professional spaces API',
       version: '0.1.0',
-      description: 'Company professional spaces: invitations, roles and permissions, certification and mandates. Errors are application/problem+json with a stable `code`.',
+      description: [
+        'Company professional spaces: invitations, roles and permissions, certification and mandates. Errors are application/problem+json with a stable `code`.',
+        'Text: no NUL character and no unpaired UTF-16 surrogate anywhere (422); names, addresses and file names are one line without control characters (422). An `email` is one address, never a list.',
+        `Limits (429 with Retry-After): wrong activation codes ${ACTIVATION_FAILURE_LIMIT} an hour per space and per certificate; access requests (letters to a registered address) ACCESS_REQUEST_LIMIT per company and section in 24 h (${deps.config.limits.accessRequestsPerDay} here); mails MAIL_RECIPIENT_LIMIT an hour per space and recipient (${deps.config.limits.mailsPerRecipientHour} here) — an edit that would exceed it is refused and changes nothing.`,
+        'Overload: 503 with Retry-After before a process starts, never after; retry with the same Idempotency-Key. Staff routes answer 403 to a caller without the staff claim before validating the body.',
+      ].join('\n\n'),
     },
   });
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' });
@@ -144,6 +157,8 @@ export type HttpApp = ReturnType<typeof createHttpApp>;
 /** A browser navigating, submitting a form or holding a page session; never with a bearer token. */
 export function wantsPage(request: Request): boolean {
   if (request.headers.has('authorization')) return false;
+  // The pages' stylesheet, for any reader (the 404 page of a browser without a session is styled too).
+  if (new URL(request.url).pathname.startsWith('/assets/')) return true;
   if ((request.headers.get('accept') ?? '').includes('text/html')) return true;
   // A page's own links (a PDF, a document) fetched with the session cookie.
   if (/(?:^|;\s*)(?:__Host-)?session=/.test(request.headers.get('cookie') ?? '')) return true;

@@ -72,7 +72,7 @@ export const jsonContent = (schema: z.ZodTypeAny, description: string) => ({ des
 
 /** API.md: POST routes that start a process accept an Idempotency-Key. */
 export const idempotencyHeader = z.object({
-  'idempotency-key': z.string().min(1).max(200).optional().openapi({ description: 'A retry with the same key returns the first answer and starts nothing new' }),
+  'idempotency-key': z.string().min(1).max(200).optional().openapi({ description: 'On every POST that starts a process (delegate codes included): a retry with the same key and the same body returns the first answer and starts nothing new; the same key with another body → 422 idempotency_key_reused' }),
 });
 
 /**

@@ -9,6 +9,7 @@ import { DomainError } from '../../domain/errors';
 import { newRequester, type Caller, type Requester } from '../requester';
 import type { AppEnv } from './env';
 import { isStorableText } from './text';
+import { isEmailAddress, isSingleLine } from '../schemas';
 
 export type TokenVerifier = (token: string) => Promise<JWTPayload>;
 
@@ -29,7 +30,13 @@ function checkTokenLifetime(payload: JWTPayload, maxLifetimeMs: number, nowSecon
 }
 
 export function createTokenVerifier(auth: Config['auth']): TokenVerifier {
-  const options = { requiredClaims: ['exp'], clockTolerance: TOKEN_CLOCK_SKEW_SECONDS };
+  // A token the login portal issued for another client (another audience) or another issuer is refused.
+  const options = {
+    requiredClaims: ['exp'],
+    clockTolerance: TOKEN_CLOCK_SKEW_SECONDS,
+    ...(auth.audience ? { audience: auth.audience } : {}),
+    ...(auth.issuer ? { issuer: auth.issuer } : {}),
+  };
   const verified = (payload: JWTPayload) => {
     checkTokenLifetime(payload, auth.maxTokenLifetimeMs);
     return payload;
@@ -59,7 +66,13 @@ export function callerFromClaims(claims: Record<string, unknown>): Caller | unde
   }
   const ssn = str(claims.sub);
   if (!ssn || !CERTIFICATE_SSN_PATTERN.test(ssn)) return undefined;
-  return { certificateSsn: ssn, name: str(claims.name) ?? ssn, email: str(claims.email), portalPersonId: str(claims.pid), staff: str(claims.staff) };
+  // Notifications go to `email`: one address or none, never a list; a name is one line (it reaches mail headers).
+  const email = str(claims.email);
+  if (email !== null && !isEmailAddress(email)) return undefined;
+  for (const claim of [claims.name, claims.staff, claims.pid]) {
+    if (typeof claim === 'string' && !isSingleLine(claim)) return undefined;
+  }
+  return { certificateSsn: ssn, name: str(claims.name) ?? ssn, email, portalPersonId: str(claims.pid), staff: str(claims.staff) };
 }
 
 /** Rejects requests without a valid token (401) and puts the caller on the context. */

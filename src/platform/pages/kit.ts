@@ -3,7 +3,7 @@
 // the features' use-cases directly, so the rules, permissions and problem codes are the API's.
 import type { Context } from 'hono';
 import type { z } from '@hono/zod-openapi';
-import { notFound } from '../../domain/errors';
+import { DomainError, notFound } from '../../domain/errors';
 import type { Language } from '../../domain/language';
 import { asDomainError, problemDocument } from '../problem';
 import type { Requester } from '../requester';
@@ -101,9 +101,28 @@ export function idParam(c: PageContext, name: string): string {
   return value;
 }
 
-/** Only paths of this site (never //host or a scheme): where a login or a switch returns to. */
+const THIS_ORIGIN = 'http://this-site.invalid';
+// eslint-disable-next-line no-control-regex -- finding control characters is the point
+const CONTROL_CHARACTER = /[\u0000-\u001f\u007f-\u009f]/;
+
+/**
+ * Where a login, the OIDC callback or the language switch returns to: a path of this site only, as the WHATWG URL
+ * parser (the browser's) reads it — it drops tabs and newlines and turns `\` into `/`, so a text check alone lets
+ * `/\t/evil.example` through. Anything else returns home; a control character is a bad request (400).
+ */
 export function safeReturnTo(value: unknown): string {
-  return typeof value === 'string' && /^\/(?![/\\])/.test(value) ? value : '/';
+  if (typeof value !== 'string' || value === '') return '/';
+  if (CONTROL_CHARACTER.test(value)) throw new DomainError('bad_request', 'The return address contains control characters.');
+  if (!value.startsWith('/')) return '/';
+  let url: URL;
+  try {
+    url = new URL(value, THIS_ORIGIN);
+  } catch {
+    return '/';
+  }
+  const path = `${url.pathname}${url.search}${url.hash}`;
+  // `/.//host` parses to the path `//host`, which a browser would read as another host.
+  return url.origin === THIS_ORIGIN && !/^\/[/\\]/.test(path) ? path : '/';
 }
 
 export const formString = (form: Record<string, unknown>, name: string): string => {

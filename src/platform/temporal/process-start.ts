@@ -62,24 +62,97 @@ function canonicalJson(value: unknown): string {
 
 const requestHash = (request: unknown) => createHash('sha256').update(canonicalJson(request)).digest('hex');
 
-/** Starts the workflow; a second start of the same id (a retry) is not an error. */
+/** How long a start waits for its turn when MAX_CONCURRENT_STARTS are under way, at most. */
+const ADMISSION_WAIT_MS = 2_000;
+/** A start whose answer was lost is asked once more within this time: the server then knows whether it exists. */
+const START_CONFIRMATION_MS = 5_000;
+
+/**
+ * Admission control: at most `limit` starts at once in this process. Beyond, a caller waits briefly for its turn,
+ * then gets 503 Retry-After before anything started — never after a process was created.
+ */
+export class Admission {
+  private active = 0;
+  private readonly waiting: (() => void)[] = [];
+  constructor(private readonly limit: number) {}
+
+  async run<T>(waitMs: number, work: () => Promise<T>): Promise<T> {
+    if (this.active < this.limit) this.active += 1;
+    else await this.turn(waitMs);
+    try {
+      return await work();
+    } finally {
+      // The slot passes to the next waiter, or is freed.
+      const next = this.waiting.shift();
+      if (next) next();
+      else this.active -= 1;
+    }
+  }
+
+  private turn(waitMs: number): Promise<void> {
+    return new Promise((resolve, reject) => {
+      const admit = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+      const timer = setTimeout(() => {
+        this.waiting.splice(this.waiting.indexOf(admit), 1);
+        reject(new DomainError('service_unavailable', 'Too many processes are starting at once; try again shortly.', { retryAfterSeconds: 2 }));
+      }, Math.max(0, waitMs));
+      this.waiting.push(admit);
+    });
+  }
+}
+
+/** A deadline that ran out while the request may have reached the server (gRPC DEADLINE_EXCEEDED or CANCELLED). */
+function answerLost(error: unknown): boolean {
+  for (let cause = error; cause instanceof Error; cause = cause.cause) {
+    const code = (cause as { code?: unknown }).code;
+    if (code === 4 || code === 1 || /deadline/i.test(cause.message)) return true;
+  }
+  return false;
+}
+
+const admissions = new WeakMap<object, Admission>();
+function admissionOf(requester: Requester): Admission {
+  const key = requester.deps.temporal.client;
+  let admission = admissions.get(key);
+  if (!admission) admissions.set(key, (admission = new Admission(requester.deps.config.limits.concurrentStarts)));
+  return admission;
+}
+
+/**
+ * Starts the workflow; a second start of the same id (a retry) is not an error. A start whose answer did not come
+ * in time may still have been stored: it is sent once more, so that the answer says what the server holds (a 503
+ * only when it holds nothing).
+ */
 export async function startWorkflow(requester: Requester, start: WorkflowStart): Promise<void> {
   const { temporal } = requester.deps;
-  try {
-    await withinAnswerDeadline(requester, () =>
-      temporal.client.workflow.start(start.type, {
-        workflowId: start.workflowId,
-        taskQueue: temporal.taskQueue,
-        args: start.args,
-        workflowIdReusePolicy: 'REJECT_DUPLICATE',
-        typedSearchAttributes: start.searchAttributes,
-        staticSummary: start.summary,
-        ...(start.details ? { staticDetails: start.details } : {}),
-      }),
-    );
-  } catch (error) {
-    if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
-  }
+  const send = () =>
+    temporal.client.workflow.start(start.type, {
+      workflowId: start.workflowId,
+      taskQueue: temporal.taskQueue,
+      args: start.args,
+      workflowIdReusePolicy: 'REJECT_DUPLICATE',
+      typedSearchAttributes: start.searchAttributes,
+      staticSummary: start.summary,
+      ...(start.details ? { staticDetails: start.details } : {}),
+    });
+  const started = async (attempt: () => Promise<unknown>) => {
+    try {
+      await attempt();
+    } catch (error) {
+      if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
+    }
+  };
+  await admissionOf(requester).run(Math.min(ADMISSION_WAIT_MS, requester.answerBy - Date.now() - 1_000), async () => {
+    try {
+      await started(() => withinAnswerDeadline(requester, send));
+    } catch (error) {
+      if (!answerLost(error)) throw error;
+      await started(() => temporal.client.withDeadline(Date.now() + START_CONFIRMATION_MS, send));
+    }
+  });
 }
 
 /** Runs a process start as described above and returns the view to answer with. */

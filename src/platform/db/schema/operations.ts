@@ -40,3 +40,14 @@ export const idempotencyKeys = pgTable('idempotency_keys', {
   createdAt: createdAt(),
 });
 
+
+/** One use of a limited action (a letter to a company, a mail to a recipient), per bucket (src/platform/db/rate-limits.ts). */
+export const rateLimitEvents = pgTable(
+  'rate_limit_events',
+  {
+    id: uuid('id').primaryKey(),
+    bucket: text('bucket').notNull(),
+    at: timestamp('at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+  },
+  (table) => [index('rate_limit_events_bucket_idx').on(table.bucket, table.at)],
+);

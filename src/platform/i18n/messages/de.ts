@@ -3,11 +3,13 @@
 import type { MessageKey } from './en';
 import { pagesDe } from './page-texts';
 import { trustDe } from './trust-texts';
+import { hardeningDe } from './hardening-texts';
 import { portalDe } from './portal-texts';
 
 export const de: Record<MessageKey, string> = {
   ...pagesDe,
   ...trustDe,
+  ...hardeningDe,
   ...portalDe,
   // Dates and times (Luxembourg time, one name for the zone)
   'date.dateTime': '{date} um {time} Uhr (Luxemburger Zeit)',
@@ -16,8 +18,7 @@ export const de: Record<MessageKey, string> = {
   'mail.common.salutation': 'Sehr geehrte Damen und Herren,',
   'mail.common.signature': 'Portal für berufliche Bereiche',
 
-  'mail.invitation.subject':
-    'Einladung in den beruflichen Bereich „{spaceName}“ des Unternehmens {companyName}',
+  'mail.invitation.subject': 'Einladung in den beruflichen Bereich eines Unternehmens',
   'mail.invitation.intro':
     'Sie wurden eingeladen, dem beruflichen Bereich „{spaceName}“ des Unternehmens {companyName} beizutreten.',
   'mail.invitation.channel':
@@ -40,14 +41,13 @@ export const de: Record<MessageKey, string> = {
   'mail.invitation-reminder.expiry':
     'Die Einladung läuft am {expiresAt} ab. Danach kann sie nicht mehr angenommen werden.',
 
-  'mail.invitation-expired.subject': 'Die Einladung an {inviteeName} ist abgelaufen',
+  'mail.invitation-expired.subject': 'Eine von Ihnen gesendete Einladung ist abgelaufen',
   'mail.invitation-expired.body':
     'Die Einladung an {inviteeName}, dem beruflichen Bereich „{spaceName}“ beizutreten, ist am {expiresAt} unbeantwortet abgelaufen.',
   'mail.invitation-expired.inviteAgain':
     'Falls diese Person weiterhin Zugang zum Bereich erhalten soll, können Sie sie erneut einladen.',
 
-  'mail.invitation-accepted.subject':
-    '{inviteeName} ist dem beruflichen Bereich „{spaceName}“ beigetreten',
+  'mail.invitation-accepted.subject': 'Ihre Einladung wurde angenommen',
   'mail.invitation-accepted.body':
     '{inviteeName} hat Ihre Einladung angenommen und ist dem beruflichen Bereich „{spaceName}“ beigetreten.',
   'mail.invitation-accepted.visibility':
@@ -58,19 +58,18 @@ export const de: Record<MessageKey, string> = {
   'mail.invitation-declined.body':
     '{inviteeName} hat Ihre Einladung, dem beruflichen Bereich „{spaceName}“ beizutreten, abgelehnt. Es wurde kein Zugang gewährt.',
 
-  'mail.invitation-cancelled.subject':
-    'Einladung in den beruflichen Bereich „{spaceName}“ zurückgezogen',
+  'mail.invitation-cancelled.subject': 'Ihre Einladung in einen beruflichen Bereich wurde zurückgezogen',
   'mail.invitation-cancelled.body':
     'Die Einladung, dem beruflichen Bereich „{spaceName}“ des Unternehmens {companyName} beizutreten, wurde zurückgezogen. Sie können sie nicht mehr annehmen.',
   'mail.invitation-cancelled.contact':
     'Falls es sich um einen Irrtum handelt, wenden Sie sich bitte an den Administrator des beruflichen Bereichs.',
 
   // Zertifizierung (R20, R21): an die Mitarbeitenden der Behörde
-  'mail.certification-staff-submitted.subject': 'Neuer Zertifizierungsantrag: {activityFieldName} für {companyName}',
+  'mail.certification-staff-submitted.subject': 'Neuer Zertifizierungsantrag: {activityFieldName}',
   'mail.certification-staff-submitted.body':
     'Das Unternehmen {companyName} (beruflicher Bereich „{spaceName}“) beantragt die Zertifizierung für den Tätigkeitsbereich „{activityFieldName}“.',
   'mail.certification-staff-submitted.action': 'Bitte prüfen Sie die Nachweise und entscheiden Sie über den Antrag {requestId}: {appUrl}',
-  'mail.certification-staff-supplemented.subject': 'Ergänzende Angaben eingegangen: {activityFieldName} für {companyName}',
+  'mail.certification-staff-supplemented.subject': 'Ergänzende Angaben eingegangen: {activityFieldName}',
   'mail.certification-staff-supplemented.body':
     'Das Unternehmen {companyName} (beruflicher Bereich „{spaceName}“) hat die angeforderten Angaben zu seinem Zertifizierungsantrag für „{activityFieldName}“ übermittelt.',
   'mail.certification-staff-reminder.subject': 'Erinnerung: Zertifizierungsantrag wartet seit {waitingSince} auf eine Entscheidung',
@@ -209,10 +208,10 @@ export const de: Record<MessageKey, string> = {
   'mail.mandate-end-reminder.subject': 'Das Mandat für „{sectionName}“ endet am {endDate}',
   'mail.mandate-end-reminder.body':
     'Das Mandat von {mandatorName} für die Rubrik „{sectionName}“ endet am {endDate}. Danach können seine Bevollmächtigten nicht mehr für ihn handeln.',
-  'mail.mandate-delegate-activated.subject': '{delegateName} ist jetzt Bevollmächtigter für „{sectionName}“',
+  'mail.mandate-delegate-activated.subject': 'Ein neuer Bevollmächtigter für „{sectionName}“',
   'mail.mandate-delegate-activated.body':
     '{delegateName} hat einen Aktivierungscode für Bevollmächtigte eingegeben und kann jetzt in der Rubrik „{sectionName}“ für {mandatorName} handeln.',
-  'mail.mandate-delegation-ended.subject': 'Das Mandat von {mandatorName} für „{sectionName}“ ist beendet',
+  'mail.mandate-delegation-ended.subject': 'Ein Mandat für „{sectionName}“ ist beendet',
   'mail.mandate-delegation-ended.body': 'Ihr Bereich kann in der Rubrik „{sectionName}“ nicht mehr für {mandatorName} handeln.',
 
   'role.administrator': 'Administrator',

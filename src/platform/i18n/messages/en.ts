@@ -5,11 +5,13 @@
 
 import { pagesEn } from './page-texts';
 import { trustEn } from './trust-texts';
+import { hardeningEn } from './hardening-texts';
 import { portalEn } from './portal-texts';
 
 export const en = {
   ...pagesEn,
   ...trustEn,
+  ...hardeningEn,
   ...portalEn,
   // Shared mail parts
   // Dates and times (Luxembourg time, one name for the zone)
@@ -19,7 +21,7 @@ export const en = {
   'mail.common.signature': 'Professional spaces portal',
 
   // R4/R5: invitation to the invitee
-  'mail.invitation.subject': 'Invitation to the professional space “{spaceName}” of {companyName}',
+  'mail.invitation.subject': 'You are invited to a company’s professional space',
   'mail.invitation.intro':
     'You have been invited to join the professional space “{spaceName}” of the company {companyName}.',
   'mail.invitation.channel':
@@ -44,14 +46,14 @@ export const en = {
     'The invitation expires on {expiresAt}. After that date it can no longer be accepted.',
 
   // To the inviter: the invitation expired
-  'mail.invitation-expired.subject': 'The invitation for {inviteeName} has expired',
+  'mail.invitation-expired.subject': 'An invitation you sent has expired',
   'mail.invitation-expired.body':
     'The invitation for {inviteeName} to join the professional space “{spaceName}” expired on {expiresAt} without an answer.',
   'mail.invitation-expired.inviteAgain':
     'If this person should still have access to the space, you can invite them again.',
 
   // To the inviter: the invitation was accepted
-  'mail.invitation-accepted.subject': '{inviteeName} joined the professional space “{spaceName}”',
+  'mail.invitation-accepted.subject': 'Your invitation was accepted',
   'mail.invitation-accepted.body':
     '{inviteeName} accepted your invitation and joined the professional space “{spaceName}”.',
   'mail.invitation-accepted.visibility':
@@ -64,18 +66,18 @@ export const en = {
     '{inviteeName} declined your invitation to join the professional space “{spaceName}”. No access has been granted.',
 
   // To the invitee: the invitation was withdrawn
-  'mail.invitation-cancelled.subject': 'Invitation to the professional space “{spaceName}” withdrawn',
+  'mail.invitation-cancelled.subject': 'Your invitation to a professional space was withdrawn',
   'mail.invitation-cancelled.body':
     'The invitation to join the professional space “{spaceName}” of the company {companyName} has been withdrawn. You can no longer accept it.',
   'mail.invitation-cancelled.contact':
     'If you believe this is a mistake, please contact the administrator of the professional space.',
 
   // Certification (R20, R21): to the authority's staff
-  'mail.certification-staff-submitted.subject': 'New certification request: {activityFieldName} for {companyName}',
+  'mail.certification-staff-submitted.subject': 'New certification request: {activityFieldName}',
   'mail.certification-staff-submitted.body':
     'The company {companyName} (professional space “{spaceName}”) requests certification for the activity field “{activityFieldName}”.',
   'mail.certification-staff-submitted.action': 'Please review the supporting documents and decide on request {requestId}: {appUrl}',
-  'mail.certification-staff-supplemented.subject': 'Additional information received: {activityFieldName} for {companyName}',
+  'mail.certification-staff-supplemented.subject': 'Additional information received: {activityFieldName}',
   'mail.certification-staff-supplemented.body':
     'The company {companyName} (professional space “{spaceName}”) has sent the information you asked for on its certification request for “{activityFieldName}”.',
   'mail.certification-staff-reminder.subject': 'Reminder: certification request awaiting a decision since {waitingSince}',
@@ -213,10 +215,10 @@ export const en = {
   'mail.mandate-end-reminder.subject': 'The mandate for “{sectionName}” ends on {endDate}',
   'mail.mandate-end-reminder.body':
     'The mandate of {mandatorName} for the section “{sectionName}” ends on {endDate}. After that date its delegates can no longer act for it.',
-  'mail.mandate-delegate-activated.subject': '{delegateName} is now a delegate for “{sectionName}”',
+  'mail.mandate-delegate-activated.subject': 'A new delegate for “{sectionName}”',
   'mail.mandate-delegate-activated.body':
     '{delegateName} entered a delegate activation code and may now act for {mandatorName} in the section “{sectionName}”.',
-  'mail.mandate-delegation-ended.subject': 'The mandate of {mandatorName} for “{sectionName}” has ended',
+  'mail.mandate-delegation-ended.subject': 'A mandate for “{sectionName}” has ended',
   'mail.mandate-delegation-ended.body': 'Your space can no longer act for {mandatorName} in the section “{sectionName}”.',
 
   // Roles (R9, R13, R14)

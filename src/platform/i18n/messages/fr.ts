@@ -3,11 +3,13 @@
 import type { MessageKey } from './en';
 import { pagesFr } from './page-texts';
 import { trustFr } from './trust-texts';
+import { hardeningFr } from './hardening-texts';
 import { portalFr } from './portal-texts';
 
 export const fr: Record<MessageKey, string> = {
   ...pagesFr,
   ...trustFr,
+  ...hardeningFr,
   ...portalFr,
   // Dates and times (Luxembourg time, one name for the zone)
   'date.dateTime': '{date} à {time} (heure de Luxembourg)',
@@ -15,8 +17,7 @@ export const fr: Record<MessageKey, string> = {
   'mail.common.salutation': 'Madame, Monsieur,',
   'mail.common.signature': 'Portail des espaces professionnels',
 
-  'mail.invitation.subject':
-    'Invitation à l’espace professionnel «\u00a0{spaceName}\u00a0» de {companyName}',
+  'mail.invitation.subject': 'Vous êtes invité dans l’espace professionnel d’une entreprise',
   'mail.invitation.intro':
     'Vous avez été invité(e) à rejoindre l’espace professionnel «\u00a0{spaceName}\u00a0» de l’entreprise {companyName}.',
   'mail.invitation.channel':
@@ -39,14 +40,13 @@ export const fr: Record<MessageKey, string> = {
   'mail.invitation-reminder.expiry':
     'L’invitation expire le {expiresAt}. Passé ce délai, elle ne pourra plus être acceptée.',
 
-  'mail.invitation-expired.subject': 'L’invitation adressée à {inviteeName} a expiré',
+  'mail.invitation-expired.subject': 'Une invitation que vous avez envoyée a expiré',
   'mail.invitation-expired.body':
     'L’invitation adressée à {inviteeName} pour rejoindre l’espace professionnel «\u00a0{spaceName}\u00a0» a expiré le {expiresAt} sans réponse.',
   'mail.invitation-expired.inviteAgain':
     'Si cette personne doit toujours avoir accès à l’espace, vous pouvez l’inviter à nouveau.',
 
-  'mail.invitation-accepted.subject':
-    '{inviteeName} a rejoint l’espace professionnel «\u00a0{spaceName}\u00a0»',
+  'mail.invitation-accepted.subject': 'Votre invitation a été acceptée',
   'mail.invitation-accepted.body':
     '{inviteeName} a accepté votre invitation et a rejoint l’espace professionnel «\u00a0{spaceName}\u00a0».',
   'mail.invitation-accepted.visibility':
@@ -57,20 +57,19 @@ export const fr: Record<MessageKey, string> = {
   'mail.invitation-declined.body':
     '{inviteeName} a refusé votre invitation à rejoindre l’espace professionnel «\u00a0{spaceName}\u00a0». Aucun accès n’a été accordé.',
 
-  'mail.invitation-cancelled.subject':
-    'Invitation à l’espace professionnel «\u00a0{spaceName}\u00a0» retirée',
+  'mail.invitation-cancelled.subject': 'Votre invitation à un espace professionnel a été retirée',
   'mail.invitation-cancelled.body':
     'L’invitation à rejoindre l’espace professionnel «\u00a0{spaceName}\u00a0» de l’entreprise {companyName} a été retirée. Vous ne pouvez plus l’accepter.',
   'mail.invitation-cancelled.contact':
     'Si vous pensez qu’il s’agit d’une erreur, veuillez contacter l’administrateur de l’espace professionnel.',
 
   // Certification (R20, R21) : au personnel de l’autorité
-  'mail.certification-staff-submitted.subject': 'Nouvelle demande de certification\u00a0: {activityFieldName} pour {companyName}',
+  'mail.certification-staff-submitted.subject': 'Nouvelle demande de certification\u00a0: {activityFieldName}',
   'mail.certification-staff-submitted.body':
     'L’entreprise {companyName} (espace professionnel «\u00a0{spaceName}\u00a0») demande la certification pour le domaine d’activité «\u00a0{activityFieldName}\u00a0».',
   'mail.certification-staff-submitted.action':
     'Veuillez examiner les pièces justificatives et statuer sur la demande {requestId}\u00a0: {appUrl}',
-  'mail.certification-staff-supplemented.subject': 'Informations complémentaires reçues\u00a0: {activityFieldName} pour {companyName}',
+  'mail.certification-staff-supplemented.subject': 'Informations complémentaires reçues\u00a0: {activityFieldName}',
   'mail.certification-staff-supplemented.body':
     'L’entreprise {companyName} (espace professionnel «\u00a0{spaceName}\u00a0») a transmis les informations demandées pour sa demande de certification «\u00a0{activityFieldName}\u00a0».',
   'mail.certification-staff-reminder.subject': 'Rappel\u00a0: demande de certification en attente de décision depuis le {waitingSince}',
@@ -208,10 +207,10 @@ export const fr: Record<MessageKey, string> = {
   'mail.mandate-end-reminder.subject': 'Le mandat pour «\u00a0{sectionName}\u00a0» prend fin le {endDate}',
   'mail.mandate-end-reminder.body':
     'Le mandat de {mandatorName} pour la rubrique «\u00a0{sectionName}\u00a0» prend fin le {endDate}. Après cette date, ses délégués ne peuvent plus agir pour lui.',
-  'mail.mandate-delegate-activated.subject': '{delegateName} est désormais délégué pour «\u00a0{sectionName}\u00a0»',
+  'mail.mandate-delegate-activated.subject': 'Un nouveau délégué pour «\u00a0{sectionName}\u00a0»',
   'mail.mandate-delegate-activated.body':
     '{delegateName} a saisi un code d’activation de délégué et peut désormais agir pour {mandatorName} dans la rubrique «\u00a0{sectionName}\u00a0».',
-  'mail.mandate-delegation-ended.subject': 'Le mandat de {mandatorName} pour «\u00a0{sectionName}\u00a0» a pris fin',
+  'mail.mandate-delegation-ended.subject': 'Un mandat pour «\u00a0{sectionName}\u00a0» a pris fin',
   'mail.mandate-delegation-ended.body': 'Votre espace ne peut plus agir pour {mandatorName} dans la rubrique «\u00a0{sectionName}\u00a0».',
 
   'role.administrator': 'Administrateur',
