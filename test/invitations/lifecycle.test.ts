@@ -183,6 +183,33 @@ describe('faults and concurrency', () => {
     await expectOneMailTo(invitee.email!);
   });
 
+  it('a send still in flight when the first task’s local try times out is not sent again by its next tries nor by the ordinary activity', async () => {
+    const admin = person('Lea Lease');
+    const invitee = person('Sid Slow');
+    const space = await createSpace(stack, admin);
+    // The server takes the mail but answers its DATA after 3 s: longer than the local activity's 2 s.
+    stack.smtp.delayData(3_000);
+    try {
+      const invitation = await invite(stack, space.id, admin, invitee);
+      await stack.smtp.waitFor((m) => m.to.includes(invitee.email!));
+      // The local tries found the send in flight and gave up; the ordinary activity then found it sent.
+      const handle = stack.client.workflow.getHandle(invitationWorkflowId(invitation.id));
+      await eventually(
+        async () => {
+          const events = (await handle.fetchHistory()).events ?? [];
+          const mailActivities = new Set(events.filter((e) => e.activityTaskScheduledEventAttributes?.activityType?.name === 'sendInvitationMail').map((e) => String(e.eventId)));
+          return events.some((e) => e.activityTaskCompletedEventAttributes && mailActivities.has(String(e.activityTaskCompletedEventAttributes.scheduledEventId)));
+        },
+        (completed) => completed,
+        30_000,
+      );
+    } finally {
+      stack.smtp.delayData(0);
+    }
+    await expectOneMailTo(invitee.email!);
+    expect(new Set(stack.smtp.matching((m) => m.to.includes(invitee.email!)).map((m) => m.messageId)).size).toBe(1);
+  });
+
   it('20 parallel accepts of one invitation make one membership (3 rounds)', async () => {
     const admin = person('Pia Admin');
     const space = await createSpace(stack, admin);

@@ -21,6 +21,8 @@ export interface TestSmtpServer {
   matching(match: (mail: ReceivedMail) => boolean): ReceivedMail[];
   /** While false, every MAIL FROM is refused with a temporary 451 (the sender keeps the mail and retries). */
   setAccepting(accepting: boolean): void;
+  /** Each message's DATA is answered this much later (a slow mail server); 0 = at once. */
+  delayData(ms: number): void;
   /** How many MAIL FROM commands were refused so far. */
   refusals(): number;
   close(): Promise<void>;
@@ -30,6 +32,7 @@ export async function startSmtpServer(): Promise<TestSmtpServer> {
   const mails: ReceivedMail[] = [];
   let accepting = true;
   let refused = 0;
+  let dataDelayMs = 0;
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ['STARTTLS'],
@@ -51,7 +54,8 @@ export async function startSmtpServer(): Promise<TestSmtpServer> {
             messageId: parsed.messageId ?? '',
             headers: parsed.headers,
           });
-          callback();
+          if (dataDelayMs > 0) setTimeout(() => callback(), dataDelayMs);
+          else callback();
         })
         .catch((error: Error) => callback(error));
     },
@@ -72,6 +76,9 @@ export async function startSmtpServer(): Promise<TestSmtpServer> {
       accepting = value;
     },
     refusals: () => refused,
+    delayData: (ms) => {
+      dataDelayMs = ms;
+    },
     async waitFor(match, { count = 1, timeoutMs = 20_000 } = {}) {
       const deadline = Date.now() + timeoutMs;
       for (;;) {

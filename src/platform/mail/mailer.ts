@@ -18,6 +18,15 @@ export interface Mailer {
   describe(): string;
 }
 
+/**
+ * The longest one SMTP send may take: connecting, the greeting and each silence on the socket are bounded
+ * (nodemailer's defaults are minutes), and a send as a whole gives up after this. The outbox's lease outlasts it.
+ */
+export const SMTP_SEND_LIMIT_MS = 30_000;
+/** A send given up on: it may still complete in the background, so its outbox lease is left to run out. */
+export class SendTimedOut extends Error {}
+const SMTP_TIMEOUTS = { connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 15_000 };
+
 export function createMailer(options: { smtpUrl?: string; from: string; outboxDir: string }): Mailer {
   const headers = { 'Auto-Submitted': 'auto-generated', 'X-Auto-Response-Suppress': 'All' };
   if (options.smtpUrl) {
@@ -25,10 +34,19 @@ export function createMailer(options: { smtpUrl?: string; from: string; outboxDi
     // burst of mails); `?pool=false` in SMTP_URL turns it off.
     const url = new URL(options.smtpUrl);
     if (!url.searchParams.has('pool')) url.searchParams.set('pool', 'true');
+    for (const [name, ms] of Object.entries(SMTP_TIMEOUTS)) if (!url.searchParams.has(name)) url.searchParams.set(name, String(ms));
     const transport = nodemailer.createTransport(url.toString());
     return {
       async send(mail) {
-        await transport.sendMail({ from: options.from, to: mail.to, subject: mail.subject, text: mail.text, html: mail.html, messageId: mail.messageId, headers });
+        let timer: NodeJS.Timeout | undefined;
+        const limit = new Promise<never>((_, reject) => {
+          timer = setTimeout(() => reject(new SendTimedOut(`The SMTP send did not finish within ${SMTP_SEND_LIMIT_MS} ms`)), SMTP_SEND_LIMIT_MS);
+        });
+        try {
+          await Promise.race([transport.sendMail({ from: options.from, to: mail.to, subject: mail.subject, text: mail.text, html: mail.html, messageId: mail.messageId, headers }), limit]);
+        } finally {
+          clearTimeout(timer);
+        }
       },
       close: () => transport.close(),
       describe: () => `SMTP ${new URL(options.smtpUrl!).host}`,

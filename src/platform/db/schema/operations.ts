@@ -12,6 +12,8 @@ export const mailOutbox = pgTable('mail_outbox', {
   language: text('language').$type<Language>().notNull(),
   messageId: text('message_id').notNull(),
   sentAt: timestamp('sent_at', { withTimezone: true, mode: 'date' }),
+  /** While an attempt's send is in flight, the row is its own until then (src/platform/mail/outbox.ts). */
+  leaseUntil: timestamp('lease_until', { withTimezone: true, mode: 'date' }),
   createdAt: createdAt(),
 });
 
