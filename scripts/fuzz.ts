@@ -141,7 +141,7 @@ async function seed(base: string, bearer: string) {
   const request = await call('POST', `/spaces/${spaceId}/certification-requests`, { activityField: 'sports-federation', documents: ['statutes', 'board-members', 'member-clubs'].map((kind) => ({ name: `${kind}.pdf`, contentType: 'application/pdf', contentBase64: pdf, kind })) });
   const mandate = await call('POST', `/spaces/${spaceId}/access-requests`, { section: 'tax', scope: { procedures: true, dataConsultation: true }, delegateCodes: 1 });
   const draft = await call('POST', `/spaces/${spaceId}/procedures`, { type: 'vat-return', data: { period: '2025-Q1' } });
-  const signed = await call('POST', `/spaces/${spaceId}/procedures`, { type: 'vat-return', data: { period: '2025-Q2' } });
+  const signed = await call('POST', `/spaces/${spaceId}/procedures`, { type: 'vat-return', data: { period: '2025-Q2', turnover: 125000, vatDue: 21250 } });
   await call('POST', `/spaces/${spaceId}/procedures/${signed.id}/sign`);
   return {
     spaceId,

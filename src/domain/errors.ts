@@ -65,7 +65,11 @@ export function isDomainErrorCode(value: unknown): value is DomainErrorCode {
 
 export interface FieldError {
   path: string;
+  /** In English, for logs and where no catalog text exists; the reader gets `key` in their language. */
   message: string;
+  /** A `validation.*` catalog key with its params: the message as the reader's language says it. */
+  key?: string;
+  params?: Record<string, string | number>;
 }
 
 /** A catalog message to put into a parameter, translated where the detail is (e.g. a permission's name). */

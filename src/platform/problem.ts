@@ -40,7 +40,7 @@ export function problemDocument(problem: DomainError, language: Language = DEFAU
     detail: detailOf(problem, language),
     code: problem.code,
     ...(instance !== undefined ? { instance } : {}),
-    ...(problem.extra.errors ? { errors: problem.extra.errors } : {}),
+    ...(problem.extra.errors ? { errors: problem.extra.errors.map((error) => ({ path: error.path, message: error.key ? t(language, error.key as MessageKey, error.params) : error.message })) } : {}),
     // RFC 9457 extension members (e.g. missingDocuments).
     ...problem.extra.extensions,
   };

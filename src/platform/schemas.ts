@@ -1,7 +1,7 @@
 // Request and response schemas shared by several resources. They validate requests and generate /openapi.json.
-import { invalid, type DomainError } from '../domain/errors';
+import { invalid, type DomainError, type FieldError } from '../domain/errors';
 import { z } from '@hono/zod-openapi';
-import { endOfLuxembourgDay } from './i18n';
+import { endOfLuxembourgDay, t, type MessageKey } from './i18n';
 import { CERTIFICATE_MODES, CERTIFICATE_SSN_PATTERN, PERMISSION_NAMES, permissionsForRole, ROLES } from '../domain/access';
 import { LANGUAGES } from '../domain/language';
 
@@ -9,7 +9,7 @@ export const LanguageSchema = z.enum(LANGUAGES).openapi('Language', { descriptio
 export const RoleSchema = z.enum(ROLES).openapi('Role');
 export const CertificateSsnSchema = z
   .string()
-  .regex(CERTIFICATE_SSN_PATTERN, 'must be exactly 20 digits')
+  .regex(CERTIFICATE_SSN_PATTERN, 'validation.certificateSsn')
   .openapi({ example: '12345678901234567890', description: 'LuxTrust certificate SSN, 20 digits (R8)' });
 export const CertificateModeSchema = z.enum(CERTIFICATE_MODES).openapi('CertificateMode', { description: 'R16: later access with any certificate of the person, or only the invited one' });
 
@@ -49,7 +49,7 @@ const SINGLE_LINE = /^[^\u0000-\u001f\u007f-\u009f\u2028\u2029]*$/;
 export const singleLineText = (max: number) =>
   z
     .string()
-    .regex(SINGLE_LINE, 'must be one line without control characters')
+    .regex(SINGLE_LINE, 'validation.singleLine')
     .trim()
     .min(1)
     .max(max)
@@ -71,12 +71,12 @@ export const isEmailAddress = (value: string): boolean => value.length <= 254 &&
 export const EmailSchema = z
   .string()
   .max(254)
-  .regex(EMAIL_SHAPE, 'not an e-mail address')
-  .regex(EMAIL_DOTS, 'not an e-mail address (a leading or doubled dot)')
+  .regex(EMAIL_SHAPE, 'validation.email')
+  .regex(EMAIL_DOTS, 'validation.email')
   .openapi({ example: 'anna.muller@example.lu', allOf: [{ pattern: EMAIL_DOTS.source }] });
 
 export const AddressSchema = z
-  .object({ line1: text(200), postalCode: text(20), city: text(100), country: z.string().regex(/^[A-Z]{2}$/, 'ISO 3166-1 alpha-2 country code, e.g. LU') })
+  .object({ line1: text(200), postalCode: text(20), city: text(100), country: z.string().regex(/^[A-Z]{2}$/, 'validation.country') })
   .strict()
   .openapi('Address');
 
@@ -88,7 +88,7 @@ const CALENDAR_DATE = /^\d{4}-\d{2}-\d{2}$/;
  */
 export const DayOrDateTimeSchema = (description: string) =>
   z
-    .union([z.string().date(), z.string().datetime({ offset: true })], { error: 'a calendar date YYYY-MM-DD or an ISO 8601 datetime' })
+    .union([z.string().date(), z.string().datetime({ offset: true })], { error: 'validation.date' })
     .openapi({ description: `${description}. A calendar date \`YYYY-MM-DD\` means the end of that day in Luxembourg time (Europe/Luxembourg); a datetime is taken as it is.`, examples: ['2027-12-31', '2027-12-31T18:00:00+01:00'] });
 
 /** The instant a DayOrDateTimeSchema value stands for. */
@@ -96,16 +96,42 @@ export function toInstant(value: string): Date {
   return CALENDAR_DATE.test(value) ? endOfLuxembourgDay(value) : new Date(value);
 }
 
-/** A request that failed its schema, as the one 422 the API and the pages give: each offending field at its path. */
+/** A field's message as a catalog key (validation-texts.ts): a schema's own `validation.*` message, else by the issue's code. */
+function messageOf(issue: z.core.$ZodIssue): { key: string; params?: Record<string, string | number> } {
+  if (issue.message.startsWith('validation.')) return { key: issue.message };
+  switch (issue.code) {
+    case 'invalid_type':
+      return { key: issue.input === undefined ? 'validation.required' : 'validation.invalidType' };
+    case 'too_small':
+      if (issue.origin === 'string') return Number(issue.minimum) <= 1 ? { key: 'validation.required' } : { key: 'validation.tooShort', params: { minimum: Number(issue.minimum) } };
+      return { key: 'validation.tooSmall', params: { minimum: Number(issue.minimum) } };
+    case 'too_big':
+      return issue.origin === 'string' ? { key: 'validation.tooLong', params: { maximum: Number(issue.maximum) } } : { key: 'validation.tooBig', params: { maximum: Number(issue.maximum) } };
+    case 'invalid_format':
+      return { key: issue.format === 'uuid' ? 'validation.id' : issue.format === 'date' || issue.format === 'datetime' ? 'validation.date' : 'validation.format' };
+    case 'invalid_value':
+      return { key: 'validation.oneOf', params: { options: issue.values.map(String).join(', ') } };
+    default:
+      return { key: 'validation.invalid' };
+  }
+}
+
+/**
+ * A request that failed its schema, as the one 422 the API and the pages give: each offending field at its path,
+ * once (its first broken rule), its message from the catalog in the reader's language.
+ */
 export function validationError(issues: readonly z.core.$ZodIssue[]): DomainError {
-  // An unknown field is reported at its own path, like any other offending field.
-  return invalid(
-    issues.flatMap((issue) =>
-      issue.code === 'unrecognized_keys'
-        ? issue.keys.map((key) => ({ path: [...issue.path, key].join('.'), message: `unknown field "${key}"` }))
-        : [{ path: issue.path.join('.') || '(body)', message: issue.message }],
-    ),
-  );
+  const errors: FieldError[] = [];
+  const add = (path: string, message: { key: string; params?: Record<string, string | number> }) => {
+    if (errors.some((error) => error.path === path)) return;
+    errors.push({ path, message: t('en', message.key as MessageKey, message.params), ...message });
+  };
+  for (const issue of issues) {
+    // An unknown field is reported at its own path, like any other offending field.
+    if (issue.code === 'unrecognized_keys') for (const key of issue.keys) add([...issue.path, key].join('.'), { key: 'validation.unknownField', params: { field: key } });
+    else add(issue.path.join('.') || '(body)', messageOf(issue));
+  }
+  return invalid(errors);
 }
 
 /** A page's form, parsed with the same schema as the API's request: the same rules, the same 422. */

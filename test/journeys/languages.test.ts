@@ -7,7 +7,7 @@ import { t } from '../../src/platform/i18n';
 import type { Language } from '../../src/domain/language';
 import { PROCEDURE_LANGUAGE_FALLBACK_ORDER, chooseProcedureLanguage } from '../../src/domain/language';
 import { findProcedureType } from '../../src/domain/procedures';
-import { addMember, createSpace, invite, person, startStack, type Identity, type TestStack, completeData } from '../support';
+import { addMember, createSpace, invite, pageReader, person, startStack, type Identity, type TestStack, completeData } from '../support';
 
 let stack: TestStack;
 beforeAll(async () => {
@@ -241,5 +241,39 @@ describe('procedure mails render in every language', () => {
       expect(mail.html).toContain(`lang="${language}"`);
     }
     expect(submitted.html).toContain('href="https://spaces.example.lu/"');
+  });
+});
+
+describe('field messages in the reader’s language (one catalog for the API and the pages)', () => {
+  it('an empty invitation from a German caller: one German message per field, no library English', async () => {
+    const admin = person('Greta Felder');
+    const space = await createSpace(stack, admin);
+    await stack.call('PATCH', '/me', { as: admin, body: { language: 'de' } });
+    const refused = await stack.call('POST', `/spaces/${space.id}/invitations`, { as: admin, body: { certificateSsn: '', firstName: '', lastName: '', email: '', role: 'manager', certificateMode: 'any', extra: 1 } });
+    expect([refused.status, refused.body.code]).toEqual([422, 'validation_failed']);
+    const errors = refused.body.errors as { path: string; message: string }[];
+    expect(errors.map((error) => error.path).sort()).toEqual(['certificateSsn', 'email', 'extra', 'firstName', 'lastName']);
+    expect(Object.fromEntries(errors.map((error) => [error.path, error.message]))).toEqual({
+      certificateSsn: t('de', 'validation.certificateSsn'),
+      firstName: t('de', 'validation.required'),
+      lastName: t('de', 'validation.required'),
+      email: t('de', 'validation.email'),
+      extra: t('de', 'validation.unknownField', { field: 'extra' }),
+    });
+    expect(JSON.stringify(errors)).not.toMatch(/Too small|Invalid|expected/);
+  });
+
+  it('the "Add user" page refused in German: the same messages at the fields and in the summary, by label', async () => {
+    const admin = person('Gerd Formular');
+    const space = await createSpace(stack, admin);
+    const reader = await pageReader(stack, admin, 'de');
+    await stack.call('PATCH', '/me', { as: admin, body: { language: 'de' } });
+    const page = await reader.post(`/spaces/${space.id}/users`, { certificateSsn: '', firstName: '', lastName: '', email: '', role: 'manager', certificateMode: 'any' });
+    expect(page.status).toBe(422);
+    expect(page.html).toContain(t('de', 'validation.required'));
+    expect(page.html).toContain(t('de', 'validation.email'));
+    expect(page.html).not.toMatch(/Too small|Invalid input|expected string/);
+    // The e-mail field is named once, not twice.
+    expect(page.html.split(t('de', 'validation.email')).length - 1).toBeLessThanOrEqual(2);
   });
 });

@@ -184,8 +184,8 @@ describe('7. procedures are complete before they are signed', () => {
       422,
       'procedure_incomplete',
       [
-        { path: 'data.turnover', message: 'required' },
-        { path: 'data.vatDue', message: 'required' },
+        { path: 'data.turnover', message: t('fr', 'validation.required') },
+        { path: 'data.vatDue', message: t('fr', 'validation.required') },
       ],
     ]);
     expect((await call('GET', `/spaces/${space.id}/procedures/${draft.body.id}`, { as: admin })).body.status).toBe('draft');

@@ -72,7 +72,8 @@ describe('permissions (R12–R14)', () => {
     // Complete before signed: the turnover just removed is required (422 procedure_incomplete naming the field).
     const incomplete = await stack.call('POST', `/spaces/${space.id}/procedures/${draft.id}/sign`, { as: manager });
     expectProblem(incomplete, 422, 'procedure_incomplete');
-    expect(incomplete.body.errors).toEqual([{ path: 'data.turnover', message: 'required' }]);
+    // Field messages in the caller's language (French, the default).
+    expect(incomplete.body.errors).toEqual([{ path: 'data.turnover', message: 'obligatoire' }]);
     await stack.call('PATCH', `/spaces/${space.id}/procedures/${draft.id}`, { as: clerk, body: { data: { turnover: 120000 } } });
 
     expectProblem(await stack.call('POST', `/spaces/${space.id}/procedures/${draft.id}/sign`, { as: clerk }), 403, 'forbidden');

@@ -18,7 +18,7 @@ const createInvitation = createRoute({
   summary: 'Invite a person by certificate SSN (R1–R9); needs inviteUsers',
   security: bearer,
   request: { params: spaceParams, headers: idempotencyHeader, body: { required: true, content: { 'application/json': { schema: CreateInvitationSchema } } } },
-  responses: { 201: jsonContent(InvitationSchema, 'The pending invitation; the invitee gets an e-mail'), ...problems(401, 403, 404, 409, 422, 503) },
+  responses: { 201: jsonContent(InvitationSchema, 'The pending invitation; the invitee gets an e-mail'), ...problems(401, 403, 404, 409, 422, 429, 503) },
 });
 
 const listInvitations_ = createRoute({
@@ -48,7 +48,7 @@ const patchInvitation = createRoute({
   summary: 'Edit master data, role, permissions or certificate mode while pending (R17)',
   security: bearer,
   request: { params: invitationParams, body: { required: true, content: { 'application/json': { schema: EditInvitationSchema } } } },
-  responses: { 200: jsonContent(InvitationSchema, 'The edited invitation'), ...problems(401, 403, 404, 409, 422, 503) },
+  responses: { 200: jsonContent(InvitationSchema, 'The edited invitation'), ...problems(401, 403, 404, 409, 422, 429, 503) },
 });
 
 const cancelInvitation_ = createRoute({

@@ -37,7 +37,7 @@ const createAccessRequestRoute = createRoute({
   summary: 'Request activation codes for a section: the holder code and delegate codes are posted to the company (R25); administrators only',
   security: bearer,
   request: { params: spaceParams, headers: idempotencyHeader, body: body(AccessRequestSchema) },
-  responses: { 201: jsonContent(AccessRequestAnswerSchema, 'The mandate, requested'), ...problems(401, 403, 404, 422, 503) },
+  responses: { 201: jsonContent(AccessRequestAnswerSchema, 'The mandate, requested'), ...problems(401, 403, 404, 422, 429, 503) },
 });
 
 const enterCodeRoute = createRoute({
@@ -87,7 +87,7 @@ const changeDelegateCodesRoute = createRoute({
   summary: 'New delegate codes by post, with their own activation deadline; unused delegate codes become void, registered delegates keep their access (R32, R34)',
   security: bearer,
   request: { params: mandateParams, headers: idempotencyHeader, body: body(DelegateCodesChangeSchema) },
-  responses: { 200: jsonContent(MandateSchema, 'The mandate with its new letters'), ...problems(401, 403, 404, 409, 422, 503) },
+  responses: { 200: jsonContent(MandateSchema, 'The mandate with its new letters'), ...problems(401, 403, 404, 409, 422, 429, 503) },
 });
 
 const revokeDelegateRoute = createRoute({

@@ -207,7 +207,7 @@ function requireComplete(row: ProcedureRow): void {
   const missing = missingRequiredFields(procedureTypeOrFail(row.type), row.data);
   if (missing.length === 0) return;
   throw new DomainError('procedure_incomplete', `Missing required fields: ${missing.join(', ')}.`, {
-    errors: missing.map((field) => ({ path: `data.${field}`, message: 'required' })),
+    errors: missing.map((field) => ({ path: `data.${field}`, message: 'required', key: 'validation.required' })),
     translatedDetail: { key: 'problem.procedure_incomplete.detail', params: (language) => ({ fields: missing.map((field) => t(language, `procedure.field.${field}` as MessageKey)).join(', ') }) },
   });
 }

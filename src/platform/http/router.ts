@@ -53,7 +53,7 @@ const pageQuery = (ids: 'uuid' | 'text') =>
     cursor: z
       .string()
       .max(400)
-      .regex(new RegExp(CURSOR_PATTERN[ids]), 'not a cursor this API returned')
+      .regex(new RegExp(CURSOR_PATTERN[ids]), 'validation.cursor')
       .optional()
       .openapi({ description: 'nextCursor of the previous page: `<epoch milliseconds>_<id of the last item>`', example: '1767225600000_3fa85f64-5717-4562-b3fc-2c963f66afa6' }),
   });

@@ -4,12 +4,14 @@ import type { MessageKey } from './en';
 import { pagesDe } from './page-texts';
 import { trustDe } from './trust-texts';
 import { hardeningDe } from './hardening-texts';
+import { validationDe } from './validation-texts';
 import { portalDe } from './portal-texts';
 
 export const de: Record<MessageKey, string> = {
   ...pagesDe,
   ...trustDe,
   ...hardeningDe,
+  ...validationDe,
   ...portalDe,
   // Dates and times (Luxembourg time, one name for the zone)
   'date.dateTime': '{date} um {time} Uhr (Luxemburger Zeit)',

@@ -6,12 +6,14 @@
 import { pagesEn } from './page-texts';
 import { trustEn } from './trust-texts';
 import { hardeningEn } from './hardening-texts';
+import { validationEn } from './validation-texts';
 import { portalEn } from './portal-texts';
 
 export const en = {
   ...pagesEn,
   ...trustEn,
   ...hardeningEn,
+  ...validationEn,
   ...portalEn,
   // Shared mail parts
   // Dates and times (Luxembourg time, one name for the zone)

@@ -4,12 +4,14 @@ import type { MessageKey } from './en';
 import { pagesFr } from './page-texts';
 import { trustFr } from './trust-texts';
 import { hardeningFr } from './hardening-texts';
+import { validationFr } from './validation-texts';
 import { portalFr } from './portal-texts';
 
 export const fr: Record<MessageKey, string> = {
   ...pagesFr,
   ...trustFr,
   ...hardeningFr,
+  ...validationFr,
   ...portalFr,
   // Dates and times (Luxembourg time, one name for the zone)
   'date.dateTime': '{date} à {time} (heure de Luxembourg)',
