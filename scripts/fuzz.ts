@@ -211,6 +211,10 @@ const SEMANTIC_422: Record<string, string> = {
   'PATCH /spaces/{spaceId}/mandates/{mandateId}': 'an end date in the future, at most 25 years ahead (the clock)',
   'PATCH /staff/mandates/{mandateId}': 'dates in the future (the clock)',
   'POST /spaces/{spaceId}/activation-codes': 'API.md: 422 invalid_code for an unknown or wrong code (410 code_expired for an expired one)',
+  'POST /spaces': 'a company the register does not know needs its name and address (only the register decides whether it knows the number)',
+  'POST /spaces/{spaceId}/mandates/{mandateId}/delegate-codes': KEY_REUSED,
+  'POST /spaces/{spaceId}/procedures/{procedureId}/sign': "the stored procedure's data decides whether its required fields are filled (422 procedure_incomplete)",
+  'POST /spaces/{spaceId}/procedures/{procedureId}/submit': "the stored procedure's data decides whether its required fields are filled (422 procedure_incomplete)",
 };
 
 async function main(): Promise<number> {
