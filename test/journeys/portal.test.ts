@@ -1,0 +1,42 @@
+// The portal as a person expects it (issue 22), read through app.request() without a browser: pages, never raw
+// JSON, in the reader's language; the stylesheet for anyone.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { t } from '../../src/platform/i18n';
+import { createSpace, pageReader, person, startStack, type TestStack } from '../support';
+
+let stack: TestStack;
+beforeAll(async () => {
+  stack = await startStack();
+});
+afterAll(async () => {
+  await stack?.stop();
+});
+
+describe('pages, never raw JSON', () => {
+  it('an unknown path under a space, logged in: the HTML 404 page in the reader’s language, not a 401 asking for a token', async () => {
+    const admin = person('Nora Nowhere');
+    const space = await createSpace(stack, admin);
+    await stack.call('PATCH', '/me', { as: admin, body: { language: 'de' } });
+    const reader = await pageReader(stack, admin, 'fr');
+    const page = await reader.get(`/spaces/${space.id}/nope`);
+    expect(page.status).toBe(404);
+    expect(page.html).toContain('<html lang="de"');
+    expect(page.html).toContain(t('de', 'page.notFound.title'));
+    expect(page.html).not.toContain('bearer');
+  });
+
+  it('the stylesheet answers a browser without a session, so the 404 page of a stranger is styled too', async () => {
+    const css = await stack.app.request('/assets/pages.css', { headers: { accept: 'text/css,*/*;q=0.1' } });
+    expect(css.status).toBe(200);
+    expect(css.headers.get('content-type')).toContain('text/css');
+    const stranger = await stack.app.request('/spaces/00000000-0000-4000-8000-000000000000/nope', { headers: { accept: 'text/html', 'accept-language': 'en' } });
+    expect(stranger.status).toBe(404);
+    expect(await stranger.text()).toContain('/assets/pages.css');
+  });
+
+  it('the API keeps its answers: a bearer caller on an unknown path gets problem+json', async () => {
+    const answer = await stack.call('GET', '/spaces/00000000-0000-4000-8000-000000000000/nope', { as: person('Api Caller') });
+    expect(answer.status).toBe(404);
+    expect(answer.headers.get('content-type')).toContain('application/problem+json');
+  });
+});
