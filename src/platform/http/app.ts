@@ -50,7 +50,7 @@ export function createHttpApp(deps: AppDependencies, options: HttpAppOptions) {
   const app = createRouter();
 
   app.use('*', requestId());
-  app.use('*', securityHeaders(deps.config.nodeEnv === 'production'));
+  app.use('*', securityHeaders(deps.config.nodeEnv === 'production', deps.config.oidc?.issuer));
   const httpMetrics = createHttpMetrics();
   app.use('*', httpMetrics.middleware);
   app.use('*', async (c, next) => {
