@@ -74,8 +74,9 @@ describe('1. kill -9 of the worker between the invitation row and its mail', () 
       c.smtp.setAccepting(true);
     }
 
-    // The retry runs on the new worker (≤ 30 s if the kill had caught an attempt in flight: start-to-close timeout).
-    await c.smtp.waitFor((mail) => mail.to.includes(invitee.email!), { timeoutMs: 45_000 });
+    // The retry runs on the new worker. Had the kill caught an attempt in flight, its outbox lease (60 s) runs out
+    // first, so that no second copy can leave while the first might still be on its way.
+    await c.smtp.waitFor((mail) => mail.to.includes(invitee.email!), { timeoutMs: 120_000 });
     await sleep(1_500);
     const mails = mailsTo(invitee.email!);
     expect(mails).toHaveLength(1);
@@ -83,8 +84,11 @@ describe('1. kill -9 of the worker between the invitation row and its mail', () 
     expect(outbox).toHaveLength(1);
     expect(outbox[0]!.sent_at).not.toBeNull();
     expect(mails[0]!.messageId).toBe(outbox[0]!.message_id);
-    expect(await invitationRows(space.id, invitee.ssn)).toEqual([{ id: invitation.id, status: 'pending' }]);
-  });
+    // One row still; on a loaded machine its 20 s may have run out meanwhile, which is the service being right.
+    const rows = await invitationRows(space.id, invitee.ssn);
+    expect(rows.map((row) => row.id)).toEqual([invitation.id]);
+    expect(['pending', 'expired']).toContain(rows[0]!.status);
+  }, 180_000);
 });
 
 describe('2. the Temporal dev server restarted on its state file', () => {
