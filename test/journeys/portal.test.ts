@@ -2,7 +2,7 @@
 // JSON, in the reader's language; the stylesheet for anyone.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { t } from '../../src/platform/i18n';
-import { createSpace, pageReader, person, startStack, type TestStack } from '../support';
+import { addMember, createSpace, pageReader, person, startStack, type TestStack } from '../support';
 
 let stack: TestStack;
 beforeAll(async () => {
@@ -38,5 +38,23 @@ describe('pages, never raw JSON', () => {
     const answer = await stack.call('GET', '/spaces/00000000-0000-4000-8000-000000000000/nope', { as: person('Api Caller') });
     expect(answer.status).toBe(404);
     expect(answer.headers.get('content-type')).toContain('application/problem+json');
+  });
+});
+
+describe('controls only for those who may use them', () => {
+  it('a manager without invite or delete rights sees neither "Add user" nor "Delete"; the administrator sees both', async () => {
+    const admin = person('Adele Controls');
+    const space = await createSpace(stack, admin);
+    const manager = person('Manu Plain');
+    await addMember(stack, space.id, admin, manager, { role: 'manager', permissions: { inviteUsers: false, deleteUsers: false } });
+    for (const who of [admin, manager]) await stack.call('PATCH', '/me', { as: who, body: { language: 'en' } });
+    const asManager = await (await pageReader(stack, manager, 'en')).get(`/spaces/${space.id}/users`);
+    expect(asManager.status).toBe(200);
+    expect(asManager.html).toContain('Manu Plain');
+    expect(asManager.html).not.toContain(t('en', 'page.users.addUser'));
+    expect(asManager.html).not.toContain(`>${t('en', 'page.users.delete')}<`);
+    const asAdmin = await (await pageReader(stack, admin, 'en')).get(`/spaces/${space.id}/users`);
+    expect(asAdmin.html).toContain(t('en', 'page.users.addUser'));
+    expect(asAdmin.html).toContain(`>${t('en', 'page.users.delete')}<`);
   });
 });

@@ -2,6 +2,7 @@
 // "Edit" (pending invitees) and "Delete".
 import type { Hono } from 'hono';
 import { html } from 'hono/html';
+import { escalationRefusal } from '../../domain/access';
 import { formatDateTime, type MessageKey } from '../../platform/i18n';
 import { act, inSpace, idParam, noticeOf, render, type PageContext, type PageEnv } from '../../platform/pages/kit';
 import { notFoundPage } from '../../platform/pages/app';
@@ -21,12 +22,17 @@ async function usersPage(c: PageContext, requester: Requester, spaceId: string, 
   const members = (JSON.parse(page) as { items: MemberView[] }).items;
   const csrf = c.get('session')?.csrfToken;
   const deleteLabel = tr(lang, 'page.users.delete');
+  // Only the controls the reader may use (the use-cases' own rules: the permission, then no escalation).
+  const me = { role: space.myRole, permissions: space.myPermissions };
+  const within = (member: MemberView) => escalationRefusal(me, member) === undefined;
+  const mayEdit = (member: MemberView) => member.status === 'pending' && me.permissions.inviteUsers && within(member);
+  const mayDelete = (member: MemberView) => (member.status === 'pending' ? me.permissions.inviteUsers : me.permissions.deleteUsers) && within(member);
   return render(
     c,
     `${tr(lang, 'page.users.title')} · ${space.name}`,
     html`${spaceHeader(lang, space, 'users')}
     <h1>${tr(lang, 'page.users.title')}</h1>
-    <p><a class="button" href="/spaces/${space.id}/users/new">${tr(lang, 'page.users.addUser')}</a></p>
+    ${me.permissions.inviteUsers ? html`<p><a class="button" href="/spaces/${space.id}/users/new">${tr(lang, 'page.users.addUser')}</a></p>` : ''}
     <table><caption class="visually-hidden">${tr(lang, 'page.users.list')}</caption>
       <thead><tr><th scope="col">${tr(lang, 'page.users.name')}</th><th scope="col">${tr(lang, 'page.login.certificateNumber')}</th><th scope="col">${tr(lang, 'page.role')}</th><th scope="col">${tr(lang, 'page.status')}</th><th scope="col">${tr(lang, 'page.users.actions')}</th></tr></thead>
       <tbody>${members.map(
@@ -35,8 +41,8 @@ async function usersPage(c: PageContext, requester: Requester, spaceId: string, 
           <td class="mono">${member.certificateSsn}</td>
           <td>${tr(lang, `role.${member.role}` as MessageKey)}</td>
           <td>${tr(lang, `page.memberStatus.${member.status}` as MessageKey)}${member.expiresAt ? html`<br><span class="muted">${formatDateTime(lang, member.expiresAt)}</span>` : ''}</td>
-          <td>${member.status === 'pending' ? html`<a href="/spaces/${space.id}/invitations/${member.id}/edit">${tr(lang, 'page.users.edit')}</a> ` : ''}
-            ${actionButton(`/spaces/${space.id}/users/${member.status === 'pending' ? 'invitations' : 'members'}/${member.id}/delete`, csrf, deleteLabel, { danger: true })}</td>
+          <td>${mayEdit(member) ? html`<a href="/spaces/${space.id}/invitations/${member.id}/edit">${tr(lang, 'page.users.edit')}</a> ` : ''}
+            ${mayDelete(member) ? actionButton(`/spaces/${space.id}/users/${member.status === 'pending' ? 'invitations' : 'members'}/${member.id}/delete`, csrf, deleteLabel, { danger: true }) : ''}</td>
         </tr>`,
       )}</tbody>
     </table>`,
