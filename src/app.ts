@@ -11,6 +11,7 @@ import { certificationPages } from './features/certification/pages';
 import { staffRoutes } from './features/certification/staff-http';
 import { staffPages } from './features/certification/staff-pages';
 import { homePages } from './features/home/pages';
+import { timelinePages } from './features/timeline/pages';
 import { invitationRoutes } from './features/invitations/http';
 import { invitationPages } from './features/invitations/pages';
 import { mandateRoutes } from './features/mandates/http';
@@ -40,6 +41,7 @@ export function createApp(deps: AppDependencies) {
   staffPages(pages);
   mandatePages(pages);
   procedurePages(pages);
+  timelinePages(pages);
 
   const app = createHttpApp(deps, {
     personLanguage: async (requester) => (await personOf(requester)).language,

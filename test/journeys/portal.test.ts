@@ -58,3 +58,36 @@ describe('controls only for those who may use them', () => {
     expect(asAdmin.html).toContain(`>${t('en', 'page.users.delete')}<`);
   });
 });
+
+describe('the history and the exports', () => {
+  it('the history page lists the timeline in the reader’s words; members.csv, mandates.csv and history.csv open in a spreadsheet (BOM, “;”)', async () => {
+    const admin = person('Hedda History');
+    const space = await createSpace(stack, admin);
+    const member = person('Émile; "Quote" Müller');
+    await addMember(stack, space.id, admin, member);
+    await stack.call('PATCH', '/me', { as: admin, body: { language: 'fr' } });
+    const reader = await pageReader(stack, admin, 'fr');
+
+    const history = await reader.get(`/spaces/${space.id}/history`);
+    expect(history.status).toBe(200);
+    expect(history.html).toContain(t('fr', 'history.space.created'));
+    expect(history.html).toContain(t('fr', 'history.invitation.accepted'));
+    expect(history.html).toContain('Hedda History');
+
+    const download = async (path: string) => {
+      const response = await stack.app.request(path, { headers: { accept: 'text/html', cookie: reader.cookie } });
+      expect(response.status).toBe(200);
+      expect(response.headers.get('content-type')).toBe('text/csv; charset=utf-8');
+      const bytes = new Uint8Array(await response.arrayBuffer());
+      expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+      return new TextDecoder().decode(bytes.slice(3)).split('\r\n');
+    };
+    const members = await download(`/spaces/${space.id}/members.csv`);
+    expect(members[0]).toBe(['Nom', 'Courriel', 'Numéro du certificat', 'Rôle', 'Statut', 'Depuis'].join(';'));
+    // A name with the separator and quotes stays one cell.
+    expect(members.some((line) => line.startsWith('"Émile; ""Quote"" Müller";'))).toBe(true);
+    expect((await download(`/spaces/${space.id}/mandates.csv`))[0]).toContain('Rubrique');
+    const lines = await download(`/spaces/${space.id}/history.csv`);
+    expect(lines.some((line) => line.includes(t('fr', 'history.invitation.accepted')))).toBe(true);
+  });
+});

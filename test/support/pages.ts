@@ -5,6 +5,8 @@ import type { Identity, TestStack } from './stack';
 export interface PageReader {
   get(path: string): Promise<{ status: number; html: string; location: string | null }>;
   post(path: string, fields: Record<string, string>): Promise<{ status: number; html: string; location: string | null }>;
+  /** The session cookie, for a request the reader's browser would make itself (a download). */
+  readonly cookie: string;
 }
 
 const cookieOf = (response: Response) => /(?:^|,\s*)((?:__Host-)?session=[^;]+)/.exec(response.headers.get('set-cookie') ?? '')?.[1];
@@ -24,6 +26,9 @@ export async function pageReader(stack: TestStack, identity: Identity, language 
     return { status: response.status, html, location: response.headers.get('location') };
   };
   const reader: PageReader = {
+    get cookie() {
+      return cookie;
+    },
     get: async (path) => answer(await stack.app.request(path, { headers: { ...headers, cookie } })),
     post: async (path, fields) => {
       if (!csrf) await reader.get('/');

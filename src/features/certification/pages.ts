@@ -66,6 +66,7 @@ async function certificationsPage(c: PageContext, requester: Requester, spaceId:
     </section>
     <section aria-labelledby="given"><h2 id="given">${tr(lang, 'page.mandates.given')}</h2>${mandateRows(mandates.given, true)}</section>
     <section aria-labelledby="received"><h2 id="received">${tr(lang, 'page.mandates.received')}</h2>${mandateRows(mandates.received, false)}</section>
+    <p><a href="/spaces/${space.id}/mandates.csv" download>${tr(lang, 'page.export')}</a></p>
     <section aria-labelledby="request-certification"><h2 id="request-certification">${tr(lang, 'page.certifications.requestCertification')}</h2>
       <form method="get" action="/spaces/${space.id}/certifications">
         ${selectField({ lang, name: 'activityField', label: certificationLabels.activityField!, value: chosen?.code, choices: fields.map((field) => ({ value: field.code, label: field.names[lang] })) })}

@@ -7,7 +7,10 @@ import { csrfField, textField, tr, type Problem } from '../../platform/pages/lay
 import type { Requester } from '../../platform/requester';
 import { spaceHeader } from '../spaces/pages';
 import { getSpace } from '../spaces/use-cases';
-import { enterActivationCode } from './use-cases';
+import { enterActivationCode, listMandates } from './use-cases';
+import type { MandateView } from './schemas';
+import { csvResponse } from '../../platform/pages/csv';
+import type { MessageKey } from '../../platform/i18n';
 
 async function codesPage(c: PageContext, requester: Requester, spaceId: string, problem?: Problem, notice?: string) {
   const lang = c.get('lang');
@@ -30,6 +33,24 @@ async function codesPage(c: PageContext, requester: Requester, spaceId: string, 
 }
 
 export function mandatePages(pages: Hono<PageEnv>): void {
+  pages.get(
+    '/spaces/:spaceId/mandates.csv',
+    inSpace(async (c, requester, spaceId) => {
+      const lang = c.get('lang');
+      const { given, received } = await listMandates(requester, spaceId);
+      const header = (['direction', 'section', 'company', 'status', 'activationDeadline', 'endDate'] as const).map((column) => tr(lang, `csv.mandate.${column}`));
+      const row = (direction: 'given' | 'received', mandate: MandateView) => [
+        tr(lang, `csv.mandate.${direction}`),
+        findSection(mandate.section)?.names[lang] ?? mandate.section,
+        direction === 'given' ? mandate.delegates.map((delegate) => delegate.companyName).join(', ') : mandate.mandator.companyName,
+        tr(lang, `page.mandateStatus.${mandate.status}` as MessageKey),
+        mandate.activationDeadline,
+        mandate.endDate,
+      ];
+      return csvResponse(c, 'mandates.csv', header, [...given.map((mandate) => row('given', mandate)), ...received.map((mandate) => row('received', mandate))]);
+    }),
+  );
+
   pages.get(
     '/spaces/:spaceId/activation-codes',
     inSpace(codesPage),

@@ -7,6 +7,7 @@ import { formatDateTime, type MessageKey } from '../../platform/i18n';
 import { act, inSpace, idParam, noticeOf, render, type PageContext, type PageEnv } from '../../platform/pages/kit';
 import { notFoundPage } from '../../platform/pages/app';
 import { actionButton, tr, type Problem } from '../../platform/pages/layout';
+import { csvResponse } from '../../platform/pages/csv';
 import type { Requester } from '../../platform/requester';
 import { spaceHeader } from '../spaces/pages';
 import { getSpace } from '../spaces/use-cases';
@@ -33,6 +34,7 @@ async function usersPage(c: PageContext, requester: Requester, spaceId: string, 
     html`${spaceHeader(lang, space, 'users')}
     <h1>${tr(lang, 'page.users.title')}</h1>
     ${me.permissions.inviteUsers ? html`<p><a class="button" href="/spaces/${space.id}/users/new">${tr(lang, 'page.users.addUser')}</a></p>` : ''}
+    <p><a href="/spaces/${space.id}/members.csv" download>${tr(lang, 'page.export')}</a></p>
     <table><caption class="visually-hidden">${tr(lang, 'page.users.list')}</caption>
       <thead><tr><th scope="col">${tr(lang, 'page.users.name')}</th><th scope="col">${tr(lang, 'page.login.certificateNumber')}</th><th scope="col">${tr(lang, 'page.role')}</th><th scope="col">${tr(lang, 'page.status')}</th><th scope="col">${tr(lang, 'page.users.actions')}</th></tr></thead>
       <tbody>${members.map(
@@ -55,6 +57,23 @@ export function memberPages(pages: Hono<PageEnv>): void {
   pages.get(
     '/spaces/:spaceId/users',
     inSpace(usersPage),
+  );
+
+  pages.get(
+    '/spaces/:spaceId/members.csv',
+    inSpace(async (c, requester, spaceId) => {
+      const lang = c.get('lang');
+      const members: MemberView[] = [];
+      // Every member, page by page (the API's largest page).
+      for (let cursor: string | undefined, first = true; first || cursor; first = false) {
+        const page = JSON.parse(await listMembers(requester, spaceId, { limit: 200, ...(cursor ? { cursor } : {}) })) as { items: MemberView[]; nextCursor: string | null };
+        members.push(...page.items);
+        cursor = page.nextCursor ?? undefined;
+      }
+      const header = (['name', 'email', 'certificate', 'role', 'status', 'since'] as const).map((column) => tr(lang, `csv.member.${column}`));
+      const rows = members.map((member) => [member.name, member.email, member.certificateSsn, tr(lang, `role.${member.role}` as MessageKey), tr(lang, `page.memberStatus.${member.status}` as MessageKey), member.since]);
+      return csvResponse(c, 'members.csv', header, rows);
+    }),
   );
 
   pages.post(

@@ -5,6 +5,7 @@ import { pagesDe } from './page-texts';
 import { trustDe } from './trust-texts';
 import { hardeningDe } from './hardening-texts';
 import { validationDe } from './validation-texts';
+import { historyDe } from './history-texts';
 import { portalDe } from './portal-texts';
 
 export const de: Record<MessageKey, string> = {
@@ -12,6 +13,7 @@ export const de: Record<MessageKey, string> = {
   ...trustDe,
   ...hardeningDe,
   ...validationDe,
+  ...historyDe,
   ...portalDe,
   // Dates and times (Luxembourg time, one name for the zone)
   'date.dateTime': '{date} um {time} Uhr (Luxemburger Zeit)',

@@ -7,6 +7,7 @@ import { pagesEn } from './page-texts';
 import { trustEn } from './trust-texts';
 import { hardeningEn } from './hardening-texts';
 import { validationEn } from './validation-texts';
+import { historyEn } from './history-texts';
 import { portalEn } from './portal-texts';
 
 export const en = {
@@ -14,6 +15,7 @@ export const en = {
   ...trustEn,
   ...hardeningEn,
   ...validationEn,
+  ...historyEn,
   ...portalEn,
   // Shared mail parts
   // Dates and times (Luxembourg time, one name for the zone)

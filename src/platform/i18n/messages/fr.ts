@@ -5,6 +5,7 @@ import { pagesFr } from './page-texts';
 import { trustFr } from './trust-texts';
 import { hardeningFr } from './hardening-texts';
 import { validationFr } from './validation-texts';
+import { historyFr } from './history-texts';
 import { portalFr } from './portal-texts';
 
 export const fr: Record<MessageKey, string> = {
@@ -12,6 +13,7 @@ export const fr: Record<MessageKey, string> = {
   ...trustFr,
   ...hardeningFr,
   ...validationFr,
+  ...historyFr,
   ...portalFr,
   // Dates and times (Luxembourg time, one name for the zone)
   'date.dateTime': '{date} à {time} (heure de Luxembourg)',
