@@ -35,14 +35,14 @@ async function usersPage(c: PageContext, requester: Requester, spaceId: string, 
     <h1>${tr(lang, 'page.users.title')}</h1>
     ${me.permissions.inviteUsers ? html`<p><a class="button" href="/spaces/${space.id}/users/new">${tr(lang, 'page.users.addUser')}</a></p>` : ''}
     <p><a href="/spaces/${space.id}/members.csv" download>${tr(lang, 'page.export')}</a></p>
-    <table><caption class="visually-hidden">${tr(lang, 'page.users.list')}</caption>
+    <table class="stack"><caption class="visually-hidden">${tr(lang, 'page.users.list')}</caption>
       <thead><tr><th scope="col">${tr(lang, 'page.users.name')}</th><th scope="col">${tr(lang, 'page.login.certificateNumber')}</th><th scope="col">${tr(lang, 'page.role')}</th><th scope="col">${tr(lang, 'page.status')}</th><th scope="col">${tr(lang, 'page.users.actions')}</th></tr></thead>
       <tbody>${members.map(
         (member) => html`<tr>
-          <td>${member.name}<br><span class="muted">${member.email ?? ''}</span></td>
-          <td class="mono">${member.certificateSsn}</td>
-          <td>${tr(lang, `role.${member.role}` as MessageKey)}</td>
-          <td>${tr(lang, `page.memberStatus.${member.status}` as MessageKey)}${member.expiresAt ? html`<br><span class="muted">${formatDateTime(lang, member.expiresAt)}</span>` : ''}</td>
+          <td data-label="${tr(lang, 'page.users.name')}">${member.name}<br><span class="muted">${member.email ?? ''}</span></td>
+          <td class="mono" data-label="${tr(lang, 'page.login.certificateNumber')}">${member.certificateSsn}</td>
+          <td data-label="${tr(lang, 'page.role')}">${tr(lang, `role.${member.role}` as MessageKey)}</td>
+          <td data-label="${tr(lang, 'page.status')}">${tr(lang, `page.memberStatus.${member.status}` as MessageKey)}${member.expiresAt ? html`<br><span class="muted">${formatDateTime(lang, member.expiresAt)}</span>` : ''}</td>
           <td>${mayEdit(member) ? html`<a href="/spaces/${space.id}/invitations/${member.id}/edit">${tr(lang, 'page.users.edit')}</a> ` : ''}
             ${mayDelete(member) ? actionButton(`/spaces/${space.id}/users/${member.status === 'pending' ? 'invitations' : 'members'}/${member.id}/delete`, csrf, deleteLabel, { danger: true }) : ''}</td>
         </tr>`,

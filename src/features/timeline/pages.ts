@@ -32,9 +32,9 @@ async function historyPage(c: PageContext, requester: Requester, spaceId: string
     <p><a href="/spaces/${space.id}/history.csv" download>${tr(lang, 'page.export')}</a></p>
     ${page.items.length === 0
       ? html`<p>${tr(lang, 'page.history.empty')}</p>`
-      : html`<table><caption class="visually-hidden">${title}</caption>
+      : html`<table class="stack"><caption class="visually-hidden">${title}</caption>
       <thead><tr><th scope="col">${tr(lang, 'page.history.when')}</th><th scope="col">${tr(lang, 'page.history.what')}</th><th scope="col">${tr(lang, 'page.history.who')}</th></tr></thead>
-      <tbody>${page.items.map((event) => html`<tr><td>${formatDateTime(lang, event.occurredAt)}</td><td>${what(lang, event)}</td><td>${who(lang, event)}</td></tr>`)}</tbody>
+      <tbody>${page.items.map((event) => html`<tr><td data-label="${tr(lang, 'page.history.when')}">${formatDateTime(lang, event.occurredAt)}</td><td data-label="${tr(lang, 'page.history.what')}">${what(lang, event)}</td><td data-label="${tr(lang, 'page.history.who')}">${who(lang, event)}</td></tr>`)}</tbody>
     </table>`}
     ${page.nextCursor ? html`<p><a href="/spaces/${space.id}/history?cursor=${encodeURIComponent(page.nextCursor)}">${tr(lang, 'page.history.older')}</a></p>` : ''}`,
   );

@@ -83,7 +83,7 @@ export function csrfField(token: string | undefined): Html {
 
 function errorSummary(lang: Language, problem: Problem, labels: Record<string, string>): Html {
   const fields = (problem.errors ?? []).filter((error) => error.path !== '(body)');
-  return html`<div class="error-summary" role="alert" tabindex="-1" id="error-summary" aria-labelledby="error-summary-title">
+  return html`<div class="error-summary" role="alert" tabindex="-1" id="error-summary" aria-labelledby="error-summary-title" autofocus>
     <h2 id="error-summary-title">${tr(lang, 'page.errorSummary')}</h2>
     <p><strong>${problem.title}</strong>${problem.detail && problem.detail !== problem.title ? html` — ${problem.detail}` : ''}</p>
     ${fields.length > 0
@@ -208,4 +208,15 @@ table { border-collapse:collapse; width:100%; background:#fff; } th, td { text-a
 .tabs a[aria-current] { background:var(--accent); color:#fff; }
 .muted { color:var(--muted); } .mono { font-family:ui-monospace, Menlo, monospace; letter-spacing:.05em; }
 .management { float:right; }
+td { overflow-wrap:anywhere; }
+/* A phone (390 px): tables of class "stack" become one card per row, each cell named by its column (data-label). */
+@media (max-width: 40rem) {
+  table.stack, table.stack tbody, table.stack tr, table.stack td { display:block; width:100%; }
+  table.stack thead { position:absolute; width:1px; height:1px; overflow:hidden; clip:rect(0 0 0 0); }
+  table.stack tr { border-bottom:2px solid var(--line); padding:4px 0; }
+  table.stack td { border:0; padding:2px 8px; }
+  table.stack td[data-label]::before { content:attr(data-label) ": "; font-weight:600; }
+  .management { float:none; }
+  .mono { letter-spacing:0; }
+}
 `;
