@@ -2,6 +2,7 @@
 // refused form that puts the focus on its error summary (no script: the summary's autofocus).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
+import axe from 'axe-core';
 import { freePort } from '../../src/platform/net';
 import { addMember, createSpace, launchBrowser, person, serveApp, startStack, type Identity, type TestStack } from '../support';
 
@@ -20,8 +21,8 @@ afterAll(async () => {
   await stack?.stop();
 });
 
-async function loggedInPage(who: Identity, viewport = { width: 1280, height: 800 }): Promise<Page> {
-  const context = await browser.newContext({ baseURL: site.url, locale: 'en-GB', viewport });
+async function loggedInPage(who: Identity, viewport = { width: 1280, height: 800 }, options: { bypassCSP?: boolean } = {}): Promise<Page> {
+  const context = await browser.newContext({ baseURL: site.url, locale: 'en-GB', viewport, ...options });
   const page = await context.newPage();
   page.setDefaultTimeout(15_000);
   await page.goto('/login');
@@ -65,5 +66,37 @@ describe('a refused form', () => {
     } finally {
       await page.context().close();
     }
+  });
+});
+
+/** axe-core's WCAG 2.2 A/AA rules on the page as it is: the violations, each with the nodes it found. */
+async function axeViolations(page: Page): Promise<string[]> {
+  await page.addScriptTag({ content: axe.source });
+  const result = (await page.evaluate(`axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] } })`)) as axe.AxeResults;
+  return result.violations.map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`);
+}
+
+describe('accessibility', () => {
+  it('axe-core finds no WCAG 2.2 A/AA violation on the pages a member visits, a refused form included', async () => {
+    const admin = person('Axel Access');
+    await stack.call('PATCH', '/me', { as: admin, body: { language: 'en' } });
+    const space = await createSpace(stack, admin);
+    await addMember(stack, space.id, admin, person('Mona Member'));
+    // The pages' CSP forbids any script, axe's too: the test's browser lets it in.
+    const page = await loggedInPage(admin, undefined, { bypassCSP: true });
+    const found: Record<string, string[]> = {};
+    try {
+      for (const path of ['/', '/profile', `/spaces/${space.id}`, `/spaces/${space.id}/users`, `/spaces/${space.id}/users/new`, `/spaces/${space.id}/certifications`, `/spaces/${space.id}/activation-codes`, `/spaces/${space.id}/procedures`, `/spaces/${space.id}/history`, '/nope']) {
+        await page.goto(path);
+        found[path] = await axeViolations(page);
+      }
+      await page.goto(`/spaces/${space.id}/users/new`);
+      await page.getByRole('button', { name: 'Invite', exact: true }).click();
+      await page.locator('#error-summary').waitFor();
+      found['refused "Add user"'] = await axeViolations(page);
+    } finally {
+      await page.context().close();
+    }
+    expect(Object.fromEntries(Object.entries(found).filter(([, violations]) => violations.length > 0))).toEqual({});
   });
 });
