@@ -4,7 +4,7 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { randomUUID } from 'node:crypto';
 import { DomainError, invalid, notFound } from '../../domain/errors';
-import { ACTIVATION_FAILURE_LIMIT, ACTIVATION_FAILURE_WINDOW_MS, endDateRefusal, MANDATE_END_DATE_RULE } from '../../domain/mandates';
+import { endDateRefusal, MANDATE_END_DATE_RULE, requireAttemptsLeft } from '../../domain/mandates';
 import { formatDate, formatDeadline } from '../../platform/i18n';
 import { deadlineAfter } from '../../domain/time';
 import { PROCEDURE_TYPES } from '../../domain/procedures';
@@ -21,7 +21,7 @@ import { actorOf } from '../people/use-cases';
 import { findRegisteredCompany } from '../register/store';
 import { readPageAsMember, requireAdministrator, requireMembership } from '../spaces/access';
 import { findSpace } from '../spaces/store';
-import { hashEnteredCode, requireCodeSecret } from './codes';
+import { hashEnteredCode, requireCodeSecret } from '../../platform/codes';
 import {
   activateCodeUpdate,
   changeActivationDeadlineUpdate,
@@ -152,12 +152,10 @@ export async function enterActivationCode(requester: Requester, spaceId: string,
   const secret = requireCodeSecret(config.activationCodeSecret);
   const { certificateSsn } = requester.caller;
   const recent = await recentActivationFailures(db, { spaceId, certificateSsn });
-  for (const [failures, what] of [[recent.space, 'from this space'], [recent.certificate, 'with this certificate']] as const) {
-    if (failures.count >= ACTIVATION_FAILURE_LIMIT) {
-      const retryAfterSeconds = Math.max(1, Math.ceil(((failures.oldest?.getTime() ?? Date.now()) + ACTIVATION_FAILURE_WINDOW_MS - Date.now()) / 1000));
-      throw new DomainError('too_many_attempts', `Too many wrong codes ${what}; try again in ${retryAfterSeconds} s.`, { retryAfterSeconds });
-    }
-  }
+  requireAttemptsLeft([
+    { what: 'from this space', ...recent.space },
+    { what: 'with this certificate', ...recent.certificate },
+  ]);
   const record = (success: boolean) => db.insert(activationAttempts).values({ id: randomUUID(), spaceId, certificateSsn, success });
   const invalidCode = async () => {
     await record(false);
