@@ -51,6 +51,10 @@ export const DOMAIN_ERRORS = {
   end_date_beyond_administration: 422,
   end_date_before_deadline: 422,
   procedure_incomplete: 422,
+  // Administrator recovery (issue 21)
+  claim_open: 409,
+  claim_closed: 409,
+  claim_expired: 410,
   // Operators (codec server, metrics)
   operator_required: 403,
 } as const;

@@ -4,11 +4,13 @@ import type { MessageKey } from './en';
 import { pagesDe } from './page-texts';
 import { trustDe } from './trust-texts';
 import { portalDe } from './portal-texts';
+import { claimDe } from './claim-texts';
 
 export const de: Record<MessageKey, string> = {
   ...pagesDe,
   ...trustDe,
   ...portalDe,
+  ...claimDe,
   // Dates and times (Luxembourg time, one name for the zone)
   'date.dateTime': '{date} um {time} Uhr (Luxemburger Zeit)',
   'mail.common.noReply':

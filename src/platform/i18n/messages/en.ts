@@ -6,11 +6,13 @@
 import { pagesEn } from './page-texts';
 import { trustEn } from './trust-texts';
 import { portalEn } from './portal-texts';
+import { claimEn } from './claim-texts';
 
 export const en = {
   ...pagesEn,
   ...trustEn,
   ...portalEn,
+  ...claimEn,
   // Shared mail parts
   // Dates and times (Luxembourg time, one name for the zone)
   'date.dateTime': '{date} at {time} (Luxembourg time)',

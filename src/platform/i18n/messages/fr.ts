@@ -4,11 +4,13 @@ import type { MessageKey } from './en';
 import { pagesFr } from './page-texts';
 import { trustFr } from './trust-texts';
 import { portalFr } from './portal-texts';
+import { claimFr } from './claim-texts';
 
 export const fr: Record<MessageKey, string> = {
   ...pagesFr,
   ...trustFr,
   ...portalFr,
+  ...claimFr,
   // Dates and times (Luxembourg time, one name for the zone)
   'date.dateTime': '{date} à {time} (heure de Luxembourg)',
   'mail.common.noReply': 'Ceci est un message automatique. Veuillez ne pas répondre à cet e-mail.',
