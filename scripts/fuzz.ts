@@ -211,6 +211,8 @@ const SEMANTIC_422: Record<string, string> = {
   'PATCH /spaces/{spaceId}/mandates/{mandateId}': 'an end date in the future, at most 25 years ahead (the clock)',
   'PATCH /staff/mandates/{mandateId}': 'dates in the future (the clock)',
   'POST /spaces/{spaceId}/activation-codes': 'API.md: 422 invalid_code for an unknown or wrong code (410 code_expired for an expired one)',
+  'POST /administrator-claims': `the company in the register (422 company_not_registered); ${KEY_REUSED}`,
+  'POST /administrator-claims/{claimId}/confirm': "API.md: 422 invalid_code for a code that is not the letter's (410 claim_expired past the deadline)",
 };
 
 async function main(): Promise<number> {

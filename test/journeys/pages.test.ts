@@ -78,7 +78,8 @@ describe.each(['en', 'de'] as const)('an administrator adds a user by the form; 
       // A space through the home page's form.
       await page.getByLabel(t(language, 'page.space.name'), { exact: true }).fill(`Finanzen ${language}`);
       await page.getByLabel(t(language, 'page.space.companyName'), { exact: true }).fill(`Acme ${admin.ssn.slice(-5)} SA`);
-      await page.getByLabel(t(language, 'page.space.registrationNumber'), { exact: true }).fill(`B${admin.ssn.slice(-6)}`);
+      // The home page has a second "Registration number" (Become administrator of a company): this one creates the space.
+      await page.getByRole('region', { name: t(language, 'page.home.createSpace') }).getByLabel(t(language, 'page.space.registrationNumber'), { exact: true }).fill(`B${admin.ssn.slice(-6)}`);
       await page.getByLabel(t(language, 'page.space.line1'), { exact: true }).fill('12, rue Érasme');
       await page.getByLabel(t(language, 'page.space.postalCode'), { exact: true }).fill('L-1468');
       await page.getByLabel(t(language, 'page.space.city'), { exact: true }).fill('Luxembourg');
