@@ -148,6 +148,15 @@ describe('a claim', () => {
     expect((await stack.call('GET', `/administrator-claims/${created.id}`, { as: claimant })).body.status).toBe('letter_sent');
   });
 
+  it('concurrent wrong codes never get past the limit: five 422, the rest 429', async () => {
+    const company = await companyWithTwoSpaces('Burst');
+    const claimant = person('Bea Burst');
+    const created = await claim(claimant, company.registrationNumber);
+    await letterOf(created.id);
+    const answers = await Promise.all(Array.from({ length: 9 }, () => confirm(claimant, created.id, 'ABCD-EFGH-JKMN')));
+    expect(answers.map((answer) => answer.status).sort()).toEqual([422, 422, 422, 422, 422, 429, 429, 429, 429]);
+  });
+
   it('an administrator objects: the claim ends objected, cannot be confirmed, and the claimant is told', async () => {
     const company = await companyWithTwoSpaces('Object');
     const claimant = person('Olga Opportunist');

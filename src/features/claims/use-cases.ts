@@ -111,15 +111,19 @@ export async function confirmClaim(requester: Requester, claimId: string, code: 
   refuseWith(claimRefusal(claim.status, claim.expiresAt.getTime(), Date.now()));
   const secret = requireCodeSecret(config.activationCodeSecret);
   const { certificateSsn } = requester.caller;
-  const recent = await recentClaimFailures(db, { claimId, certificateSsn });
-  requireAttemptsLeft([
-    { what: 'for this claim', ...recent.claim },
-    { what: 'with this certificate', ...recent.certificate },
-  ]);
-  if (!matchesCodeHash(secret, code, claim.codeHash)) {
-    await recordClaimAttempt(db, { claimId, certificateSsn, success: false });
-    throw new DomainError('invalid_code', 'This code is not the code of the claim’s letter.', { errors: [{ path: 'code', message: 'not the code of the letter' }] });
-  }
+  // Counted and recorded under the claim's row lock: concurrent wrong codes never get past the limit.
+  const right = await db.transaction(async (tx) => {
+    await tx.select({ id: administratorClaims.id }).from(administratorClaims).where(eq(administratorClaims.id, claimId)).for('update');
+    const recent = await recentClaimFailures(tx, { claimId, certificateSsn });
+    requireAttemptsLeft([
+      { what: 'for this claim', ...recent.claim },
+      { what: 'with this certificate', ...recent.certificate },
+    ]);
+    if (matchesCodeHash(secret, code, claim.codeHash)) return true;
+    await recordClaimAttempt(tx, { claimId, certificateSsn, success: false });
+    return false;
+  });
+  if (!right) throw new DomainError('invalid_code', 'This code is not the code of the claim’s letter.', { errors: [{ path: 'code', message: 'not the code of the letter' }] });
   const actor = await actorOf(requester);
   await updateProcess(requester, claimWorkflowId(claimId), confirmClaimUpdate, { args: [{ actor }] }, closedAnswer(claim));
   await recordClaimAttempt(db, { claimId, certificateSsn, success: true });
