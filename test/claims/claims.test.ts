@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq, sql } from 'drizzle-orm';
 import { administratorClaims } from '../../src/platform/db/schema';
 import { claimWorkflowId } from '../../src/features/claims/contract';
+import { COMPANY_NAME, PROCESS_STATUS, SPACE_ID } from '../../src/platform/temporal/search-attributes';
 import { addMember, companyAddress, createSpace, eventually, expectProblem, person, readLetters, registerCompany, startStack, type Identity, type Letter, type TestStack } from '../support';
 
 let stack: TestStack;
@@ -122,6 +123,19 @@ describe('a claim', () => {
     expect((await stack.call('GET', '/me/administrator-claims', { as: claimant })).body.items[0]).toMatchObject({ id: created.id, status: 'confirmed' });
     // Confirmed once: the code cannot be used again.
     expectProblem(await confirm(claimant, created.id, letter.code), 409, 'claim_closed');
+
+    // Operators: a readable id, typed search attributes, a summary with ids only.
+    const handle = stack.client.workflow.getHandle(claimWorkflowId(created.id));
+    expect(await handle.result()).toEqual({ claimId: created.id, status: 'confirmed' });
+    const described = await handle.describe();
+    expect(described.type).toBe('administratorClaimWorkflow');
+    expect(described.typedSearchAttributes.get(PROCESS_STATUS)).toBe('confirmed');
+    expect(described.typedSearchAttributes.get(SPACE_ID)).toBe(company.spaceIds[0]);
+    expect(described.typedSearchAttributes.get(COMPANY_NAME)).toBe(company.register.name);
+    const summary = await described.staticSummary();
+    expect(summary).toContain(created.id);
+    expect(summary).not.toContain('Conrad');
+    expect(summary).not.toContain(claimant.ssn);
   });
 
   it('an existing member is promoted, keeping their membership', async () => {
