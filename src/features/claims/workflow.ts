@@ -47,29 +47,31 @@ export async function administratorClaimWorkflow(input: ClaimWorkflowInput): Pro
     await condition(() => phase !== 'recording');
     requireOpen();
   };
+  /** A decision's step; should it fail for good, the claim is open again (the deadline still counts). */
+  const decide = async <T>(during: Phase, done: Phase, step: () => Promise<T>): Promise<T> => {
+    await whenRecorded();
+    setPhase(during);
+    try {
+      const result = await step();
+      setPhase(done);
+      return result;
+    } catch (error) {
+      setPhase('letter_sent');
+      throw error;
+    }
+  };
 
   setHandler(claimStatusQuery, () => ({ status: phase, expiresAt: input.expiresAt }));
 
   setHandler(
     confirmClaimUpdate,
-    async ({ actor }) => {
-      await whenRecorded();
-      setPhase('confirming');
-      const result = await activities.confirmClaim({ claimId, actor });
-      setPhase('confirmed');
-      return result;
-    },
+    ({ actor }) => decide('confirming', 'confirmed', () => activities.confirmClaim({ claimId, actor })),
     { validator: (_request) => requireOpen() },
   );
 
   setHandler(
     objectClaimUpdate,
-    async ({ actor, spaceId }) => {
-      await whenRecorded();
-      setPhase('objecting');
-      await activities.objectClaim({ claimId, actor, spaceId });
-      setPhase('objected');
-    },
+    ({ actor, spaceId }) => decide('objecting', 'objected', () => activities.objectClaim({ claimId, actor, spaceId })),
     { validator: (_request) => requireOpen() },
   );
 
@@ -83,12 +85,16 @@ export async function administratorClaimWorkflow(input: ClaimWorkflowInput): Pro
   // The administrators hear of it at once, so they have the whole period to object.
   if (phase === 'letter_sent') await activities.warnAdministrators({ claimId });
 
-  const decided = await condition(() => phase !== 'letter_sent', Math.max(1, expiresAt - Date.now()));
-  if (decided) {
+  // Until a decision holds or the deadline passes (a decision that failed for good leaves the claim open).
+  for (;;) {
+    const decided = await condition(() => phase !== 'letter_sent', Math.max(1, expiresAt - Date.now()));
+    if (!decided) {
+      setPhase('expired');
+      await activities.expireClaim({ claimId });
+      break;
+    }
     await condition(() => phase !== 'confirming' && phase !== 'objecting');
-  } else {
-    setPhase('expired');
-    await activities.expireClaim({ claimId });
+    if (phase !== 'letter_sent') break;
   }
   await activities.mailClaimOutcome({ claimId });
   await condition(allHandlersFinished);
