@@ -215,6 +215,8 @@ const SEMANTIC_422: Record<string, string> = {
   'POST /spaces/{spaceId}/mandates/{mandateId}/delegate-codes': KEY_REUSED,
   'POST /spaces/{spaceId}/procedures/{procedureId}/sign': "the stored procedure's data decides whether its required fields are filled (422 procedure_incomplete)",
   'POST /spaces/{spaceId}/procedures/{procedureId}/submit': "the stored procedure's data decides whether its required fields are filled (422 procedure_incomplete)",
+  'POST /administrator-claims': `the company in the register (422 company_not_registered); ${KEY_REUSED}`,
+  'POST /administrator-claims/{claimId}/confirm': "API.md: 422 invalid_code for a code that is not the letter's (410 claim_expired past the deadline)",
 };
 
 async function main(): Promise<number> {

@@ -5,6 +5,8 @@ import { languageFromAcceptLanguage } from './domain/language';
 import { bodyLimitFor, createHttpApp, type HttpAppOptions } from './platform/http/app';
 import { createPagesApp, notFoundDocument, PAGE_MISS } from './platform/pages/app';
 import type { AppDependencies } from './platform/requester';
+import { claimRoutes } from './features/claims/http';
+import { claimNotice, claimPages, openClaimsSection } from './features/claims/pages';
 import { certificationRoutes, DOCUMENT_UPLOAD_PATH, documentBodyLimit } from './features/certification/http';
 import { catalogRoutes } from './features/certification/catalog-http';
 import { certificationPages } from './features/certification/pages';
@@ -34,7 +36,7 @@ export function createApp(deps: AppDependencies) {
   const pages = createPagesApp(deps, { reader: personOf, bodyLimit: bodyLimitFor(largeBodies) });
   peoplePages(pages, deps);
   homePages(pages);
-  spacePages(pages);
+  spacePages(pages, { sections: [openClaimsSection], notice: claimNotice });
   invitationPages(pages);
   memberPages(pages);
   certificationPages(pages);
@@ -42,6 +44,7 @@ export function createApp(deps: AppDependencies) {
   mandatePages(pages);
   procedurePages(pages);
   timelinePages(pages);
+  claimPages(pages);
 
   const app = createHttpApp(deps, {
     personLanguage: async (requester) => (await personOf(requester)).language,
@@ -68,6 +71,7 @@ export function createApp(deps: AppDependencies) {
   app.route('/', companyRoutes);
   app.route('/', mandateRoutes);
   app.route('/', mandatorRoutes);
+  app.route('/', claimRoutes);
   return app;
 }
 

@@ -53,6 +53,10 @@ export const DOMAIN_ERRORS = {
   procedure_incomplete: 422,
   // Hardening (issue 24): letters to one company and mails to one recipient are limited
   too_many_requests: 429,
+  // Administrator recovery (issue 21)
+  claim_open: 409,
+  claim_closed: 409,
+  claim_expired: 410,
   // Operators (codec server, metrics)
   operator_required: 403,
 } as const;

@@ -1,5 +1,6 @@
 // Mandates and activation codes (R22–R38): statuses, what a mandate covers, how codes look and are typed, and the
 // limits the administration sets. Pure: the use-cases and the mandate workflow apply these.
+import { DomainError } from './errors';
 export const MANDATE_STATUSES = ['requested', 'dispatched', 'active', 'revoked', 'expired', 'ended'] as const;
 export type MandateStatus = (typeof MANDATE_STATUSES)[number];
 export const CLOSED_MANDATE_STATUSES = ['revoked', 'expired', 'ended'] as const satisfies readonly MandateStatus[];
@@ -43,6 +44,19 @@ export function formatActivationCode(normalized: string): string {
 /** Brute-force limit on code entry: this many failures per space within the window, then 429. */
 export const ACTIVATION_FAILURE_LIMIT = 5;
 export const ACTIVATION_FAILURE_WINDOW_MS = 60 * 60 * 1000;
+
+/**
+ * The wrong-code limit of every code by post (activation codes, administrator claims), one home: 429 with the wait
+ * until the oldest failure of a full scope leaves the window; nothing while every scope has guesses left.
+ */
+export function requireAttemptsLeft(scopes: { what: string; count: number; oldest: Date | null }[], nowMs = Date.now()): void {
+  for (const { what, count, oldest } of scopes) {
+    if (count >= ACTIVATION_FAILURE_LIMIT) {
+      const retryAfterSeconds = Math.max(1, Math.ceil(((oldest?.getTime() ?? nowMs) + ACTIVATION_FAILURE_WINDOW_MS - nowMs) / 1000));
+      throw new DomainError('too_many_attempts', `Too many wrong codes ${what}; try again in ${retryAfterSeconds} s.`, { retryAfterSeconds });
+    }
+  }
+}
 /** R34: an end date of use lies at most this far ahead. */
 export const MANDATE_MAX_YEARS = 25;
 

@@ -6,6 +6,8 @@ export const pageLinks = {
   invitation: (publicUrl: string, invitationId: string) => join(publicUrl, `/invitations/${invitationId}`),
   /** Staff decide here (the mail to the authority). */
   staffRequest: (publicUrl: string, requestId: string) => join(publicUrl, `/staff/requests/${requestId}`),
+  /** The space's page: its administrators object to a claim there. */
+  space: (publicUrl: string, spaceId: string) => join(publicUrl, `/spaces/${spaceId}`),
   /** The space's procedures, with their PDFs. */
   procedures: (publicUrl: string, spaceId: string) => join(publicUrl, `/spaces/${spaceId}/procedures`),
 };

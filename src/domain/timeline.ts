@@ -56,6 +56,9 @@ export const SPACE_EVENT_TYPES = [
   'delegation.ended',
   // R38: a delegate company regrouped a mandator into another of its spaces.
   'delegation.moved',
+  // Administrator recovery (R48): a claim confirmed by its code, or objected to by an administrator.
+  'administrator.claim_confirmed',
+  'administrator.claim_objected',
 ] as const;
 export type SpaceEventType = (typeof SPACE_EVENT_TYPES)[number];
 

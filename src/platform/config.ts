@@ -69,6 +69,8 @@ const envSchema = z.object({
   ACTIVATION_DEADLINE: duration.prefault('60d'),
   ACTIVATION_REMINDERS: durationList('14d,3d'),
   MANDATE_END_REMINDERS: durationList('30d,7d'),
+  /** Administrator recovery: a claim's code must be entered within this (API.md). */
+  ADMIN_CLAIM_DEADLINE: duration.prefault('60d'),
   /** CSV upserted into the company register at start (src/register). */
   COMPANY_REGISTER_FILE: z.string().min(1).default(DEMO_COMPANY_REGISTER_FILE),
   ACTIVATION_CODE_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
@@ -132,6 +134,7 @@ function toConfig(env: z.infer<typeof envSchema>) {
       activationDeadlineMs: env.ACTIVATION_DEADLINE,
       activationRemindersMs: env.ACTIVATION_REMINDERS,
       mandateEndRemindersMs: env.MANDATE_END_REMINDERS,
+      adminClaimDeadlineMs: env.ADMIN_CLAIM_DEADLINE,
     },
     staffMailDomain: env.STAFF_MAIL_DOMAIN,
     companyRegisterFile: path.resolve(env.COMPANY_REGISTER_FILE),

@@ -4,7 +4,7 @@ import { ApplicationFailure } from '@temporalio/common';
 import { describe, expect, it } from 'vitest';
 import { decodeCursor, encodeCursor, toPage } from '../../src/platform/pagination';
 import { DomainError } from '../../src/domain/errors';
-import { hashActivationCode, hashEnteredCode } from '../../src/features/mandates/codes';
+import { hashActivationCode, hashEnteredCode } from '../../src/platform/codes';
 import { formatActivationCode, normalizeActivationCode } from '../../src/domain/mandates';
 import { permissionsAfterChange, permissionsForRole, type Permissions } from '../../src/domain/access';
 import { parseDuration } from '../../src/domain/duration';

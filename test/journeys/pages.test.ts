@@ -1,6 +1,7 @@
 // The pages for people in a real browser (Debian's Chromium via playwright-core) against the whole product on
 // real parts: the invitation by form → mail link → login → accept; a staff decision; a delegate's code and
-// procedure for its mandator; the same in German; OpenID Connect against a real provider; the development login
+// procedure for its mandator; administrator recovery by post (request, the letter's code, confirm, Object); the
+// same in German; OpenID Connect against a real provider; the development login
 // refused in production; CSRF, logout and the 404 page over plain HTTP.
 // SCREENSHOTS=1 also writes the README's screenshots to docs/screenshots/.
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -78,7 +79,8 @@ describe.each(['en', 'de'] as const)('an administrator adds a user by the form; 
       // A space through the home page's form.
       await page.getByLabel(t(language, 'page.space.name'), { exact: true }).fill(`Finanzen ${language}`);
       await page.getByLabel(t(language, 'page.space.companyName'), { exact: true }).fill(`Acme ${admin.ssn.slice(-5)} SA`);
-      await page.getByLabel(t(language, 'page.space.registrationNumber'), { exact: true }).fill(`B${admin.ssn.slice(-6)}`);
+      // The home page has a second "Registration number" (Become administrator of a company): this one creates the space.
+      await page.getByRole('region', { name: t(language, 'page.home.createSpace') }).getByLabel(t(language, 'page.space.registrationNumber'), { exact: true }).fill(`B${admin.ssn.slice(-6)}`);
       await page.getByLabel(t(language, 'page.space.line1'), { exact: true }).fill('12, rue Érasme');
       await page.getByLabel(t(language, 'page.space.postalCode'), { exact: true }).fill('L-1468');
       await page.getByLabel(t(language, 'page.space.city'), { exact: true }).fill('Luxembourg');
@@ -294,6 +296,71 @@ describe('a delegate registers an activation code and files a procedure for its 
     } finally {
       await mandatorWindow.context.close();
       await delegateWindow.context.close();
+    }
+  });
+});
+
+describe('administrator recovery by post (issue 21)', () => {
+  it('request → the letter’s code → a wrong code at the field → confirm → the claimant manages the spaces; the administrator objects to another claim with "Object"', async () => {
+    const formerAdmin = person('Greta Gone');
+    const claimant = person('Rolf Recover');
+    const claimantWindow = await personWindow(browser, site.url);
+    const adminWindow = await personWindow(browser, site.url);
+    try {
+      const company = await createSpace(stack, formerAdmin, { name: 'Treasury' });
+      // Created through the API, the administrator's profile language is French: reading in English is a choice (R40).
+      await stack.call('PATCH', '/me', { as: formerAdmin, body: { language: 'en' } });
+      const page = claimantWindow.page;
+      await logIn(page, claimant);
+      const claims = page.getByRole('region', { name: 'Become administrator of a company' });
+      await claims.getByLabel('Registration number', { exact: true }).fill('B0000000');
+      await claims.getByRole('button', { name: 'Request', exact: true }).click();
+      await expect.poll(() => page.getByRole('alert').textContent()).toContain(t('en', 'problem.company_not_registered.title'));
+      expect(await page.locator('#field-registrationNumber').getAttribute('aria-invalid')).toBe('true');
+      await page.getByRole('region', { name: 'Become administrator of a company' }).getByLabel('Registration number', { exact: true }).fill(`B${formerAdmin.ssn.slice(-6)}`);
+      await page.getByRole('region', { name: 'Become administrator of a company' }).getByRole('button', { name: 'Request', exact: true }).click();
+      await page.waitForURL(/\/administrator-claims\/[0-9a-f-]{36}$/);
+      const claimId = new URL(page.url()).pathname.split('/').pop()!;
+      expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe(`Administration of ${company.company.name}`);
+
+      // The company's administrator sees the open claim on the space page, with "Object".
+      await logIn(adminWindow.page, formerAdmin);
+      await adminWindow.page.goto(`/spaces/${company.id}`);
+      const open = adminWindow.page.getByRole('region', { name: 'Requests to become administrator' });
+      expect(await open.textContent()).toContain('Rolf Recover');
+      expect(await open.getByRole('button', { name: 'Object to the request of Rolf Recover', exact: true }).textContent()).toBe('Object');
+      // Someone the company does not know asked too: the administrator objects to that one.
+      const mallory = person('Mallory Misuse');
+      expect((await stack.call('POST', '/administrator-claims', { as: mallory, body: { registrationNumber: `B${formerAdmin.ssn.slice(-6)}` } })).status).toBe(201);
+      await adminWindow.page.reload();
+      await open.getByRole('button', { name: 'Object to the request of Mallory Misuse', exact: true }).click();
+      await adminWindow.page.waitForURL(/notice=objected$/);
+      expect(await adminWindow.page.getByRole('status').textContent()).toContain('You objected');
+      expect(await open.textContent()).not.toContain('Mallory Misuse');
+      expect(await open.textContent()).toContain('Rolf Recover');
+      expect((await stack.call('GET', '/me/administrator-claims', { as: mallory })).body.items[0].status).toBe('objected');
+
+      // The code arrives by post.
+      const [letter] = await eventually(() => readLetters(stack.config.postOutboxDir, claimId), (list) => list.length === 1);
+      await page.getByLabel('Code', { exact: true }).fill('ZZZZ-ZZZZ-ZZZZ');
+      await page.getByRole('button', { name: 'Confirm', exact: true }).click();
+      await expect.poll(() => page.getByRole('alert').textContent()).toContain(t('en', 'problem.invalid_code.title'));
+      expect(await page.locator('#field-code').getAttribute('aria-invalid')).toBe('true');
+      await page.getByLabel('Code', { exact: true }).fill(letter!.code);
+      await page.getByRole('button', { name: 'Confirm', exact: true }).click();
+      await expect.poll(() => page.locator('main').textContent()).toContain(`You are an administrator of the spaces of ${company.company.name}`);
+
+      // The management pages are the claimant's now.
+      await page.goto(`/spaces/${company.id}`);
+      await page.getByRole('link', { name: 'Management of Treasury', exact: true }).click();
+      await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Users');
+      expect(await page.getByRole('link', { name: 'Add user', exact: true }).count()).toBe(1);
+      expect(await page.getByRole('row').filter({ hasText: 'Rolf Recover' }).textContent()).toContain('Administrator');
+      await page.goto('/');
+      expect(await page.getByRole('region', { name: 'Become administrator of a company' }).textContent()).toContain('Confirmed');
+    } finally {
+      await claimantWindow.context.close();
+      await adminWindow.context.close();
     }
   });
 });

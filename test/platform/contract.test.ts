@@ -191,6 +191,8 @@ describe('request schemas say what the server refuses for its shape (schemathesi
     ['POST', '/spaces/{spaceId}/invitations', () => `/spaces/${spaceId}/invitations`, invitationBody(person('Lo Cal'), { email: `${'l'.repeat(65)}@example.lu` })],
     ['POST', '/spaces/{spaceId}/procedures', () => `/spaces/${spaceId}/procedures`, { type: 'vat-return', data: { seatsToFill: 3 } }],
     ['POST', '/spaces', () => '/spaces', { name: '   ', company: { name: 'Blank SA', registrationNumber: 'B1', address: companyAddress } }],
+    ['POST', '/administrator-claims', () => '/administrator-claims', { registrationNumber: '   ' }],
+    ['POST', '/administrator-claims', () => '/administrator-claims', { registrationNumber: 'B123456', company: 'extra' }],
   ];
 
   it.each(cases)('%s %s %#', async (method, template, url, body) => {

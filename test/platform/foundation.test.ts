@@ -50,6 +50,11 @@ const EXPECTED_OPERATIONS = [
   'POST /spaces/{spaceId}/procedures/{procedureId}/sign',
   'GET /spaces/{spaceId}/procedures/{procedureId}/pdf',
   'GET /spaces/{spaceId}/procedures',
+  'POST /administrator-claims',
+  'POST /administrator-claims/{claimId}/confirm',
+  'GET /me/administrator-claims',
+  'GET /spaces/{spaceId}/administrator-claims',
+  'POST /spaces/{spaceId}/administrator-claims/{claimId}/object',
 ];
 
 const HTTP_METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'];

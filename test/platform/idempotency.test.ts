@@ -32,6 +32,17 @@ async function keyedThrice(as: Identity, url: string, body: unknown, otherBody: 
 }
 
 describe('Idempotency-Key on every process-starting POST', () => {
+  it('administrator claims: one claim, one workflow, one letter; another body is refused', async () => {
+    const admin = person('Ines Idem');
+    await createSpace(stack, admin);
+    const claimant = person('Kim Keyed');
+    const registrationNumber = `B${admin.ssn.slice(-6)}`;
+    const first = await keyedThrice(claimant, '/administrator-claims', { registrationNumber }, { registrationNumber: 'B123456' }, 'claim-1');
+    const letters = await eventually(() => readLetters(stack.config.postOutboxDir, first.id), (list) => list.length >= 1, 3_000);
+    expect(letters).toHaveLength(1);
+    expect((await stack.call('GET', '/me/administrator-claims', { as: claimant })).body.items).toHaveLength(1);
+  });
+
   it('invitations: one invitation, one workflow, one mail; another body is refused', async () => {
     const admin = person('Ida Inviter');
     const invitee = person('Jon Retry');

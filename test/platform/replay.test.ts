@@ -14,6 +14,7 @@ import { historyFromJSON, historyToJSON } from '@temporalio/common/lib/proto-uti
 import { certificationWorkflowId } from '../../src/features/certification/contract';
 import { invitationWorkflowId } from '../../src/features/invitations/contract';
 import { mandateWorkflowId } from '../../src/features/mandates/contract';
+import { claimWorkflowId } from '../../src/features/claims/contract';
 import { memberRemovedWorkflowId } from '../../src/features/members/contract';
 import { procedureNotificationWorkflowId } from '../../src/domain/procedures';
 import { DEV_PAYLOAD_KEYS, parsePayloadKeys, sealedDataConverter } from '../../src/platform/temporal/codec';
@@ -30,13 +31,14 @@ const PREFIXES: Record<keyof typeof workflows, string> = {
   mandateWorkflow: 'mandate-',
   procedureNotificationWorkflow: 'procedure-notification-',
   memberRemovedWorkflow: 'member-removed-',
+  administratorClaimWorkflow: 'administrator-claim-',
 };
 
 describe.runIf(recording)('recording histories', () => {
   let stack: TestStack;
   beforeAll(async () => {
     stack = await startStack({
-      env: { INVITATION_TTL: '4s', INVITATION_REMINDERS: '2s', INVITATION_RESEND_INTERVAL: '1s', CERTIFICATION_SUPPLEMENT_DEADLINE: '3s' },
+      env: { INVITATION_TTL: '4s', INVITATION_REMINDERS: '2s', INVITATION_RESEND_INTERVAL: '1s', CERTIFICATION_SUPPLEMENT_DEADLINE: '3s', ADMIN_CLAIM_DEADLINE: '6s' },
     });
   });
   afterAll(async () => {
@@ -189,6 +191,34 @@ describe.runIf(recording)('recording histories', () => {
     await ok(stack.call('DELETE', `/spaces/${space.id}/members/${member.id}`, { as: admin }), 204);
     await save('member-removed-notice', memberRemovedWorkflowId(member.id));
   });
+
+  it('records administrator claims: confirmed, objected, expired', async () => {
+    /** A company with one space, and a claim on it whose letter is posted. */
+    const claimed = async (name: string) => {
+      const admin = person(`Rec ${name} Admin`);
+      const space = await createSpace(stack, admin);
+      const claimant = person(`Rec ${name} Claimant`);
+      const claim = await ok(stack.call('POST', '/administrator-claims', { as: claimant, body: { registrationNumber: `B${admin.ssn.slice(-6)}` } }), 201);
+      const [letter] = await eventually(() => readLetters(stack.config.postOutboxDir, claim.id), (list) => list.length === 1);
+      return { admin, spaceId: space.id, claimant, claimId: claim.id as string, code: letter!.code };
+    };
+    await Promise.all([
+      (async () => {
+        const c = await claimed('Confirmed');
+        await ok(stack.call('POST', `/administrator-claims/${c.claimId}/confirm`, { as: c.claimant, body: { code: c.code } }));
+        await save('administrator-claim-confirmed', claimWorkflowId(c.claimId));
+      })(),
+      (async () => {
+        const c = await claimed('Objected');
+        await ok(stack.call('POST', `/spaces/${c.spaceId}/administrator-claims/${c.claimId}/object`, { as: c.admin }));
+        await save('administrator-claim-objected', claimWorkflowId(c.claimId));
+      })(),
+      (async () => {
+        const c = await claimed('Expired');
+        await save('administrator-claim-expired', claimWorkflowId(c.claimId));
+      })(),
+    ]);
+  }, 60_000);
 
   it('records a procedure notification', async () => {
     const admin = person('Rec Procedure');

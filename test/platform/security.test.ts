@@ -155,6 +155,14 @@ const MATRIX: Record<string, Row> = {
   'GET /spaces/{spaceId}/mandators/{mandatorSpaceId}': { expect: inSpace(404) },
   // Moving a mandator needs an administrator (R10, R38).
   'POST /spaces/{spaceId}/mandators/{mandatorSpaceId}/move': { expect: inSpace(403), body: () => ({ toSpaceId: '3fa85f64-5717-4562-b3fc-2c963f66afa6' }) },
+  // Administrator recovery: anyone logged in may claim a registered company; a claim is its claimant's alone (404 to
+  // others); only administrators list and object to their company's claims.
+  'POST /administrator-claims': { expect: open(201), body: () => ({ registrationNumber: 'B123456' }) },
+  'GET /me/administrator-claims': { expect: open(200) },
+  'GET /administrator-claims/{claimId}': { expect: auth(404, 404, 404) },
+  'POST /administrator-claims/{claimId}/confirm': { expect: auth(404, 404, 404), body: () => ({ code: 'AAAA-BBBB-CCCC' }) },
+  'GET /spaces/{spaceId}/administrator-claims': { expect: inSpace(403) },
+  'POST /spaces/{spaceId}/administrator-claims/{claimId}/object': { expect: inSpace(403) },
 };
 
 interface Operation {
@@ -205,6 +213,9 @@ describe('access matrix: every documented operation × callers that must be turn
     const procedure = await stack.call('POST', `/spaces/${space.id}/procedures`, { as: admin, body: { type: 'vat-return', data: { period: '2025-Q1' } } });
     expect(procedure.status, JSON.stringify(procedure.body)).toBe(201);
     ids.procedureId = procedure.body.id;
+    const claim = await stack.call('POST', '/administrator-claims', { as: person('Cleo Claimant'), body: { registrationNumber: `B${admin.ssn.slice(-6)}` } });
+    expect(claim.status, JSON.stringify(claim.body)).toBe(201);
+    ids.claimId = claim.body.id;
   });
 
   it('has a row for every operation of /openapi.json, and no row for an operation it does not list', async () => {

@@ -7,6 +7,9 @@ import { formatDateTime, type MessageKey } from '../../platform/i18n';
 import { act, formValues, loggedIn, noticeOf, parseForm, render, type PageContext, type PageEnv } from '../../platform/pages/kit';
 import { actionButton, csrfField, textField, tr, type Problem } from '../../platform/pages/layout';
 import type { Requester } from '../../platform/requester';
+import { claimFieldLabels, claimsSection } from '../claims/pages';
+import { ClaimRequestSchema } from '../claims/schemas';
+import { requestClaim } from '../claims/use-cases';
 import { myInvitations } from '../invitations/use-cases';
 import { CreateSpaceSchema } from '../spaces/schemas';
 import { createSpace, listMySpaces } from '../spaces/use-cases';
@@ -23,7 +26,7 @@ const spaceLabels = (lang: Language) => ({
 
 async function homePage(c: PageContext, requester: Requester, problem?: Problem, values: Record<string, string> = {}) {
   const lang = c.get('lang');
-  const [spaces, invitations] = await Promise.all([listMySpaces(requester, { limit: 200 }), myInvitations(requester, { limit: 200 })]);
+  const [spaces, invitations, claims] = await Promise.all([listMySpaces(requester, { limit: 200 }), myInvitations(requester, { limit: 200 }), claimsSection(c, requester, problem, values)]);
   const csrf = c.get('session')?.csrfToken;
   const labels = spaceLabels(lang);
   const field = (name: keyof typeof labels, value = values[name], required = true) => textField({ lang, name, label: labels[name], value, required, problem });
@@ -51,8 +54,9 @@ async function homePage(c: PageContext, requester: Requester, problem?: Problem,
         ${field('company.address.postalCode', undefined, false)}${field('company.address.city', undefined, false)}${field('company.address.country', values['company.address.country'] ?? 'LU', false)}
         <button type="submit">${tr(lang, 'page.home.createSpace')}</button>
       </form>
-    </section>`,
-    { problem, fieldLabels: labels, notice: noticeOf(c, { declined: 'page.invitation.declined' }) },
+    </section>
+    ${claims}`,
+    { problem, fieldLabels: { ...labels, ...claimFieldLabels(lang) }, notice: noticeOf(c, { declined: 'page.invitation.declined' }) },
     problem?.status ?? 200,
   );
 }
@@ -80,6 +84,21 @@ export function homePages(pages: Hono<PageEnv>): void {
         () => createSpace(requester, parseForm(CreateSpaceSchema, body)),
         (problem) => homePage(c, requester, problem, form),
         (value) => c.redirect(`/spaces/${value.id}`, 303),
+      );
+    }),
+  );
+
+  // "Become administrator of a company" (R48): the claim's page follows, where its code is confirmed.
+  pages.post(
+    '/administrator-claims',
+    loggedIn(async (c, requester) => {
+      const form = formValues(await c.req.parseBody()) as Record<string, string>;
+      return act(
+        c,
+        () => requestClaim(requester, parseForm(ClaimRequestSchema, { registrationNumber: form.registrationNumber })),
+        // A refusal without a field (an open claim) is shown at the form's one field too.
+        (problem) => homePage(c, requester, { ...problem, errors: problem.errors ?? [{ path: 'registrationNumber', message: problem.detail ?? problem.title }] }, form),
+        (claim) => c.redirect(`/administrator-claims/${claim.id}`, 303),
       );
     }),
   );

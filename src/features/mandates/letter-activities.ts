@@ -2,7 +2,7 @@
 // where alone they exist in clear — not in its result, not in logs, not in the database (only HMACs), not in the
 // JSON sidecars — and the letters handed to the post. Idempotent: a retry prints under the same letter ids.
 import { createHash, randomUUID } from 'node:crypto';
-import { mkdir, rename, writeFile } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { and, asc, desc, eq } from 'drizzle-orm';
 import type { Actor } from '../../domain/access';
@@ -11,11 +11,12 @@ import { DEFAULT_LANGUAGE, spaceLanguage, type Language } from '../../domain/lan
 import type { ActivationCodeKind } from '../../domain/mandates';
 import { activationCodes, letters, mandates, spaceEvents } from '../../platform/db/schema';
 import { appendSpaceEvent } from '../../platform/db/timeline';
+import { writeAtomically } from '../../platform/mail/letter-pdf';
 import type { ActivityDependencies } from '../../platform/temporal/activity-dependencies';
 import { activityKey } from '../../platform/temporal/activity-key';
 import { findPerson } from '../people/store';
 import { findRegisteredCompany } from '../register/store';
-import { generateActivationCode, hashActivationCode, requireCodeSecret } from './codes';
+import { generateActivationCode, hashActivationCode, requireCodeSecret } from '../../platform/codes';
 import type { IssuedCodeRef } from './contract';
 import { renderLetter } from './letters';
 import { administratorsMailer } from './mails';
@@ -25,12 +26,6 @@ import { loadMandate, type MandateRow } from './store';
 function letterIdFor(mandateId: string, batch: number, kind: ActivationCodeKind, index: number): string {
   const hex = createHash('sha256').update(`letter\n${mandateId}\n${batch}\n${kind}\n${index}`).digest('hex');
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-8${hex.slice(13, 16)}-${((parseInt(hex[16]!, 16) & 0x3) | 0x8).toString(16)}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
-}
-
-async function writeAtomically(file: string, data: Uint8Array | string): Promise<void> {
-  const temporary = `${file}.${randomUUID()}.tmp`;
-  await writeFile(temporary, data);
-  await rename(temporary, file);
 }
 
 export function createLetterActivities(deps: ActivityDependencies) {

@@ -1,7 +1,8 @@
 // Reads of the mandate tables shared by the API and the activities, and the R35 check the procedures use.
-import { and, asc, desc, eq, gte, inArray, or, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { AnyColumn, SQL } from 'drizzle-orm';
 import { executeRows, type Executor } from '../../platform/db/client';
+import { recentFailures, type Failures } from '../../platform/db/attempts';
 import { PROCEDURE_TYPES } from '../../domain/procedures';
 import { activationAttempts, activationCodes, delegations, letters, mandates, spaces } from '../../platform/db/schema';
 import { appendSpaceEvent } from '../../platform/db/timeline';
@@ -116,24 +117,9 @@ export async function activeMandateCovers(db: Executor, query: { delegateSpaceId
 }
 
 /** Wrong codes within the window, counted per space and per certificate in one statement (anti-automation). */
-export async function recentActivationFailures(db: Executor, by: { spaceId: string; certificateSsn: string }, now = new Date()): Promise<Record<'space' | 'certificate', { count: number; oldest: Date | null }>> {
-  const since = new Date(now.getTime() - ACTIVATION_FAILURE_WINDOW_MS);
-  const inSpace = eq(activationAttempts.spaceId, by.spaceId);
-  const withCertificate = eq(activationAttempts.certificateSsn, by.certificateSsn);
-  const [row] = await db
-    .select({
-      spaceCount: sql<number>`count(*) filter (where ${inSpace})`.mapWith(Number),
-      spaceOldest: sql<string | null>`min(${activationAttempts.at}) filter (where ${inSpace})`,
-      certificateCount: sql<number>`count(*) filter (where ${withCertificate})`.mapWith(Number),
-      certificateOldest: sql<string | null>`min(${activationAttempts.at}) filter (where ${withCertificate})`,
-    })
-    .from(activationAttempts)
-    .where(and(or(inSpace, withCertificate), eq(activationAttempts.success, false), gte(activationAttempts.at, since)));
-  const at = (value: string | null | undefined) => (value ? new Date(value) : null);
-  return {
-    space: { count: row?.spaceCount ?? 0, oldest: at(row?.spaceOldest) },
-    certificate: { count: row?.certificateCount ?? 0, oldest: at(row?.certificateOldest) },
-  };
+export async function recentActivationFailures(db: Executor, by: { spaceId: string; certificateSsn: string }, now = new Date()): Promise<Record<'space' | 'certificate', Failures>> {
+  const scopes = { space: eq(activationAttempts.spaceId, by.spaceId), certificate: eq(activationAttempts.certificateSsn, by.certificateSsn) };
+  return recentFailures(db, activationAttempts, activationAttempts, scopes, ACTIVATION_FAILURE_WINDOW_MS, now);
 }
 
 /** An active holder mandate of this company for this section other than `exceptMandateId` (R33). */

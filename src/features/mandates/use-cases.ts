@@ -4,14 +4,14 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { randomUUID } from 'node:crypto';
 import { DomainError, invalid, notFound } from '../../domain/errors';
-import { ACTIVATION_FAILURE_LIMIT, ACTIVATION_FAILURE_WINDOW_MS, endDateRefusal, MANDATE_END_DATE_RULE } from '../../domain/mandates';
+import { endDateRefusal, MANDATE_END_DATE_RULE, requireAttemptsLeft } from '../../domain/mandates';
 import { formatDate, formatDeadline } from '../../platform/i18n';
 import { deadlineAfter } from '../../domain/time';
 import { PROCEDURE_TYPES } from '../../domain/procedures';
 import { findSection, SECTIONS } from '../../domain/sections';
 import { activationAttempts, activationCodes, delegations, mandates, spaces } from '../../platform/db/schema';
 import { rowFromJson } from '../../platform/db/sql';
-import { secondsUntil, takeAllowance, underLocks } from '../../platform/db/rate-limits';
+import { takeAllowance, underLocks } from '../../platform/db/rate-limits';
 import { decodeCursor, keysetAfter, toPage, type Page, type PageRequest } from '../../platform/pagination';
 import { staffAuthority, type Requester } from '../../platform/requester';
 import { toInstant } from '../../platform/schemas';
@@ -22,7 +22,7 @@ import { actorOf } from '../people/use-cases';
 import { findRegisteredCompany } from '../register/store';
 import { readPageAsMember, requireAdministrator, requireMembership } from '../spaces/access';
 import { findSpace } from '../spaces/store';
-import { hashEnteredCode, requireCodeSecret } from './codes';
+import { hashEnteredCode, requireCodeSecret } from '../../platform/codes';
 import {
   activateCodeUpdate,
   changeActivationDeadlineUpdate,
@@ -169,12 +169,10 @@ export async function enterActivationCode(requester: Requester, spaceId: string,
   const attemptId = randomUUID();
   await underLocks(db, [`code-attempts:space:${spaceId}`, `code-attempts:certificate:${certificateSsn}`], async (tx) => {
     const recent = await recentActivationFailures(tx, { spaceId, certificateSsn });
-    for (const [failures, what] of [[recent.space, 'from this space'], [recent.certificate, 'with this certificate']] as const) {
-      if (failures.count >= ACTIVATION_FAILURE_LIMIT) {
-        const retryAfterSeconds = secondsUntil(failures.oldest, ACTIVATION_FAILURE_WINDOW_MS);
-        throw new DomainError('too_many_attempts', `Too many wrong codes ${what}; try again in ${retryAfterSeconds} s.`, { retryAfterSeconds });
-      }
-    }
+    requireAttemptsLeft([
+      { what: 'from this space', ...recent.space },
+      { what: 'with this certificate', ...recent.certificate },
+    ]);
     // A failure until the code proves not wrong.
     await tx.insert(activationAttempts).values({ id: attemptId, spaceId, certificateSsn, success: false });
   });

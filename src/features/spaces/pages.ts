@@ -4,8 +4,9 @@ import type { Hono } from 'hono';
 import { html } from 'hono/html';
 import type { Language } from '../../domain/language';
 import type { MessageKey } from '../../platform/i18n';
-import { idParam, loggedIn, render, type PageEnv } from '../../platform/pages/kit';
+import { idParam, loggedIn, render, type PageContext, type PageEnv } from '../../platform/pages/kit';
 import { tr, type Html } from '../../platform/pages/layout';
+import type { Requester } from '../../platform/requester';
 import type { SpaceView } from './schemas';
 import { getSpace } from './use-cases';
 
@@ -24,13 +25,23 @@ export function spaceHeader(lang: Language, space: SpaceView, current: SpaceTab)
     </ul></nav>`;
 }
 
-export function spacePages(pages: Hono<PageEnv>): void {
+/**
+ * What other features show on a space's page (the composition root passes them, so this folder imports none of
+ * them): sections after the space's own, and a notice after their actions.
+ */
+export interface SpacePageExtras {
+  sections?: ((c: PageContext, requester: Requester, space: SpaceView) => Promise<Html>)[];
+  notice?: (c: PageContext) => string | undefined;
+}
+
+export function spacePages(pages: Hono<PageEnv>, extras: SpacePageExtras = {}): void {
   pages.get(
     '/spaces/:spaceId',
     loggedIn(async (c, requester) => {
       const lang = c.get('lang');
       const space = await getSpace(requester, idParam(c, 'spaceId'));
       const title = tr(lang, 'page.space.title', { spaceName: space.name });
+      const sections = await Promise.all((extras.sections ?? []).map((section) => section(c, requester, space)));
       return render(
         c,
         title,
@@ -47,7 +58,9 @@ export function spacePages(pages: Hono<PageEnv>): void {
           <li><a href="/spaces/${space.id}/certifications">${tr(lang, 'page.certifications.title')}</a></li>
           <li><a href="/spaces/${space.id}/activation-codes">${tr(lang, 'page.codes.title')}</a></li>
           <li><a href="/spaces/${space.id}/procedures">${tr(lang, 'page.procedures.title')}</a></li>
-        </ul>`,
+        </ul>
+        ${sections}`,
+        { notice: extras.notice?.(c) },
       );
     }),
   );

@@ -168,7 +168,7 @@ export function wantsPage(request: Request): boolean {
 
 const MAX_URL_LENGTH = 8 * 1024;
 /** Everything under these needs a token. */
-const PROTECTED_PREFIXES = ['/me/*', '/spaces/*', '/invitations/*', '/catalog/*', '/staff/*'];
+const PROTECTED_PREFIXES = ['/me/*', '/spaces/*', '/invitations/*', '/catalog/*', '/staff/*', '/administrator-claims/*'];
 const SMALL_BODY_BYTES = 1024 * 1024;
 const smallBodyLimit = bodyLimit({
   maxSize: SMALL_BODY_BYTES,

@@ -41,7 +41,10 @@ export type MandateMailKind =
 /** Mails about a space's members. */
 export type MemberMailKind = 'member-removed';
 
-export type AnyMailKind = MailKind | CertificationMailKind | ProcedureMailKind | MandateMailKind | MemberMailKind;
+/** Administrator recovery (R48): to the administrators, the members, the claimant. */
+export type ClaimMailKind = 'claim-requested' | 'claim-confirmed' | 'claim-objected' | 'claim-expired';
+
+export type AnyMailKind = MailKind | CertificationMailKind | ProcedureMailKind | MandateMailKind | MemberMailKind | ClaimMailKind;
 
 export interface RenderedMail {
   subject: string;
@@ -104,6 +107,13 @@ export interface MailParams {
   'mandate-ended': { mandatorName: string; sectionName: string };
   /** To the person removed. */
   'member-removed': { spaceName: string; companyName: string };
+  /** To every active administrator of the company's spaces, at once: who claims, and until when they may object. */
+  'claim-requested': { claimantName: string; companyName: string; requestedAt: Date; deadline: Date; appUrl: string };
+  /** To every member of every space of the company. */
+  'claim-confirmed': { claimantName: string; companyName: string; spaceName: string };
+  /** To the claimant. */
+  'claim-objected': { companyName: string };
+  'claim-expired': { companyName: string; deadline: Date };
   /** To the procedure's creator. */
   'procedure-signed': ProcedureMailParams;
   /** To the procedure's creator. */
@@ -237,6 +247,10 @@ const LAYOUTS: { readonly [K in AnyMailKind]: Layout } = {
   'mandate-expired': { subject: 'mail.mandate-expired.subject', body: ['mail.mandate-expired.body'] },
   'mandate-ended': { subject: 'mail.mandate-ended.subject', body: ['mail.mandate-ended.body'] },
   'member-removed': { subject: 'mail.member-removed.subject', body: ['mail.member-removed.body', 'mail.member-removed.contact'] },
+  'claim-requested': { subject: 'mail.claim-requested.subject', body: ['mail.claim-requested.body', 'mail.claim-requested.object', 'mail.claim-requested.safe'] },
+  'claim-confirmed': { subject: 'mail.claim-confirmed.subject', body: ['mail.claim-confirmed.body'] },
+  'claim-objected': { subject: 'mail.claim-objected.subject', body: ['mail.claim-objected.body'] },
+  'claim-expired': { subject: 'mail.claim-expired.subject', body: ['mail.claim-expired.body'] },
   'procedure-signed': {
     subject: 'mail.procedure-signed.subject',
     body: ['mail.procedure-signed.body', 'mail.procedure-signed.next'],
@@ -260,7 +274,7 @@ export function escapeHtml(value: string): string {
 }
 
 /** An end of use is a date; a deadline is its day when it ends with that day (src/i18n). Other instants print with their time. */
-const DATE_FORMATS: Record<string, (lang: Language, date: Date | string) => string> = { endDate: formatDate, activationDeadline: formatDeadline };
+const DATE_FORMATS: Record<string, (lang: Language, date: Date | string) => string> = { endDate: formatDate, activationDeadline: formatDeadline, deadline: formatDeadline, requestedAt: formatDate };
 
 /** Dates become Luxembourg dates or date-times; everything else is kept. */
 function toMessageParams(lang: Language, params: object): MessageParams {

@@ -7,6 +7,7 @@ import { hardeningDe } from './hardening-texts';
 import { validationDe } from './validation-texts';
 import { historyDe } from './history-texts';
 import { portalDe } from './portal-texts';
+import { claimDe } from './claim-texts';
 
 export const de: Record<MessageKey, string> = {
   ...pagesDe,
@@ -15,6 +16,7 @@ export const de: Record<MessageKey, string> = {
   ...validationDe,
   ...historyDe,
   ...portalDe,
+  ...claimDe,
   // Dates and times (Luxembourg time, one name for the zone)
   'date.dateTime': '{date} um {time} Uhr (Luxemburger Zeit)',
   'mail.common.noReply':

@@ -9,6 +9,7 @@ import { hardeningEn } from './hardening-texts';
 import { validationEn } from './validation-texts';
 import { historyEn } from './history-texts';
 import { portalEn } from './portal-texts';
+import { claimEn } from './claim-texts';
 
 export const en = {
   ...pagesEn,
@@ -17,6 +18,7 @@ export const en = {
   ...validationEn,
   ...historyEn,
   ...portalEn,
+  ...claimEn,
   // Shared mail parts
   // Dates and times (Luxembourg time, one name for the zone)
   'date.dateTime': '{date} at {time} (Luxembourg time)',

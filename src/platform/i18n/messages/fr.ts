@@ -7,6 +7,7 @@ import { hardeningFr } from './hardening-texts';
 import { validationFr } from './validation-texts';
 import { historyFr } from './history-texts';
 import { portalFr } from './portal-texts';
+import { claimFr } from './claim-texts';
 
 export const fr: Record<MessageKey, string> = {
   ...pagesFr,
@@ -15,6 +16,7 @@ export const fr: Record<MessageKey, string> = {
   ...validationFr,
   ...historyFr,
   ...portalFr,
+  ...claimFr,
   // Dates and times (Luxembourg time, one name for the zone)
   'date.dateTime': '{date} à {time} (heure de Luxembourg)',
   'mail.common.noReply': 'Ceci est un message automatique. Veuillez ne pas répondre à cet e-mail.',

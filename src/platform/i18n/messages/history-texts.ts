@@ -47,6 +47,8 @@ export const historyEn = {
   'history.delegation.started': 'Now acting for a mandator',
   'history.delegation.ended': 'No longer acting for a mandator',
   'history.delegation.moved': 'Mandator moved to another space',
+  'history.administrator.claim_confirmed': 'Administrator claim confirmed with the letter’s code',
+  'history.administrator.claim_objected': 'Administrator claim objected to',
 } satisfies HistoryTexts;
 
 export const historyFr = {
@@ -92,6 +94,8 @@ export const historyFr = {
   'history.delegation.started': 'Agit désormais pour un mandant',
   'history.delegation.ended': 'N’agit plus pour un mandant',
   'history.delegation.moved': 'Mandant déplacé vers un autre espace',
+  'history.administrator.claim_confirmed': 'Demande d’administration confirmée avec le code du courrier',
+  'history.administrator.claim_objected': 'Opposition à une demande d’administration',
 } satisfies HistoryTexts;
 
 export const historyDe = {
@@ -137,4 +141,6 @@ export const historyDe = {
   'history.delegation.started': 'Handelt nun für einen Vollmachtgeber',
   'history.delegation.ended': 'Handelt nicht mehr für einen Vollmachtgeber',
   'history.delegation.moved': 'Vollmachtgeber in einen anderen Bereich verschoben',
+  'history.administrator.claim_confirmed': 'Antrag auf Verwaltung mit dem Code des Briefs bestätigt',
+  'history.administrator.claim_objected': 'Widerspruch gegen einen Antrag auf Verwaltung',
 } satisfies HistoryTexts;
