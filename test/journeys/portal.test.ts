@@ -91,3 +91,36 @@ describe('the history and the exports', () => {
     expect(lines.some((line) => line.includes(t('fr', 'history.invitation.accepted')))).toBe(true);
   });
 });
+
+describe('"Edit" for active members (R12)', () => {
+  it('an administrator promotes a manager to administrator and changes another’s permissions and certificate mode; a refusal stays on the form', async () => {
+    const admin = person('Ada Editor');
+    const space = await createSpace(stack, admin);
+    const manager = person('Milo Manager');
+    const membership = await addMember(stack, space.id, admin, manager, { role: 'manager', permissions: { inviteUsers: true } });
+    await stack.call('PATCH', '/me', { as: admin, body: { language: 'en' } });
+    const reader = await pageReader(stack, admin, 'en');
+
+    const users = await reader.get(`/spaces/${space.id}/users`);
+    expect(users.html).toContain(`/spaces/${space.id}/members/${membership.id}/edit`);
+    const form = await reader.get(`/spaces/${space.id}/members/${membership.id}/edit`);
+    expect(form.status).toBe(200);
+    expect(form.html).toContain('Milo Manager');
+
+    const saved = await reader.post(`/spaces/${space.id}/members/${membership.id}`, { role: 'manager', certificateMode: 'any' });
+    expect([saved.status, saved.location], saved.html.match(/<div class="error-summary"[\s\S]*?<\/div>/)?.[0]).toEqual([303, `/spaces/${space.id}/users?notice=saved`]);
+    const changed = (await stack.call('GET', `/spaces/${space.id}/members`, { as: admin })).body.items.find((m: { id: string }) => m.id === membership.id);
+    expect(changed).toMatchObject({ role: 'manager', certificateMode: 'any', permissions: { inviteUsers: false } });
+
+    // "Appoint another administrator first": now a page does it.
+    const promoted = await reader.post(`/spaces/${space.id}/members/${membership.id}`, { role: 'administrator', certificateMode: 'any' });
+    expect(promoted.status).toBe(303);
+    expect((await stack.call('GET', `/spaces/${space.id}/members`, { as: admin })).body.items.find((m: { id: string }) => m.id === membership.id).role).toBe('administrator');
+
+    // Signing without the right to sign is refused at the field, and what was chosen stays chosen.
+    const refused = await reader.post(`/spaces/${space.id}/members/${membership.id}`, { role: 'without-signature', permissions: 'signProcedures', certificateMode: 'invited-only' });
+    expect(refused.status).toBe(422);
+    expect(refused.html).toContain('id="error-summary"');
+    expect(refused.html).toMatch(/<option value="without-signature" selected/);
+  });
+});

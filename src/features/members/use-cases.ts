@@ -86,6 +86,18 @@ export async function listMembers(requester: Requester, spaceId: string, query: 
   return body;
 }
 
+/** One active member of the space, as the members see it (R11). */
+export async function getMember(requester: Requester, spaceId: string, memberId: string): Promise<MembershipView> {
+  await requireMembership(requester, spaceId);
+  const [row] = await requester.deps.db
+    .select({ membership: memberships, person: persons })
+    .from(memberships)
+    .innerJoin(persons, eq(persons.id, memberships.personId))
+    .where(and(eq(memberships.id, memberId), eq(memberships.spaceId, spaceId)));
+  if (!row) throw notFound('The member');
+  return toMembershipView(row.membership, row.person);
+}
+
 /** R12, R16: an administrator changes a member's role, permissions or certificate mode, within what they hold; R10 keeps an administrator. */
 export async function changeMember(requester: Requester, spaceId: string, memberId: string, change: MemberChange): Promise<MembershipView> {
   const membership = await requireMembership(requester, spaceId);

@@ -34,6 +34,7 @@ export const portalEn = {
   'csv.mandate.status': 'Status',
   'csv.mandate.activationDeadline': 'Activation deadline',
   'csv.mandate.endDate': 'End date',
+  'page.users.editMemberTitle': 'Edit {name}',
 } as const;
 
 export const portalFr: Record<keyof typeof portalEn, string> = {
@@ -69,6 +70,7 @@ export const portalFr: Record<keyof typeof portalEn, string> = {
   'csv.mandate.status': 'Statut',
   'csv.mandate.activationDeadline': 'Délai d’activation',
   'csv.mandate.endDate': 'Date de fin',
+  'page.users.editMemberTitle': 'Modifier {name}',
 };
 
 export const portalDe: Record<keyof typeof portalEn, string> = {
@@ -104,4 +106,5 @@ export const portalDe: Record<keyof typeof portalEn, string> = {
   'csv.mandate.status': 'Status',
   'csv.mandate.activationDeadline': 'Aktivierungsfrist',
   'csv.mandate.endDate': 'Enddatum',
+  'page.users.editMemberTitle': '{name} bearbeiten',
 };
