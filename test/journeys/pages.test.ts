@@ -272,7 +272,9 @@ describe('a delegate registers an activation code and files a procedure for its 
       await desk.getByRole('button', { name: 'Save', exact: true }).click();
       await desk.waitForURL(/notice=procedureCreated/);
       const row = desk.getByRole('row').filter({ hasText: `for ${mandatorSpace.company.name}` });
-      await row.getByRole('button', { name: 'Sign', exact: true }).click();
+      // Signing asks first, on a page of its own.
+      await row.getByRole('link', { name: 'Sign', exact: true }).click();
+      await desk.getByRole('button', { name: 'Confirm', exact: true }).click();
       await expect.poll(() => desk.getByRole('alert').textContent()).toContain(t('en', 'problem.procedure_incomplete.title'));
       await row.getByRole('link', { name: 'Edit', exact: true }).click();
       expect(await desk.getByLabel(t('en', 'procedure.field.period'), { exact: true }).inputValue()).toBe('2026-Q4');
@@ -281,7 +283,8 @@ describe('a delegate registers an activation code and files a procedure for its 
       await desk.getByRole('button', { name: 'Save', exact: true }).click();
       await desk.waitForURL(/notice=procedureSaved/);
       expect(await row.count()).toBe(1);
-      await row.getByRole('button', { name: 'Sign', exact: true }).click();
+      await row.getByRole('link', { name: 'Sign', exact: true }).click();
+      await desk.getByRole('button', { name: 'Confirm', exact: true }).click();
       await desk.waitForURL(/notice=procedureSigned/);
       const signed = desk.getByRole('row').filter({ hasText: `for ${mandatorSpace.company.name}` });
       expect(await signed.textContent()).toContain(t('en', 'procedure.status.signed'));

@@ -2,7 +2,7 @@
 // JSON, in the reader's language; the stylesheet for anyone.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { t } from '../../src/platform/i18n';
-import { addMember, createSpace, pageReader, person, startStack, type TestStack } from '../support';
+import { addMember, createSpace, invite, pageReader, person, startStack, type TestStack } from '../support';
 
 let stack: TestStack;
 beforeAll(async () => {
@@ -122,5 +122,36 @@ describe('"Edit" for active members (R12)', () => {
     expect(refused.status).toBe(422);
     expect(refused.html).toContain('id="error-summary"');
     expect(refused.html).toMatch(/<option value="without-signature" selected/);
+  });
+});
+
+describe('"Delete", "Decline" and "Sign" ask first, on a page of their own', () => {
+  it('Delete leads to a question with "Confirm" and "Cancel"; only the confirmation removes; Decline likewise', async () => {
+    const admin = person('Della Delete');
+    const space = await createSpace(stack, admin);
+    const member = person('Gone Soon');
+    const membership = await addMember(stack, space.id, admin, member);
+    await stack.call('PATCH', '/me', { as: admin, body: { language: 'en' } });
+    const reader = await pageReader(stack, admin, 'en');
+    const users = await reader.get(`/spaces/${space.id}/users`);
+    // A link, not a form that deletes at once.
+    expect(users.html).toContain(`<a href="/spaces/${space.id}/users/members/${membership.id}/delete">`);
+    const question = await reader.get(`/spaces/${space.id}/users/members/${membership.id}/delete`);
+    expect(question.status).toBe(200);
+    expect(question.html).toContain(t('en', 'page.confirm.deleteMember', { name: 'Gone Soon' }));
+    expect(question.html).toContain(`>${t('en', 'page.confirm.confirm')}<`);
+    expect((await stack.call('GET', `/spaces/${space.id}/members`, { as: admin })).body.items.some((m: { id: string }) => m.id === membership.id)).toBe(true);
+    const confirmed = await reader.post(`/spaces/${space.id}/users/members/${membership.id}/delete`, {});
+    expect(confirmed.location).toBe(`/spaces/${space.id}/users?notice=deleted`);
+    expect((await stack.call('GET', `/spaces/${space.id}/members`, { as: admin })).body.items.some((m: { id: string }) => m.id === membership.id)).toBe(false);
+
+    const invitee = person('Dec Liner');
+    const invitation = await invite(stack, space.id, admin, invitee);
+    await stack.call('PATCH', '/me', { as: invitee, body: { language: 'en' } });
+    const asInvitee = await pageReader(stack, invitee, 'en');
+    expect((await asInvitee.get(`/invitations/${invitation.id}`)).html).toContain(`href="/invitations/${invitation.id}/decline"`);
+    const decline = await asInvitee.get(`/invitations/${invitation.id}/decline`);
+    expect(decline.html).toContain(t('en', 'page.confirm.decline', { spaceName: 'Finance' }));
+    expect((await stack.call('GET', `/spaces/${space.id}/invitations/${invitation.id}`, { as: admin })).body.status).toBe('pending');
   });
 });

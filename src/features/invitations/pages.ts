@@ -5,7 +5,7 @@ import { html } from 'hono/html';
 import { CERTIFICATE_MODES, PERMISSION_NAMES, ROLES } from '../../domain/access';
 import type { Language } from '../../domain/language';
 import { formatDateTime, type MessageKey } from '../../platform/i18n';
-import { act, inSpace, formList, formValues, idParam, loggedIn, parseForm, render, type PageContext, type PageEnv } from '../../platform/pages/kit';
+import { act, confirmPage, inSpace, formList, formValues, idParam, loggedIn, parseForm, render, type PageContext, type PageEnv } from '../../platform/pages/kit';
 import { actionButton, checkbox, csrfField, selectField, textField, tr, type Html, type Problem } from '../../platform/pages/layout';
 import type { Requester } from '../../platform/requester';
 import { spaceHeader } from '../spaces/pages';
@@ -32,7 +32,7 @@ async function invitationPage(c: PageContext, requester: Requester, invitationId
       <p id="invited-by">${tr(lang, 'page.invitation.invitedBy', { name: invitation.invitedBy.name })}</p>
       <p>${tr(lang, 'page.invitation.expires', { expiresAt: formatDateTime(lang, invitation.expiresAt) })}</p>
       ${actionButton(`/invitations/${invitation.id}/accept`, csrf, tr(lang, 'page.invitation.accept'))}
-      ${actionButton(`/invitations/${invitation.id}/decline`, csrf, tr(lang, 'page.invitation.decline'), { danger: true })}
+      <a class="button secondary" href="/invitations/${invitation.id}/decline">${tr(lang, 'page.invitation.decline')}</a>
     </div>`,
     { problem },
     problem?.status ?? 200,
@@ -136,6 +136,15 @@ export function invitationPages(pages: Hono<PageEnv>): void {
         (problem) => invitationPage(c, requester, invitationId, problem),
         (value) => c.redirect(`/spaces/${value.spaceId}`, 303),
       );
+    }),
+  );
+
+  pages.get(
+    '/invitations/:invitationId/decline',
+    loggedIn(async (c, requester) => {
+      const invitation = await myInvitation(requester, idParam(c, 'invitationId'));
+      if (!invitation) return invitationPage(c, requester, idParam(c, 'invitationId'));
+      return confirmPage(c, { question: tr(c.get('lang'), 'page.confirm.decline', { spaceName: invitation.spaceName }), action: `/invitations/${invitation.id}/decline`, back: `/invitations/${invitation.id}`, danger: true });
     }),
   );
 

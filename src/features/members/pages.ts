@@ -4,14 +4,14 @@ import type { Hono } from 'hono';
 import { html } from 'hono/html';
 import { CERTIFICATE_MODES, escalationRefusal, PERMISSION_NAMES, permissionsForRole, ROLES, type PermissionName, type Role } from '../../domain/access';
 import { formatDateTime, type MessageKey } from '../../platform/i18n';
-import { act, formList, formValues, inSpace, idParam, noticeOf, parseForm, render, type PageContext, type PageEnv } from '../../platform/pages/kit';
+import { act, confirmPage, formList, formValues, inSpace, idParam, noticeOf, parseForm, render, type PageContext, type PageEnv } from '../../platform/pages/kit';
 import { notFoundPage } from '../../platform/pages/app';
-import { actionButton, checkbox, csrfField, selectField, tr, type Problem } from '../../platform/pages/layout';
+import { checkbox, csrfField, selectField, tr, type Problem } from '../../platform/pages/layout';
 import { csvResponse } from '../../platform/pages/csv';
 import type { Requester } from '../../platform/requester';
 import { spaceHeader } from '../spaces/pages';
 import { getSpace } from '../spaces/use-cases';
-import { cancelInvitation } from '../invitations/use-cases';
+import { cancelInvitation, getInvitation } from '../invitations/use-cases';
 import { MemberChangeSchema, type MemberView } from './schemas';
 import { changeMember, getMember, listMembers, removeMember } from './use-cases';
 
@@ -21,7 +21,6 @@ async function usersPage(c: PageContext, requester: Requester, spaceId: string, 
   const lang = c.get('lang');
   const [space, page] = await Promise.all([getSpace(requester, spaceId), listMembers(requester, spaceId, { limit: 200 })]);
   const members = (JSON.parse(page) as { items: MemberView[] }).items;
-  const csrf = c.get('session')?.csrfToken;
   const deleteLabel = tr(lang, 'page.users.delete');
   // Only the controls the reader may use (the use-cases' own rules: the permission, then no escalation).
   const me = { role: space.myRole, permissions: space.myPermissions };
@@ -44,7 +43,7 @@ async function usersPage(c: PageContext, requester: Requester, spaceId: string, 
           <td data-label="${tr(lang, 'page.role')}">${tr(lang, `role.${member.role}` as MessageKey)}</td>
           <td data-label="${tr(lang, 'page.status')}">${tr(lang, `page.memberStatus.${member.status}` as MessageKey)}${member.expiresAt ? html`<br><span class="muted">${formatDateTime(lang, member.expiresAt)}</span>` : ''}</td>
           <td>${mayEdit(member) ? html`<a href="/spaces/${space.id}/${member.status === 'pending' ? 'invitations' : 'members'}/${member.id}/edit">${tr(lang, 'page.users.edit')}</a> ` : ''}
-            ${mayDelete(member) ? actionButton(`/spaces/${space.id}/users/${member.status === 'pending' ? 'invitations' : 'members'}/${member.id}/delete`, csrf, deleteLabel, { danger: true }) : ''}</td>
+            ${mayDelete(member) ? html`<a href="/spaces/${space.id}/users/${member.status === 'pending' ? 'invitations' : 'members'}/${member.id}/delete">${deleteLabel}</a>` : ''}</td>
         </tr>`,
       )}</tbody>
     </table>`,
@@ -54,6 +53,10 @@ async function usersPage(c: PageContext, requester: Requester, spaceId: string, 
 }
 
 type FormValues = Record<string, string | string[]>;
+const invitationName = async (requester: Requester, spaceId: string, invitationId: string) => {
+  const invitation = await getInvitation(requester, spaceId, invitationId);
+  return `${invitation.firstName} ${invitation.lastName}`;
+};
 const isRole = (value: string): value is Role => (ROLES as readonly string[]).includes(value);
 
 /** R12, R16: an active member's role, permissions and certificate mode, for an administrator. */
@@ -139,6 +142,21 @@ export function memberPages(pages: Hono<PageEnv>): void {
       const header = (['name', 'email', 'certificate', 'role', 'status', 'since'] as const).map((column) => tr(lang, `csv.member.${column}`));
       const rows = members.map((member) => [member.name, member.email, member.certificateSsn, tr(lang, `role.${member.role}` as MessageKey), tr(lang, `page.memberStatus.${member.status}` as MessageKey), member.since]);
       return csvResponse(c, 'members.csv', header, rows);
+    }),
+  );
+
+  pages.get(
+    '/spaces/:spaceId/users/:kind/:id/delete',
+    inSpace(async (c, requester, spaceId) => {
+      const id = idParam(c, 'id');
+      const kind = c.req.param('kind');
+      if (kind !== 'invitations' && kind !== 'members') return notFoundPage(c);
+      const lang = c.get('lang');
+      const question =
+        kind === 'members'
+          ? tr(lang, 'page.confirm.deleteMember', { name: (await getMember(requester, spaceId, id)).name })
+          : tr(lang, 'page.confirm.deleteInvitation', { name: await invitationName(requester, spaceId, id) });
+      return confirmPage(c, { question, action: `/spaces/${spaceId}/users/${kind}/${id}/delete`, back: `/spaces/${spaceId}/users`, danger: true });
     }),
   );
 

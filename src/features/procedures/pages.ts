@@ -6,7 +6,7 @@ import { html } from 'hono/html';
 import type { Language } from '../../domain/language';
 import { findProcedureType, PROCEDURE_FIELD_KINDS, PROCEDURE_TYPES, type ProcedureField, type ProcedureType } from '../../domain/procedures';
 import { formatDateTime, type MessageKey } from '../../platform/i18n';
-import { act, formString, formValues, idParam, inSpace, noticeOf, parseForm, render, type PageContext, type PageEnv } from '../../platform/pages/kit';
+import { act, confirmPage, formString, formValues, idParam, inSpace, noticeOf, parseForm, render, type PageContext, type PageEnv } from '../../platform/pages/kit';
 import { actionButton, csrfField, radios, selectField, textField, tr, type Html, type Problem } from '../../platform/pages/layout';
 import type { Requester } from '../../platform/requester';
 import { listMandators } from '../mandates/use-cases';
@@ -39,7 +39,7 @@ function procedureRows(lang: Language, space: SpaceView, procedures: ProcedureVi
         <td>${tr(lang, `page.language.${procedure.language}` as MessageKey)}</td>
         <td><a href="/spaces/${space.id}/procedures/${procedure.id}/pdf">${tr(lang, 'page.procedures.pdf')}</a>
           ${own && procedure.status === 'draft' && may.editProcedures ? html` <a href="/spaces/${space.id}/procedures/${procedure.id}/edit">${tr(lang, 'page.procedures.edit')}</a> ` : ''}
-          ${own && procedure.status === 'draft' && may.signProcedures ? actionButton(`/spaces/${space.id}/procedures/${procedure.id}/sign`, csrf, tr(lang, 'page.procedures.sign')) : ''}
+          ${own && procedure.status === 'draft' && may.signProcedures ? html`<a class="button" href="/spaces/${space.id}/procedures/${procedure.id}/sign">${tr(lang, 'page.procedures.sign')}</a>` : ''}
           ${own && procedure.status === 'signed' && may.editProcedures ? actionButton(`/spaces/${space.id}/procedures/${procedure.id}/submit`, csrf, tr(lang, 'page.procedures.submit')) : ''}</td></tr>`;
     })}</tbody></table>`;
 }
@@ -197,6 +197,16 @@ export function procedurePages(pages: Hono<PageEnv>): void {
         (problem) => editProcedurePage(c, requester, spaceId, procedureId, typedValues(form), problem),
         () => c.redirect(`/spaces/${spaceId}/procedures?notice=procedureSaved`, 303),
       );
+    }),
+  );
+
+  // Signing binds the company: it asks first, on a page of its own.
+  pages.get(
+    '/spaces/:spaceId/procedures/:procedureId/sign',
+    inSpace(async (c, requester, spaceId) => {
+      const procedure = await getProcedure(requester, spaceId, idParam(c, 'procedureId'));
+      const lang = c.get('lang');
+      return confirmPage(c, { question: tr(lang, 'page.confirm.sign', { procedureName: typeName(lang, procedure.type) }), action: `/spaces/${spaceId}/procedures/${procedure.id}/sign`, back: `/spaces/${spaceId}/procedures` });
     }),
   );
 

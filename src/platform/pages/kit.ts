@@ -9,7 +9,8 @@ import { asDomainError, problemDocument } from '../problem';
 import type { Requester } from '../requester';
 import { parseInput } from '../schemas';
 import type { MessageKey } from '../i18n';
-import { layout, tr, type Html, type PageFrame, type Problem } from './layout';
+import { csrfField, layout, tr, type Html, type PageFrame, type Problem } from './layout';
+import { html, raw } from 'hono/html';
 import type { PageSession } from './session';
 
 export interface PageEnv {
@@ -147,4 +148,24 @@ export const formList = (form: Record<string, string | string[]>, name: string):
 export function noticeOf(c: PageContext, notices: Record<string, MessageKey>): string | undefined {
   const key = c.req.query('notice');
   return key && Object.prototype.hasOwnProperty.call(notices, key) ? tr(c.get('lang'), notices[key]!) : undefined;
+}
+
+/**
+ * A destructive or binding step asks first, on a page of its own (no script needed): the question, "Confirm" (the
+ * POST to `action`) and "Cancel" back to where the reader came from. The link that led here is a plain GET.
+ */
+export function confirmPage(c: PageContext, options: { question: string; action: string; back: string; danger?: boolean }) {
+  const lang = c.get('lang');
+  const title = tr(lang, 'page.confirm.title');
+  return render(
+    c,
+    title,
+    html`<h1>${title}</h1>
+    <form method="post" action="${options.action}" class="card">
+      ${csrfField(c.get('session')?.csrfToken)}
+      <p>${options.question}</p>
+      <button type="submit"${options.danger ? raw(' class="danger"') : ''}>${tr(lang, 'page.confirm.confirm')}</button>
+      <a href="${options.back}">${tr(lang, 'page.confirm.cancel')}</a>
+    </form>`,
+  );
 }

@@ -35,6 +35,13 @@ export const portalEn = {
   'csv.mandate.activationDeadline': 'Activation deadline',
   'csv.mandate.endDate': 'End date',
   'page.users.editMemberTitle': 'Edit {name}',
+  'page.confirm.title': 'Please confirm',
+  'page.confirm.confirm': 'Confirm',
+  'page.confirm.cancel': 'Cancel',
+  'page.confirm.deleteMember': 'Remove {name} from the space? They lose access at once.',
+  'page.confirm.deleteInvitation': 'Withdraw the invitation of {name}?',
+  'page.confirm.decline': 'Decline the invitation to the space “{spaceName}”? It cannot be accepted afterwards.',
+  'page.confirm.sign': 'Sign the procedure “{procedureName}”? A signed procedure can no longer be edited.',
 } as const;
 
 export const portalFr: Record<keyof typeof portalEn, string> = {
@@ -71,6 +78,13 @@ export const portalFr: Record<keyof typeof portalEn, string> = {
   'csv.mandate.activationDeadline': 'Délai d’activation',
   'csv.mandate.endDate': 'Date de fin',
   'page.users.editMemberTitle': 'Modifier {name}',
+  'page.confirm.title': 'Veuillez confirmer',
+  'page.confirm.confirm': 'Confirmer',
+  'page.confirm.cancel': 'Annuler',
+  'page.confirm.deleteMember': 'Retirer {name} de l’espace\u00a0? La personne perd l’accès immédiatement.',
+  'page.confirm.deleteInvitation': 'Retirer l’invitation de {name}\u00a0?',
+  'page.confirm.decline': 'Refuser l’invitation à l’espace «\u00a0{spaceName}\u00a0»\u00a0? Elle ne pourra plus être acceptée.',
+  'page.confirm.sign': 'Signer la démarche «\u00a0{procedureName}\u00a0»\u00a0? Une démarche signée ne peut plus être modifiée.',
 };
 
 export const portalDe: Record<keyof typeof portalEn, string> = {
@@ -107,4 +121,11 @@ export const portalDe: Record<keyof typeof portalEn, string> = {
   'csv.mandate.activationDeadline': 'Aktivierungsfrist',
   'csv.mandate.endDate': 'Enddatum',
   'page.users.editMemberTitle': '{name} bearbeiten',
+  'page.confirm.title': 'Bitte bestätigen',
+  'page.confirm.confirm': 'Bestätigen',
+  'page.confirm.cancel': 'Abbrechen',
+  'page.confirm.deleteMember': '{name} aus dem Bereich entfernen? Der Zugang endet sofort.',
+  'page.confirm.deleteInvitation': 'Die Einladung von {name} zurückziehen?',
+  'page.confirm.decline': 'Die Einladung in den Bereich „{spaceName}“ ablehnen? Sie kann danach nicht mehr angenommen werden.',
+  'page.confirm.sign': 'Das Verfahren „{procedureName}“ unterzeichnen? Ein unterzeichnetes Verfahren kann nicht mehr geändert werden.',
 };
