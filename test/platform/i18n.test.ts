@@ -219,3 +219,15 @@ describe('renderMail', () => {
     expect(mail.text).toContain('Comptabilité');
   });
 });
+
+describe('mail subjects carry no text a user typed (hardening: phishing relays)', () => {
+  // What a subject may name: the administration's catalogs and dates — never a space, company or person name.
+  const allowed = new Set(['activityFieldName', 'sectionName', 'procedureName', 'waitingSince', 'activationDeadline', 'endDate']);
+  it.each(LANGUAGES)('%s', (lang) => {
+    const keys = Object.keys(en).filter((key) => /^mail\.[a-z-]+\.subject$/.test(key)) as MessageKey[];
+    expect(keys.length).toBeGreaterThan(20);
+    for (const key of keys) {
+      expect([...placeholdersOf(catalogs[lang][key])].filter((name) => !allowed.has(name)), key).toEqual([]);
+    }
+  });
+});

@@ -6,7 +6,7 @@ import { ACTIVITY_FIELDS, CERTIFICATION_STATUSES, type Names } from '../../domai
 import type { Language } from '../../domain/language';
 import { formatDateTime, type MessageKey } from '../../platform/i18n';
 import { act, formString, idParam, loggedIn, noticeOf, parseForm, render, type PageContext, type PageEnv } from '../../platform/pages/kit';
-import { csrfField, textArea, tr, type Problem } from '../../platform/pages/layout';
+import { csrfField, textArea, labelled, tr, type Problem } from '../../platform/pages/layout';
 import type { Requester } from '../../platform/requester';
 import { attachmentResponse } from './documents';
 import { DecisionSchema } from './schemas';
@@ -36,8 +36,8 @@ async function staffRequestPage(c: PageContext, requester: Requester, requestId:
     <h1>${title}</h1>
     <div class="card">
       <p>${request.space?.name ?? ''} · ${request.space?.companyRegistrationNumber ?? ''}</p>
-      <p>${tr(lang, 'page.certifications.activityField')}: ${nameIn(lang, field?.names, request.activityField)}</p>
-      <p>${tr(lang, 'page.status')}: <strong>${tr(lang, `page.certificationStatus.${request.status}` as MessageKey)}</strong></p>
+      <p>${labelled(lang, tr(lang, 'page.certifications.activityField'))}${nameIn(lang, field?.names, request.activityField)}</p>
+      <p>${labelled(lang, tr(lang, 'page.status'))}<strong>${tr(lang, `page.certificationStatus.${request.status}` as MessageKey)}</strong></p>
       <p>${tr(lang, 'page.staff.submittedAt', { at: date(lang, request.createdAt) })}</p>
       ${request.reason ? html`<p>${tr(lang, 'page.certifications.reason', { reason: request.reason })}</p>` : ''}
       ${request.informationRequest ? html`<p>${tr(lang, 'page.certifications.informationRequest', { message: request.informationRequest })}</p>` : ''}

@@ -6,7 +6,7 @@ import { CERTIFICATE_MODES, PERMISSION_NAMES, ROLES } from '../../domain/access'
 import type { Language } from '../../domain/language';
 import { formatDateTime, type MessageKey } from '../../platform/i18n';
 import { act, confirmPage, inSpace, formList, formValues, idParam, loggedIn, parseForm, render, type PageContext, type PageEnv } from '../../platform/pages/kit';
-import { actionButton, checkbox, csrfField, selectField, textField, tr, type Html, type Problem } from '../../platform/pages/layout';
+import { actionButton, checkbox, csrfField, selectField, textField, labelled, tr, type Html, type Problem } from '../../platform/pages/layout';
 import type { Requester } from '../../platform/requester';
 import { spaceHeader } from '../spaces/pages';
 import { getSpace } from '../spaces/use-cases';
@@ -113,7 +113,7 @@ async function editInvitationPage(c: PageContext, requester: Requester, spaceId:
     c,
     title,
     html`${spaceHeader(lang, space, 'users')}<h1>${title}</h1>
-    <p>${tr(lang, 'page.login.certificateNumber')}: <span class="mono">${invitation.certificateSsn}</span></p>
+    <p>${labelled(lang, tr(lang, 'page.login.certificateNumber'))}<span class="mono">${invitation.certificateSsn}</span></p>
     ${invitationForm(c, `/spaces/${space.id}/invitations/${invitation.id}`, tr(lang, 'page.users.save'), current, problem, false)}`,
     { problem, fieldLabels: invitationLabels(lang) },
     problem?.status ?? 200,

@@ -6,7 +6,7 @@ import { CERTIFICATE_MODES, escalationRefusal, PERMISSION_NAMES, permissionsForR
 import { formatDateTime, type MessageKey } from '../../platform/i18n';
 import { act, confirmPage, formList, formValues, inSpace, idParam, noticeOf, parseForm, render, type PageContext, type PageEnv } from '../../platform/pages/kit';
 import { notFoundPage } from '../../platform/pages/app';
-import { checkbox, csrfField, selectField, tr, type Problem } from '../../platform/pages/layout';
+import { checkbox, csrfField, selectField, labelled, tr, type Problem } from '../../platform/pages/layout';
 import { csvResponse } from '../../platform/pages/csv';
 import type { Requester } from '../../platform/requester';
 import { spaceHeader } from '../spaces/pages';
@@ -76,7 +76,7 @@ async function editMemberPage(c: PageContext, requester: Requester, spaceId: str
     c,
     title,
     html`${spaceHeader(lang, space, 'users')}<h1>${title}</h1>
-    <p>${tr(lang, 'page.login.certificateNumber')}: <span class="mono">${member.certificateSsn}</span></p>
+    <p>${labelled(lang, tr(lang, 'page.login.certificateNumber'))}<span class="mono">${member.certificateSsn}</span></p>
     <form method="post" action="/spaces/${space.id}/members/${member.id}" class="card" novalidate>
       ${csrfField(c.get('session')?.csrfToken)}
       ${selectField({ lang, name: 'role', label: labels.role!, value: role, required: true, problem, choices: ROLES.map((each) => ({ value: each, label: tr(lang, `role.${each}` as MessageKey) })) })}

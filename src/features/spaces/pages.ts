@@ -5,7 +5,7 @@ import { html } from 'hono/html';
 import type { Language } from '../../domain/language';
 import type { MessageKey } from '../../platform/i18n';
 import { idParam, loggedIn, render, type PageContext, type PageEnv } from '../../platform/pages/kit';
-import { tr, type Html } from '../../platform/pages/layout';
+import { labelled, tr, type Html } from '../../platform/pages/layout';
 import type { Requester } from '../../platform/requester';
 import type { SpaceView } from './schemas';
 import { getSpace } from './use-cases';
@@ -50,8 +50,8 @@ export function spacePages(pages: Hono<PageEnv>, extras: SpacePageExtras = {}): 
         <div class="card">
           <p>${tr(lang, 'page.space.company', { companyName: space.company.name, registrationNumber: space.company.registrationNumber })}${space.company.registered ? '' : html` <strong class="unverified">${tr(lang, 'page.space.notVerified')}</strong>`}</p>
           ${space.company.registered ? '' : html`<p class="hint">${tr(lang, 'page.space.notVerifiedHint')}</p>`}
-          <p>${tr(lang, 'page.role')}: ${tr(lang, `role.${space.myRole}` as MessageKey)}</p>
-          <p>${tr(lang, 'page.space.procedureLanguage')}: ${space.procedureLanguage ? tr(lang, `page.language.${space.procedureLanguage}` as MessageKey) : tr(lang, 'page.space.notSet')}</p>
+          <p>${labelled(lang, tr(lang, 'page.role'))}${tr(lang, `role.${space.myRole}` as MessageKey)}</p>
+          <p>${labelled(lang, tr(lang, 'page.space.procedureLanguage'))}${space.procedureLanguage ? tr(lang, `page.language.${space.procedureLanguage}` as MessageKey) : tr(lang, 'page.space.notSet')}</p>
         </div>
         <h2>${tr(lang, 'page.space.sections')}</h2>
         <ul>

@@ -77,6 +77,9 @@ function languageSwitch(frame: PageFrame): Html {
   </form>`;
 }
 
+/** "Label: " as each language writes it: French puts a no-break space before the colon. */
+export const labelled = (lang: Language, label: string): string => (lang === 'fr' ? `${label}\u00a0: ` : `${label}: `);
+
 export function csrfField(token: string | undefined): Html {
   return token ? html`<input type="hidden" name="csrf" value="${token}">` : html``;
 }

@@ -40,8 +40,7 @@ export const de: Record<MessageKey, string> = {
   'mail.invitation.expiry': 'Diese Einladung läuft am {expiresAt} ab.',
   'mail.invitation.invitedBy': 'Eingeladen von: {inviterName}',
 
-  'mail.invitation-reminder.subject':
-    'Erinnerung: Einladung in den beruflichen Bereich „{spaceName}“ des Unternehmens {companyName}',
+  'mail.invitation-reminder.subject': 'Erinnerung: Einladung in den beruflichen Bereich eines Unternehmens',
   'mail.invitation-reminder.intro':
     'Sie wurden eingeladen, dem beruflichen Bereich „{spaceName}“ des Unternehmens {companyName} beizutreten, und haben noch nicht geantwortet.',
   'mail.invitation-reminder.expiry':
@@ -59,8 +58,7 @@ export const de: Record<MessageKey, string> = {
   'mail.invitation-accepted.visibility':
     'Als Mitglied hat diese Person Zugang zu sämtlichen Informationen, die im Bereich bereitgestellt werden.',
 
-  'mail.invitation-declined.subject':
-    '{inviteeName} hat die Einladung in den beruflichen Bereich „{spaceName}“ abgelehnt',
+  'mail.invitation-declined.subject': 'Ihre Einladung wurde abgelehnt',
   'mail.invitation-declined.body':
     '{inviteeName} hat Ihre Einladung, dem beruflichen Bereich „{spaceName}“ beizutreten, abgelehnt. Es wurde kein Zugang gewährt.',
 

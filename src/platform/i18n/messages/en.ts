@@ -44,8 +44,7 @@ export const en = {
   'mail.invitation.invitedBy': 'Invited by: {inviterName}',
 
   // Reminder to the invitee
-  'mail.invitation-reminder.subject':
-    'Reminder: invitation to the professional space “{spaceName}” of {companyName}',
+  'mail.invitation-reminder.subject': 'Reminder: you are invited to a company’s professional space',
   'mail.invitation-reminder.intro':
     'You have been invited to join the professional space “{spaceName}” of the company {companyName} and have not answered yet.',
   'mail.invitation-reminder.expiry':
@@ -66,8 +65,7 @@ export const en = {
     'As a member, this person has access to all the information made available in the space.',
 
   // To the inviter: the invitation was declined
-  'mail.invitation-declined.subject':
-    '{inviteeName} declined the invitation to the professional space “{spaceName}”',
+  'mail.invitation-declined.subject': 'Your invitation was declined',
   'mail.invitation-declined.body':
     '{inviteeName} declined your invitation to join the professional space “{spaceName}”. No access has been granted.',
 

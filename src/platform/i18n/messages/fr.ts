@@ -39,8 +39,7 @@ export const fr: Record<MessageKey, string> = {
   'mail.invitation.expiry': 'Cette invitation expire le {expiresAt}.',
   'mail.invitation.invitedBy': 'Invitation envoyée par\u00a0: {inviterName}',
 
-  'mail.invitation-reminder.subject':
-    'Rappel\u00a0: invitation à l’espace professionnel «\u00a0{spaceName}\u00a0» de {companyName}',
+  'mail.invitation-reminder.subject': 'Rappel\u00a0: vous êtes invité dans l’espace professionnel d’une entreprise',
   'mail.invitation-reminder.intro':
     'Vous avez été invité(e) à rejoindre l’espace professionnel «\u00a0{spaceName}\u00a0» de l’entreprise {companyName} et n’avez pas encore répondu.',
   'mail.invitation-reminder.expiry':
@@ -58,8 +57,7 @@ export const fr: Record<MessageKey, string> = {
   'mail.invitation-accepted.visibility':
     'En tant que membre, cette personne a accès à toutes les informations mises à disposition dans l’espace.',
 
-  'mail.invitation-declined.subject':
-    '{inviteeName} a refusé l’invitation à l’espace professionnel «\u00a0{spaceName}\u00a0»',
+  'mail.invitation-declined.subject': 'Votre invitation a été refusée',
   'mail.invitation-declined.body':
     '{inviteeName} a refusé votre invitation à rejoindre l’espace professionnel «\u00a0{spaceName}\u00a0». Aucun accès n’a été accordé.',
 
@@ -80,7 +78,7 @@ export const fr: Record<MessageKey, string> = {
     'L’entreprise {companyName} (espace professionnel «\u00a0{spaceName}\u00a0») a transmis les informations demandées pour sa demande de certification «\u00a0{activityFieldName}\u00a0».',
   'mail.certification-staff-reminder.subject': 'Rappel\u00a0: demande de certification en attente de décision depuis le {waitingSince}',
   'mail.certification-staff-reminder.body':
-    'La demande de certification de {companyName} (espace professionnel «\u00a0{spaceName}\u00a0») pour «\u00a0{activityFieldName}\u00a0» attend une décision depuis le {waitingSince}.',
+    'La demande de certification de l’entreprise {companyName} (espace professionnel «\u00a0{spaceName}\u00a0») pour «\u00a0{activityFieldName}\u00a0» attend une décision depuis le {waitingSince}.',
 
   // Certification : aux administrateurs de l’espace
   'mail.certification-information-requested.subject': 'Certification «\u00a0{activityFieldName}\u00a0»\u00a0: informations demandées',
@@ -212,7 +210,7 @@ export const fr: Record<MessageKey, string> = {
   'mail.mandate-activation-reminder.howTo': 'Les codes se saisissent sous Données professionnelles › {sectionName} › «\u00a0Enregistrement des codes d’activation\u00a0».',
   'mail.mandate-end-reminder.subject': 'Le mandat pour «\u00a0{sectionName}\u00a0» prend fin le {endDate}',
   'mail.mandate-end-reminder.body':
-    'Le mandat de {mandatorName} pour la rubrique «\u00a0{sectionName}\u00a0» prend fin le {endDate}. Après cette date, ses délégués ne peuvent plus agir pour lui.',
+    'Le mandat de l’entreprise {mandatorName} pour la rubrique «\u00a0{sectionName}\u00a0» prend fin le {endDate}. Après cette date, ses délégués ne peuvent plus agir pour lui.',
   'mail.mandate-delegate-activated.subject': 'Un nouveau délégué pour «\u00a0{sectionName}\u00a0»',
   'mail.mandate-delegate-activated.body':
     '{delegateName} a saisi un code d’activation de délégué et peut désormais agir pour {mandatorName} dans la rubrique «\u00a0{sectionName}\u00a0».',

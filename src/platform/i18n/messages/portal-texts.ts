@@ -82,7 +82,7 @@ export const portalFr: Record<keyof typeof portalEn, string> = {
   'page.confirm.confirm': 'Confirmer',
   'page.confirm.cancel': 'Annuler',
   'page.confirm.deleteMember': 'Retirer {name} de l’espace\u00a0? La personne perd l’accès immédiatement.',
-  'page.confirm.deleteInvitation': 'Retirer l’invitation de {name}\u00a0?',
+  'page.confirm.deleteInvitation': 'Retirer l’invitation adressée à {name}\u00a0?',
   'page.confirm.decline': 'Refuser l’invitation à l’espace «\u00a0{spaceName}\u00a0»\u00a0? Elle ne pourra plus être acceptée.',
   'page.confirm.sign': 'Signer la démarche «\u00a0{procedureName}\u00a0»\u00a0? Une démarche signée ne peut plus être modifiée.',
 };
