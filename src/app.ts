@@ -15,7 +15,7 @@ import { staffPages } from './features/certification/staff-pages';
 import { homePages } from './features/home/pages';
 import { timelinePages } from './features/timeline/pages';
 import { invitationRoutes } from './features/invitations/http';
-import { invitationPages } from './features/invitations/pages';
+import { invitationPages, joinedNotice } from './features/invitations/pages';
 import { mandateRoutes } from './features/mandates/http';
 import { mandatePages } from './features/mandates/pages';
 import { mandatorRoutes } from './features/mandators/http';
@@ -36,7 +36,7 @@ export function createApp(deps: AppDependencies) {
   const pages = createPagesApp(deps, { reader: personOf, bodyLimit: bodyLimitFor(largeBodies) });
   peoplePages(pages, deps);
   homePages(pages);
-  spacePages(pages, { sections: [openClaimsSection], notice: claimNotice });
+  spacePages(pages, { sections: [openClaimsSection], notice: (c) => claimNotice(c) ?? joinedNotice(c) });
   invitationPages(pages);
   memberPages(pages);
   certificationPages(pages);

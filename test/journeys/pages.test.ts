@@ -131,7 +131,9 @@ describe.each(['en', 'de'] as const)('an administrator adds a user by the form; 
       expect(await guest.locator('#invited-by').textContent()).toBe(t(language, 'page.invitation.invitedBy', { name: admin.name! }));
       if (language === 'en') await shoot(guest, 'invitation');
       await guest.getByRole('button', { name: w.accept, exact: true }).click();
-      await guest.waitForURL(/\/spaces\/[0-9a-f-]{36}$/);
+      // The space, with a notice that the invitee is now a member.
+      await guest.waitForURL(/\/spaces\/[0-9a-f-]{36}\?notice=joined$/);
+      expect(await guest.getByRole('status').or(guest.locator('.notice')).first().textContent()).toContain(t(language, 'page.invitation.joined'));
       expect(await guest.getByRole('link', { name: `${w.management} Finanzen ${language}`, exact: true }).count()).toBe(1);
 
       // The administrator sees the member, active.

@@ -155,3 +155,23 @@ describe('"Delete", "Decline" and "Sign" ask first, on a page of their own', () 
     expect((await stack.call('GET', `/spaces/${space.id}/invitations/${invitation.id}`, { as: admin })).body.status).toBe('pending');
   });
 });
+
+describe('what a person typed or did is acknowledged', () => {
+  it('a mistyped activation code stays in its field; accepting an invitation ends on the space with a notice', async () => {
+    const admin = person('Kim Keeper');
+    const space = await createSpace(stack, admin);
+    await stack.call('PATCH', '/me', { as: admin, body: { language: 'en' } });
+    const reader = await pageReader(stack, admin, 'en');
+    const refused = await reader.post(`/spaces/${space.id}/activation-codes`, { code: 'ABCD-EFGH-JKLM' });
+    expect(refused.status).toBe(422);
+    expect(refused.html).toContain('value="ABCD-EFGH-JKLM"');
+
+    const invitee = person('Jo Joiner');
+    const invitation = await invite(stack, space.id, admin, invitee);
+    await stack.call('PATCH', '/me', { as: invitee, body: { language: 'en' } });
+    const asInvitee = await pageReader(stack, invitee, 'en');
+    const accepted = await asInvitee.post(`/invitations/${invitation.id}/accept`, {});
+    expect(accepted.location).toBe(`/spaces/${space.id}?notice=joined`);
+    expect((await asInvitee.get(accepted.location!)).html).toContain(t('en', 'page.invitation.joined'));
+  });
+});

@@ -5,7 +5,7 @@ import { html } from 'hono/html';
 import { CERTIFICATE_MODES, PERMISSION_NAMES, ROLES } from '../../domain/access';
 import type { Language } from '../../domain/language';
 import { formatDateTime, type MessageKey } from '../../platform/i18n';
-import { act, confirmPage, inSpace, formList, formValues, idParam, loggedIn, parseForm, render, type PageContext, type PageEnv } from '../../platform/pages/kit';
+import { act, confirmPage, noticeOf, inSpace, formList, formValues, idParam, loggedIn, parseForm, render, type PageContext, type PageEnv } from '../../platform/pages/kit';
 import { actionButton, checkbox, csrfField, selectField, textField, labelled, tr, type Html, type Problem } from '../../platform/pages/layout';
 import type { Requester } from '../../platform/requester';
 import { spaceHeader } from '../spaces/pages';
@@ -120,6 +120,9 @@ async function editInvitationPage(c: PageContext, requester: Requester, spaceId:
   );
 }
 
+/** The space's page after an accept: the new member is told they are in. */
+export const joinedNotice = (c: PageContext) => noticeOf(c, { joined: 'page.invitation.joined' });
+
 export function invitationPages(pages: Hono<PageEnv>): void {
   pages.get(
     '/invitations/:invitationId',
@@ -134,7 +137,7 @@ export function invitationPages(pages: Hono<PageEnv>): void {
         c,
         () => acceptInvitation(requester, invitationId),
         (problem) => invitationPage(c, requester, invitationId, problem),
-        (value) => c.redirect(`/spaces/${value.spaceId}`, 303),
+        (value) => c.redirect(`/spaces/${value.spaceId}?notice=joined`, 303),
       );
     }),
   );

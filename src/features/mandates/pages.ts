@@ -12,7 +12,7 @@ import type { MandateView } from './schemas';
 import { csvResponse } from '../../platform/pages/csv';
 import type { MessageKey } from '../../platform/i18n';
 
-async function codesPage(c: PageContext, requester: Requester, spaceId: string, problem?: Problem, notice?: string) {
+async function codesPage(c: PageContext, requester: Requester, spaceId: string, problem?: Problem, notice?: string, typed?: string) {
   const lang = c.get('lang');
   const space = await getSpace(requester, spaceId);
   const labels = { code: tr(lang, 'page.codes.code') };
@@ -24,7 +24,7 @@ async function codesPage(c: PageContext, requester: Requester, spaceId: string, 
     <form method="post" action="/spaces/${space.id}/activation-codes" class="card" novalidate>
       ${csrfField(c.get('session')?.csrfToken)}
       <p>${tr(lang, 'page.codes.intro')}</p>
-      ${textField({ lang, name: 'code', label: labels.code, required: true, problem, hint: 'XXXX-XXXX-XXXX', attributes: 'autocomplete="off" autocapitalize="characters" spellcheck="false"' })}
+      ${textField({ lang, name: 'code', label: labels.code, value: typed, required: true, problem, hint: 'XXXX-XXXX-XXXX', attributes: 'autocomplete="off" autocapitalize="characters" spellcheck="false"' })}
       <button type="submit">${tr(lang, 'page.codes.register')}</button>
     </form>`,
     { problem, fieldLabels: labels, notice },
@@ -65,7 +65,8 @@ export function mandatePages(pages: Hono<PageEnv>): void {
         c,
         () => enterActivationCode(requester, spaceId, code),
         // The code is the form's only field: a refusal (invalid, expired, used…) is shown next to it too.
-        (problem) => codesPage(c, requester, spaceId, { ...problem, errors: problem.errors ?? [{ path: 'code', message: problem.detail ?? problem.title }] }),
+        // What was typed stays, to be corrected rather than typed again.
+        (problem) => codesPage(c, requester, spaceId, { ...problem, errors: problem.errors ?? [{ path: 'code', message: problem.detail ?? problem.title }] }, undefined, code),
         (activation) => {
           const section = findSection(activation.section)?.names[lang] ?? activation.section;
           const notice = activation.kind === 'holder' ? tr(lang, 'page.codes.registeredHolder', { section }) : tr(lang, 'page.codes.registeredDelegate', { section, companyName: activation.mandator.companyName });

@@ -42,6 +42,7 @@ export const portalEn = {
   'page.confirm.deleteInvitation': 'Withdraw the invitation of {name}?',
   'page.confirm.decline': 'Decline the invitation to the space “{spaceName}”? It cannot be accepted afterwards.',
   'page.confirm.sign': 'Sign the procedure “{procedureName}”? A signed procedure can no longer be edited.',
+  'page.invitation.joined': 'You are now a member of this space.',
 } as const;
 
 export const portalFr: Record<keyof typeof portalEn, string> = {
@@ -85,6 +86,7 @@ export const portalFr: Record<keyof typeof portalEn, string> = {
   'page.confirm.deleteInvitation': 'Retirer l’invitation adressée à {name}\u00a0?',
   'page.confirm.decline': 'Refuser l’invitation à l’espace «\u00a0{spaceName}\u00a0»\u00a0? Elle ne pourra plus être acceptée.',
   'page.confirm.sign': 'Signer la démarche «\u00a0{procedureName}\u00a0»\u00a0? Une démarche signée ne peut plus être modifiée.',
+  'page.invitation.joined': 'Vous êtes désormais membre de cet espace.',
 };
 
 export const portalDe: Record<keyof typeof portalEn, string> = {
@@ -128,4 +130,5 @@ export const portalDe: Record<keyof typeof portalEn, string> = {
   'page.confirm.deleteInvitation': 'Die Einladung von {name} zurückziehen?',
   'page.confirm.decline': 'Die Einladung in den Bereich „{spaceName}“ ablehnen? Sie kann danach nicht mehr angenommen werden.',
   'page.confirm.sign': 'Das Verfahren „{procedureName}“ unterzeichnen? Ein unterzeichnetes Verfahren kann nicht mehr geändert werden.',
+  'page.invitation.joined': 'Sie sind jetzt Mitglied dieses Bereichs.',
 };
