@@ -27,6 +27,8 @@ import { companyRoutes } from './features/register/http';
 import { spaceRoutes } from './features/spaces/http';
 import { spacePages } from './features/spaces/pages';
 import { eventRoutes } from './features/timeline/http';
+import { documentWebhooks, webhookRoutes } from './features/webhooks/http';
+import { webhookPages } from './features/webhooks/pages';
 
 export function createApp(deps: AppDependencies) {
   const largeBodies: HttpAppOptions['largeBodies'] = { path: DOCUMENT_UPLOAD_PATH, limit: documentBodyLimit };
@@ -40,6 +42,7 @@ export function createApp(deps: AppDependencies) {
   staffPages(pages);
   mandatePages(pages);
   procedurePages(pages);
+  webhookPages(pages);
 
   const app = createHttpApp(deps, {
     personLanguage: async (requester) => (await personOf(requester)).language,
@@ -66,6 +69,8 @@ export function createApp(deps: AppDependencies) {
   app.route('/', companyRoutes);
   app.route('/', mandateRoutes);
   app.route('/', mandatorRoutes);
+  app.route('/', webhookRoutes);
+  documentWebhooks(app);
   return app;
 }
 

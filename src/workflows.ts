@@ -4,3 +4,4 @@ export { certificationWorkflow } from './features/certification/workflow';
 export { procedureNotificationWorkflow } from './features/procedures/workflow';
 export { mandateWorkflow } from './features/mandates/workflow';
 export { memberRemovedWorkflow } from './features/members/workflow';
+export { webhookDeliveryWorkflow } from './features/webhooks/workflow';

@@ -51,6 +51,9 @@ export const DOMAIN_ERRORS = {
   end_date_beyond_administration: 422,
   end_date_before_deadline: 422,
   procedure_incomplete: 422,
+  // Webhooks (issue 23)
+  webhook_url_refused: 422,
+  webhook_disabled: 409,
   // Operators (codec server, metrics)
   operator_required: 403,
 } as const;

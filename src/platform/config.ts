@@ -65,6 +65,9 @@ const envSchema = z.object({
   ACTIVATION_DEADLINE: duration.prefault('60d'),
   ACTIVATION_REMINDERS: durationList('14d,3d'),
   MANDATE_END_REMINDERS: durationList('30d,7d'),
+  /** Webhooks (API.md): the waits between a delivery's attempts, and how long an endpoint may fail before it is disabled. */
+  WEBHOOK_RETRY_SCHEDULE: durationList('5s,5m,30m,2h,5h,10h,10h'),
+  WEBHOOK_DISABLE_AFTER: duration.prefault('5d'),
   /** CSV upserted into the company register at start (src/register). */
   COMPANY_REGISTER_FILE: z.string().min(1).default(DEMO_COMPANY_REGISTER_FILE),
   ACTIVATION_CODE_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
@@ -123,6 +126,8 @@ function toConfig(env: z.infer<typeof envSchema>) {
       mandateEndRemindersMs: env.MANDATE_END_REMINDERS,
     },
     staffMailDomain: env.STAFF_MAIL_DOMAIN,
+    /** Outside production `http` and loopback targets are allowed (API.md "Webhooks"). */
+    webhooks: { retryScheduleMs: env.WEBHOOK_RETRY_SCHEDULE, disableAfterMs: env.WEBHOOK_DISABLE_AFTER, publicTargetsOnly: env.NODE_ENV === 'production' },
     companyRegisterFile: path.resolve(env.COMPANY_REGISTER_FILE),
     /** Letters (postal dispatch, API.md): PDF + JSON sidecar per letter. */
     postOutboxDir: path.join(dataDir, 'outbox', 'post'),

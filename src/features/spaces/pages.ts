@@ -9,7 +9,7 @@ import { tr, type Html } from '../../platform/pages/layout';
 import type { SpaceView } from './schemas';
 import { getSpace } from './use-cases';
 
-export type SpaceTab = 'overview' | 'users' | 'certifications' | 'codes' | 'procedures';
+export type SpaceTab = 'overview' | 'users' | 'certifications' | 'codes' | 'procedures' | 'webhooks';
 
 /** The management pages' header: the space, its company, and the tabs of its management. */
 export function spaceHeader(lang: Language, space: SpaceView, current: SpaceTab): Html {
@@ -20,6 +20,7 @@ export function spaceHeader(lang: Language, space: SpaceView, current: SpaceTab)
       ${tab('certifications', `/spaces/${space.id}/certifications`, tr(lang, 'page.certifications.title'))}
       ${tab('codes', `/spaces/${space.id}/activation-codes`, tr(lang, 'page.codes.title'))}
       ${tab('procedures', `/spaces/${space.id}/procedures`, tr(lang, 'page.procedures.title'))}
+      ${space.myRole === 'administrator' ? tab('webhooks', `/spaces/${space.id}/webhooks`, tr(lang, 'page.webhooks.title')) : ''}
     </ul></nav>`;
 }
 

@@ -41,7 +41,10 @@ export type MandateMailKind =
 /** Mails about a space's members. */
 export type MemberMailKind = 'member-removed';
 
-export type AnyMailKind = MailKind | CertificationMailKind | ProcedureMailKind | MandateMailKind | MemberMailKind;
+/** To a space's administrators: a webhook endpoint disabled after failing for days. */
+export type WebhookMailKind = 'webhook-disabled';
+
+export type AnyMailKind = MailKind | CertificationMailKind | ProcedureMailKind | MandateMailKind | MemberMailKind | WebhookMailKind;
 
 export interface RenderedMail {
   subject: string;
@@ -104,6 +107,8 @@ export interface MailParams {
   'mandate-ended': { mandatorName: string; sectionName: string };
   /** To the person removed. */
   'member-removed': { spaceName: string; companyName: string };
+  /** To the space's administrators; `appUrl` is its webhooks page. */
+  'webhook-disabled': { spaceName: string; url: string; since: Date; appUrl: string };
   /** To the procedure's creator. */
   'procedure-signed': ProcedureMailParams;
   /** To the procedure's creator. */
@@ -237,6 +242,7 @@ const LAYOUTS: { readonly [K in AnyMailKind]: Layout } = {
   'mandate-expired': { subject: 'mail.mandate-expired.subject', body: ['mail.mandate-expired.body'] },
   'mandate-ended': { subject: 'mail.mandate-ended.subject', body: ['mail.mandate-ended.body'] },
   'member-removed': { subject: 'mail.member-removed.subject', body: ['mail.member-removed.body', 'mail.member-removed.contact'] },
+  'webhook-disabled': { subject: 'mail.webhook-disabled.subject', body: ['mail.webhook-disabled.body', 'mail.webhook-disabled.action'] },
   'procedure-signed': {
     subject: 'mail.procedure-signed.subject',
     body: ['mail.procedure-signed.body', 'mail.procedure-signed.next'],

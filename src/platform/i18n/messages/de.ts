@@ -3,11 +3,13 @@
 import type { MessageKey } from './en';
 import { pagesDe } from './page-texts';
 import { trustDe } from './trust-texts';
+import { webhooksDe } from './webhook-texts';
 import { portalDe } from './portal-texts';
 
 export const de: Record<MessageKey, string> = {
   ...pagesDe,
   ...trustDe,
+  ...webhooksDe,
   ...portalDe,
   // Dates and times (Luxembourg time, one name for the zone)
   'date.dateTime': '{date} um {time} Uhr (Luxemburger Zeit)',

@@ -5,11 +5,13 @@
 
 import { pagesEn } from './page-texts';
 import { trustEn } from './trust-texts';
+import { webhooksEn } from './webhook-texts';
 import { portalEn } from './portal-texts';
 
 export const en = {
   ...pagesEn,
   ...trustEn,
+  ...webhooksEn,
   ...portalEn,
   // Shared mail parts
   // Dates and times (Luxembourg time, one name for the zone)

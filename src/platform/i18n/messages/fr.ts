@@ -3,11 +3,13 @@
 import type { MessageKey } from './en';
 import { pagesFr } from './page-texts';
 import { trustFr } from './trust-texts';
+import { webhooksFr } from './webhook-texts';
 import { portalFr } from './portal-texts';
 
 export const fr: Record<MessageKey, string> = {
   ...pagesFr,
   ...trustFr,
+  ...webhooksFr,
   ...portalFr,
   // Dates and times (Luxembourg time, one name for the zone)
   'date.dateTime': '{date} à {time} (heure de Luxembourg)',
