@@ -79,6 +79,17 @@ export interface AttemptAnswer {
 
 /** POSTs the body once: the status of the answer, or why there was none within `timeoutMs`. Redirects are not followed. */
 export function postWebhook(url: string, headers: Record<string, string>, body: string, options: TargetRule & { timeoutMs: number }): Promise<AttemptAnswer> {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return Promise.resolve({ statusCode: null, error: 'not a URL' });
+  }
+  if (options.publicTargetsOnly && parsed.protocol !== 'https:') return Promise.resolve({ statusCode: null, error: 'https only in production' });
+  // An address written in the URL is connected to without any lookup: it is checked here.
+  const host = hostOf(parsed);
+  if (options.publicTargetsOnly && isIP(host) && !isPublicAddress(host)) return Promise.resolve({ statusCode: null, error: `the internal address ${host}` });
+  const send = parsed.protocol === 'https:' ? httpsRequest : httpRequest;
   return new Promise((resolve) => {
     let settled = false;
     const finish = (answer: AttemptAnswer) => {
@@ -87,18 +98,6 @@ export function postWebhook(url: string, headers: Record<string, string>, body: 
       clearTimeout(timer);
       resolve(answer);
     };
-    let parsed: URL;
-    try {
-      parsed = new URL(url);
-    } catch {
-      finish({ statusCode: null, error: 'not a URL' });
-      return;
-    }
-    if (options.publicTargetsOnly && parsed.protocol !== 'https:') {
-      finish({ statusCode: null, error: 'https only in production' });
-      return;
-    }
-    const send = parsed.protocol === 'https:' ? httpsRequest : httpRequest;
     const request = send(
       parsed,
       {
