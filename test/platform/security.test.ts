@@ -155,6 +155,15 @@ const MATRIX: Record<string, Row> = {
   'GET /spaces/{spaceId}/mandators/{mandatorSpaceId}': { expect: inSpace(404) },
   // Moving a mandator needs an administrator (R10, R38).
   'POST /spaces/{spaceId}/mandators/{mandatorSpaceId}/move': { expect: inSpace(403), body: () => ({ toSpaceId: '3fa85f64-5717-4562-b3fc-2c963f66afa6' }) },
+  // Webhooks: administrators only.
+  'POST /spaces/{spaceId}/webhooks': { expect: inSpace(403), body: () => ({ url: 'https://hooks.example.lu/x', events: ['invitation.created'] }) },
+  'GET /spaces/{spaceId}/webhooks': { expect: inSpace(403) },
+  'GET /spaces/{spaceId}/webhooks/{webhookId}': { expect: inSpace(403) },
+  'PATCH /spaces/{spaceId}/webhooks/{webhookId}': { expect: inSpace(403), body: () => ({ status: 'disabled' }) },
+  'DELETE /spaces/{spaceId}/webhooks/{webhookId}': { expect: inSpace(403) },
+  'POST /spaces/{spaceId}/webhooks/{webhookId}/rotate-secret': { expect: inSpace(403) },
+  'GET /spaces/{spaceId}/webhooks/{webhookId}/deliveries': { expect: inSpace(403) },
+  'POST /spaces/{spaceId}/webhooks/{webhookId}/deliveries/{eventId}/redeliver': { expect: inSpace(403) },
 };
 
 interface Operation {
@@ -188,7 +197,12 @@ describe('access matrix: every documented operation × callers that must be turn
     ids.spaceId = space.id;
     await addMember(stack, space.id, admin, clerk, { role: 'without-signature' });
     ids.memberId = (await addMember(stack, space.id, admin, manager, { role: 'manager' })).id;
+    // An endpoint that nothing answers (port 9 of this machine): its delivery of the invitation below is the fixture.
+    const endpoint = await stack.call('POST', `/spaces/${space.id}/webhooks`, { as: admin, body: { url: 'http://127.0.0.1:9/hooks', events: ['invitation.created'] } });
+    expect(endpoint.status, JSON.stringify(endpoint.body)).toBe(201);
+    ids.webhookId = endpoint.body.id;
     ids.invitationId = (await invite(stack, space.id, admin, invitee)).id;
+    ids.eventId = (await stack.call('GET', `/spaces/${space.id}/webhooks/${ids.webhookId}/deliveries`, { as: admin })).body.items[0].eventId;
     ids.mandatorSpaceId = (await createSpace(stack, person('Mona Mandator'))).id;
     const request = await stack.call('POST', `/spaces/${space.id}/certification-requests`, {
       as: admin,
