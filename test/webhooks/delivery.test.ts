@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pino } from 'pino';
 import { createApp } from '../../src/app';
 import { loadConfig } from '../../src/platform/config';
+import { WEBHOOK_EVENT_TYPES } from '../../src/domain/webhooks';
 import { addMember, createSpace, eventually, expectProblem, invite, person, startStack, startWebhookReceiver, type Identity, type TestStack, type WebhookReceiver } from '../support';
 
 let stack: TestStack;
@@ -141,6 +142,17 @@ describe('retries, 410 and redelivery', () => {
     // Reading an endpoint never shows its secret.
     const read = await stack.call('GET', `/spaces/${space.id}/webhooks/${endpoint.id}`, { as: admin });
     expect(JSON.stringify(read.body)).not.toContain('whsec_');
+  });
+});
+
+describe('the OpenAPI document', () => {
+  it('documents every event type in its webhooks section: the body and the three Standard Webhooks headers', async () => {
+    const document = (await stack.call('GET', '/openapi.json')).body;
+    expect(Object.keys(document.webhooks ?? {}).sort()).toEqual([...WEBHOOK_EVENT_TYPES].sort());
+    const accepted = document.webhooks['invitation.accepted'].post;
+    expect(accepted.requestBody.content['application/json'].schema.$ref).toBe('#/components/schemas/WebhookEvent');
+    expect(accepted.parameters.map((parameter: { name: string; in: string }) => `${parameter.in} ${parameter.name}`).sort()).toEqual(['header webhook-id', 'header webhook-signature', 'header webhook-timestamp']);
+    expect(document.components.schemas.WebhookEvent.required).toEqual(['id', 'type', 'timestamp', 'spaceId', 'data']);
   });
 });
 
