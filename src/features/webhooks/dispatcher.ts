@@ -2,8 +2,10 @@
 // the change (src/platform/db/webhook-outbox.ts) without a workflow; every worker process polls for such rows and
 // starts their workflows (`webhook-<endpoint>-<event>`), marking them dispatched in the same transaction that
 // locked them (SKIP LOCKED: workers share the work). A process that dies before the mark leaves the row to the
-// next poll, whose start finds the workflow running and lets it be — none lost, none sent under a new id. A
-// redelivery puts the row back: its workflow is woken (still running) or runs again (finished).
+// next poll, whose start finds the workflow (running or finished: the id is never reused for a first dispatch) and
+// lets it be — none lost, none sent twice. A redelivery puts the row back marked as such: its workflow is woken
+// (still running) or runs again (finished). A start that fails leaves its row for the next poll; the others of the
+// batch are marked.
 import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
 import { sql } from 'drizzle-orm';
 import type { Logger } from 'pino';
@@ -28,6 +30,7 @@ interface Pending {
   space_id: string;
   type: WebhookEventType;
   attempts: number;
+  redelivery_requested: boolean;
 }
 
 const BATCH = 100;
@@ -37,10 +40,10 @@ export async function dispatchWebhookDeliveries(options: Omit<DispatcherOptions,
   const { db, client, taskQueue, retryScheduleMs } = options;
   return db.transaction(async (tx) => {
     const rows = await executeRows<Pending>(tx, sql`
-      select event_id, endpoint_id, space_id, type, attempts from webhook_deliveries
+      select event_id, endpoint_id, space_id, type, attempts, redelivery_requested from webhook_deliveries
        where dispatched_at is null order by created_at limit ${BATCH} for update skip locked`);
     if (rows.length === 0) return 0;
-    await Promise.all(
+    const outcomes = await Promise.allSettled(
       rows.map(async (row) => {
         const workflowId = webhookDeliveryWorkflowId(row.endpoint_id, row.event_id);
         const input: WebhookDeliveryInput = { eventId: row.event_id, endpointId: row.endpoint_id, spaceId: row.space_id, type: row.type, firstAttempt: row.attempts + 1, retryScheduleMs };
@@ -54,17 +57,22 @@ export async function dispatchWebhookDeliveries(options: Omit<DispatcherOptions,
               { key: PROCESS_STATUS, value: 'pending' },
             ],
             staticSummary: `Webhook event ${row.type} ${row.event_id} to the endpoint ${row.endpoint_id} of the space ${row.space_id}`,
+            // A first dispatch never runs a finished delivery again; a redelivery may.
+            workflowIdReusePolicy: row.redelivery_requested ? 'ALLOW_DUPLICATE' : 'REJECT_DUPLICATE',
           });
         } catch (error) {
           if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
-          await client.workflow.getHandle(workflowId).signal(redeliverSignal);
+          if (row.redelivery_requested) await client.workflow.getHandle(workflowId).signal(redeliverSignal);
         }
       }),
     );
+    const handed = rows.filter((_, index) => outcomes[index]!.status === 'fulfilled');
+    const failed = outcomes.find((outcome): outcome is PromiseRejectedResult => outcome.status === 'rejected');
+    if (handed.length === 0) throw failed!.reason;
     await tx.execute(sql`
-      update webhook_deliveries set dispatched_at = now()
-       where (event_id, endpoint_id) in (select event_id, endpoint_id from json_to_recordset(${JSON.stringify(rows.map(({ event_id, endpoint_id }) => ({ event_id, endpoint_id })))}::json) as x(event_id uuid, endpoint_id uuid))`);
-    return rows.length;
+      update webhook_deliveries set dispatched_at = now(), redelivery_requested = false
+       where (event_id, endpoint_id) in (select event_id, endpoint_id from json_to_recordset(${JSON.stringify(handed.map(({ event_id, endpoint_id }) => ({ event_id, endpoint_id })))}::json) as x(event_id uuid, endpoint_id uuid))`);
+    return handed.length;
   });
 }
 

@@ -41,7 +41,7 @@ export async function endpointDeliveries(db: Executor, endpointId: string, limit
 export async function requeueDelivery(db: Executor, endpointId: string, eventId: string): Promise<DeliveryRow | undefined> {
   const [row] = await db
     .update(webhookDeliveries)
-    .set({ status: 'pending', nextAttemptAt: new Date(), dispatchedAt: null })
+    .set({ status: 'pending', nextAttemptAt: new Date(), dispatchedAt: null, redeliveryRequested: true })
     .where(and(eq(webhookDeliveries.endpointId, endpointId), eq(webhookDeliveries.eventId, eventId)))
     .returning();
   return row;

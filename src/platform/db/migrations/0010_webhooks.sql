@@ -34,6 +34,7 @@ CREATE TABLE "webhook_deliveries" (
 	"next_attempt_at" timestamp with time zone,
 	"delivered_at" timestamp with time zone,
 	"dispatched_at" timestamp with time zone,
+	"redelivery_requested" boolean DEFAULT false NOT NULL,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
 	PRIMARY KEY ("event_id", "endpoint_id")
 );

@@ -1,7 +1,7 @@
 // Events for API callers (API.md "Webhooks"): a space's endpoints, the outbox of events written in the same
 // transaction as the change they tell of, and one delivery per event and endpoint (the delivery log).
 import { sql } from 'drizzle-orm';
-import { index, integer, pgTable, primaryKey, text, uuid } from 'drizzle-orm/pg-core';
+import { boolean, index, integer, pgTable, primaryKey, text, uuid } from 'drizzle-orm/pg-core';
 import type { WebhookDeliveryStatus, WebhookEndpointStatus, WebhookEventType } from '../../../domain/webhooks';
 import { createdAt, timestampColumn } from './columns';
 import { spaces } from './spaces';
@@ -55,6 +55,8 @@ export const webhookDeliveries = pgTable(
     nextAttemptAt: timestampColumn('next_attempt_at'),
     deliveredAt: timestampColumn('delivered_at'),
     dispatchedAt: timestampColumn('dispatched_at'),
+    /** Put back by "Redeliver": its workflow is woken (running) or run again (finished), never for a first dispatch. */
+    redeliveryRequested: boolean('redelivery_requested').notNull().default(false),
     createdAt: createdAt(),
   },
   (table) => [
