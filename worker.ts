@@ -2,7 +2,7 @@
 // More workers, more throughput.
 import { ConfigError } from './src/platform/config';
 import { createLogger } from './src/platform/logger';
-import { buildWorker, watchProcess, mailerFor, onShutdown, openDatabaseFor, readConfig, runMain } from './src/runtime';
+import { buildWorker, startDispatcher, watchProcess, mailerFor, onShutdown, openDatabaseFor, readConfig, runMain } from './src/runtime';
 import { connectClient, connectWorker, ensureSearchAttributes, installTemporalRuntime } from './src/platform/temporal/connect';
 
 await runMain('worker', async () => {
@@ -12,19 +12,22 @@ await runMain('worker', async () => {
   watchProcess(logger);
   installTemporalRuntime(logger, { metricsBind: config.metrics.temporalBind });
   const database = await openDatabaseFor(config);
-  const { connection } = await connectClient(config.temporal.address, config.temporal.namespace, config.payloadKeys);
+  const { client, connection } = await connectClient(config.temporal.address, config.temporal.namespace, config.payloadKeys);
   const created = await ensureSearchAttributes(connection, config.temporal.namespace);
   if (created.length > 0) logger.info({ created }, 'search attributes created');
-  await connection.close();
   const workerConnection = await connectWorker(config.temporal.address);
   const mailer = mailerFor(config);
   const worker = await buildWorker({ config, database, connection: workerConnection, mailer });
   logger.info({ taskQueue: config.temporal.taskQueue, mail: mailer.describe() }, 'worker ready');
   const run = worker.run();
+  // The client stays open for the webhook dispatcher, which starts the delivery workflows.
+  const dispatcher = startDispatcher({ config, database, client, logger });
   onShutdown(logger, async () => {
+    await dispatcher.stop();
     worker.shutdown();
     await run;
     await workerConnection.close();
+    await connection.close();
     mailer.close();
     await database.close();
     logger.info('stopped');

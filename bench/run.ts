@@ -20,6 +20,7 @@ import { activationCodes, certificates, invitations, memberships, persons } from
 import { eq, sql } from 'drizzle-orm';
 import { startDevServer } from '../src/platform/temporal/dev-server';
 import { DEV_PAYLOAD_KEYS, parsePayloadKeys, sealedDataConverter } from '../src/platform/temporal/codec';
+import { measureWebhookLag } from './webhook-lag';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
@@ -378,6 +379,13 @@ async function main() {
     e2es.push(await endToEnd(E2E_RUNS));
   }
 
+  // Webhooks: deliveries of invitation.created to an endpoint, under the invitation load (c=20), after the runs above
+  // so that their figures stay comparable with earlier benches.
+  log('webhooks: delivery lag under the invitation load…');
+  await drain();
+  const hookSpace = (await call('POST', '/spaces', adminToken, { name: 'Webhooks', company })).body.id as string;
+  const webhooks = await measureWebhookLag({ base, bearer: adminToken, spaceId: hookSpace, durationSeconds: DURATION, invitationBody });
+
   log(`scale: ${SCALE} open invitation workflows…`);
   const scaleSpace = (await call('POST', '/spaces', adminToken, { name: 'Scale', company })).body.id as string;
   const scaleStarted = Date.now();
@@ -539,6 +547,7 @@ async function main() {
     accept,
     workerBacklogDrainSeconds: median(drains),
     endToEnd: e2e,
+    webhooks,
     scale: { ...scale, backlogDrainSeconds: scaleDrainSeconds },
     scaleOut,
     workerKill,
@@ -574,6 +583,8 @@ async function main() {
     row('POST invitations (c=50)', m.create50!, `${report.createInvitation.c50.ratioToRawStarts} × raw starts (runs: ${report.createInvitation.c50.ratioEachRun.join(', ')})`),
     `| POST accept (update round trip, sequential) | | ${accept.p50} | | ${accept.p99} | p99 of each run: ${accept.p99EachRun.join(', ')}; after the worker's backlog from the creation load drained (${report.workerBacklogDrainSeconds} s) |`,
     `| end to end: invite → mail → accept → member (${E2E_RUNS} runs, c=5) | | ${e2e.p50} | | ${e2e.p99} | |`,
+    `| webhook delivery lag: change recorded → receiver, under POST invitations (c=20, ${webhooks.rps}/s) | | ${webhooks.lagP50Ms} | | ${webhooks.lagP99Ms} | ${webhooks.deliveries} deliveries of ${webhooks.distinctEvents} events for ${webhooks.invitations} 201s; max ${webhooks.lagMaxMs} ms; last one ${webhooks.drainSeconds} s after the load |`,
+    `| webhook delivery lag, one invitation at a time (${webhooks.idle.runs} runs) | | ${webhooks.idle.lagP50Ms} | | ${webhooks.idle.lagP99Ms} | |`,
     '',
     `Scale-out (2 API processes, c=25 each): ${scaleOut.oneWorker.rps} invitations/s with 1 worker, ${scaleOut.twoWorkers.rps}/s with 2 workers (× ${scaleOut.speedup}); invariants: ${JSON.stringify(scaleOut.invariants)}.`,
     '',

@@ -6,12 +6,13 @@ import { createInvitationActivities } from './features/invitations/activities';
 import { createMandateActivities } from './features/mandates/activities';
 import { createMemberActivities } from './features/members/activities';
 import { createProcedureActivities } from './features/procedures/activities';
+import { createWebhookActivities } from './features/webhooks/activities';
 
 export type { ActivityDependencies };
 export { activityDependencies } from './platform/temporal/activity-dependencies';
 
 export function createActivities(deps: ActivityDependencies) {
-  return { ...createInvitationActivities(deps), ...createCertificationActivities(deps), ...createProcedureActivities(deps), ...createMandateActivities(deps), ...createMemberActivities(deps), ...createClaimActivities(deps) };
+  return { ...createInvitationActivities(deps), ...createCertificationActivities(deps), ...createProcedureActivities(deps), ...createMandateActivities(deps), ...createMemberActivities(deps), ...createClaimActivities(deps), ...createWebhookActivities(deps) };
 }
 
 export type Activities = ReturnType<typeof createActivities>;

@@ -30,6 +30,8 @@ import { companyRoutes } from './features/register/http';
 import { spaceRoutes } from './features/spaces/http';
 import { spacePages } from './features/spaces/pages';
 import { eventRoutes } from './features/timeline/http';
+import { documentWebhooks, webhookRoutes } from './features/webhooks/http';
+import { webhookPages } from './features/webhooks/pages';
 
 export function createApp(deps: AppDependencies) {
   const largeBodies: HttpAppOptions['largeBodies'] = { path: DOCUMENT_UPLOAD_PATH, limit: documentBodyLimit };
@@ -45,6 +47,7 @@ export function createApp(deps: AppDependencies) {
   procedurePages(pages);
   timelinePages(pages);
   claimPages(pages);
+  webhookPages(pages);
 
   const app = createHttpApp(deps, {
     personLanguage: async (requester) => (await personOf(requester)).language,
@@ -72,6 +75,8 @@ export function createApp(deps: AppDependencies) {
   app.route('/', mandateRoutes);
   app.route('/', mandatorRoutes);
   app.route('/', claimRoutes);
+  app.route('/', webhookRoutes);
+  documentWebhooks(app);
   return app;
 }
 

@@ -2,7 +2,7 @@
 // (state in DATA_DIR/temporal.db, UI on) + the embedded database, unless DATABASE_URL / TEMPORAL_ADDRESS say otherwise.
 import path from 'node:path';
 import { createLogger } from './platform/logger';
-import { buildWorker, watchProcess, closeServer, mailerFor, onShutdown, openDatabaseFor, readConfig, runMain, startApi } from './runtime';
+import { buildWorker, startDispatcher, watchProcess, closeServer, mailerFor, onShutdown, openDatabaseFor, readConfig, runMain, startApi } from './runtime';
 import { startDevServer, type DevServer } from './platform/temporal/dev-server';
 import { connectClient, connectWorker, ensureSearchAttributes, installTemporalRuntime } from './platform/temporal/connect';
 
@@ -36,6 +36,7 @@ await runMain('start', async () => {
   const mailer = mailerFor(config);
   const worker = await buildWorker({ config, database, connection: workerConnection, mailer });
   const workerRun = worker.run();
+  const dispatcher = startDispatcher({ config, database, client, logger });
   const server = await startApi({ config, database, client, logger });
 
   logger.info(
@@ -51,6 +52,7 @@ await runMain('start', async () => {
 
   onShutdown(logger, async () => {
     await closeServer(server);
+    await dispatcher.stop();
     worker.shutdown();
     await workerRun;
     await workerConnection.close();

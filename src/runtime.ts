@@ -14,6 +14,7 @@ import { TemporalUnavailableError } from './platform/temporal/connect';
 import { createWorker } from './platform/temporal/worker';
 import { activityDependencies, createActivities } from './activities';
 import type { NativeConnection } from '@temporalio/worker';
+import { startWebhookDispatcher } from './features/webhooks/dispatcher';
 
 /** Known start-up failures print one clear line and exit 1; anything else keeps its stack trace. */
 export async function runMain(name: string, main: () => Promise<void>): Promise<void> {
@@ -67,6 +68,11 @@ export function buildWorker(options: { config: Config; database: DatabaseHandle;
     maxCachedWorkflows: options.config.temporal.maxCachedWorkflows,
     payloadKeys: options.config.payloadKeys,
   });
+}
+
+/** Hands webhook deliveries from the outbox to their workflows (every worker process runs one). */
+export function startDispatcher(options: { config: Config; database: DatabaseHandle; client: Client; logger: Logger }): { stop(): Promise<void> } {
+  return startWebhookDispatcher({ db: options.database.db, client: options.client, taskQueue: options.config.temporal.taskQueue, retryScheduleMs: options.config.webhooks.retryScheduleMs, log: options.logger });
 }
 
 export function mailerFor(config: Config): Mailer {

@@ -5,3 +5,4 @@ export { procedureNotificationWorkflow } from './features/procedures/workflow';
 export { mandateWorkflow } from './features/mandates/workflow';
 export { memberRemovedWorkflow } from './features/members/workflow';
 export { administratorClaimWorkflow } from './features/claims/workflow';
+export { webhookDeliveryWorkflow } from './features/webhooks/workflow';

@@ -57,6 +57,9 @@ export const DOMAIN_ERRORS = {
   claim_open: 409,
   claim_closed: 409,
   claim_expired: 410,
+  // Webhooks (issue 23)
+  webhook_url_refused: 422,
+  webhook_disabled: 409,
   // Operators (codec server, metrics)
   operator_required: 403,
 } as const;

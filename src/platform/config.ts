@@ -71,6 +71,9 @@ const envSchema = z.object({
   MANDATE_END_REMINDERS: durationList('30d,7d'),
   /** Administrator recovery: a claim's code must be entered within this (API.md). */
   ADMIN_CLAIM_DEADLINE: duration.prefault('60d'),
+  /** Webhooks (API.md): the waits between a delivery's attempts, and how long an endpoint may fail before it is disabled. */
+  WEBHOOK_RETRY_SCHEDULE: durationList('5s,5m,30m,2h,5h,10h,10h'),
+  WEBHOOK_DISABLE_AFTER: duration.prefault('5d'),
   /** CSV upserted into the company register at start (src/register). */
   COMPANY_REGISTER_FILE: z.string().min(1).default(DEMO_COMPANY_REGISTER_FILE),
   ACTIVATION_CODE_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
@@ -137,6 +140,8 @@ function toConfig(env: z.infer<typeof envSchema>) {
       adminClaimDeadlineMs: env.ADMIN_CLAIM_DEADLINE,
     },
     staffMailDomain: env.STAFF_MAIL_DOMAIN,
+    /** Outside production `http` and loopback targets are allowed (API.md "Webhooks"). */
+    webhooks: { retryScheduleMs: env.WEBHOOK_RETRY_SCHEDULE, disableAfterMs: env.WEBHOOK_DISABLE_AFTER, publicTargetsOnly: env.NODE_ENV === 'production' },
     companyRegisterFile: path.resolve(env.COMPANY_REGISTER_FILE),
     /** Letters (postal dispatch, API.md): PDF + JSON sidecar per letter. */
     postOutboxDir: path.join(dataDir, 'outbox', 'post'),

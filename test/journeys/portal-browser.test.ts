@@ -86,7 +86,7 @@ describe('accessibility', () => {
     const page = await loggedInPage(admin, undefined, { bypassCSP: true });
     const found: Record<string, string[]> = {};
     try {
-      for (const path of ['/', '/profile', `/spaces/${space.id}`, `/spaces/${space.id}/users`, `/spaces/${space.id}/users/new`, `/spaces/${space.id}/certifications`, `/spaces/${space.id}/activation-codes`, `/spaces/${space.id}/procedures`, `/spaces/${space.id}/history`, '/nope']) {
+      for (const path of ['/', '/profile', `/spaces/${space.id}`, `/spaces/${space.id}/users`, `/spaces/${space.id}/users/new`, `/spaces/${space.id}/certifications`, `/spaces/${space.id}/activation-codes`, `/spaces/${space.id}/procedures`, `/spaces/${space.id}/history`, `/spaces/${space.id}/webhooks`, '/nope']) {
         await page.goto(path);
         found[path] = await axeViolations(page);
       }

@@ -17,9 +17,10 @@ import { mandateWorkflowId } from '../../src/features/mandates/contract';
 import { claimWorkflowId } from '../../src/features/claims/contract';
 import { memberRemovedWorkflowId } from '../../src/features/members/contract';
 import { procedureNotificationWorkflowId } from '../../src/domain/procedures';
+import { webhookDeliveryWorkflowId } from '../../src/features/webhooks/contract';
 import { DEV_PAYLOAD_KEYS, parsePayloadKeys, sealedDataConverter } from '../../src/platform/temporal/codec';
 import type * as workflows from '../../src/workflows';
-import { addMember, createSpace, eventually, invite, person, readLetters, installQuietRuntime, startStack, type Identity, type TestStack } from '../support';
+import { addMember, createSpace, eventually, invite, person, readLetters, installQuietRuntime, startStack, startWebhookReceiver, type Identity, type TestStack } from '../support';
 
 const FIXTURES = fileURLToPath(new URL('../fixtures/histories/', import.meta.url));
 const recording = process.env.RECORD_HISTORIES === '1';
@@ -32,13 +33,14 @@ const PREFIXES: Record<keyof typeof workflows, string> = {
   procedureNotificationWorkflow: 'procedure-notification-',
   memberRemovedWorkflow: 'member-removed-',
   administratorClaimWorkflow: 'administrator-claim-',
+  webhookDeliveryWorkflow: 'webhook-',
 };
 
 describe.runIf(recording)('recording histories', () => {
   let stack: TestStack;
   beforeAll(async () => {
     stack = await startStack({
-      env: { INVITATION_TTL: '4s', INVITATION_REMINDERS: '2s', INVITATION_RESEND_INTERVAL: '1s', CERTIFICATION_SUPPLEMENT_DEADLINE: '3s', ADMIN_CLAIM_DEADLINE: '6s' },
+      env: { INVITATION_TTL: '4s', INVITATION_REMINDERS: '2s', INVITATION_RESEND_INTERVAL: '1s', CERTIFICATION_SUPPLEMENT_DEADLINE: '3s', ADMIN_CLAIM_DEADLINE: '6s', WEBHOOK_RETRY_SCHEDULE: '1s,1s' },
     });
   });
   afterAll(async () => {
@@ -219,6 +221,26 @@ describe.runIf(recording)('recording histories', () => {
       })(),
     ]);
   }, 60_000);
+  it('records webhook deliveries: answered 500 then delivered; 410 (endpoint disabled)', async () => {
+    const receiver = await startWebhookReceiver();
+    try {
+      const admin = person('Rec Webhooks');
+      const space = await createSpace(stack, admin);
+      const subscribe = async (path: string, statuses: number[]) => {
+        const endpoint = await ok(stack.call('POST', `/spaces/${space.id}/webhooks`, { as: admin, body: { url: receiver.url(path), events: ['invitation.created'] } }), 201);
+        receiver.expect(path, endpoint.secret, statuses);
+        return endpoint.id as string;
+      };
+      const retried = await subscribe('/retried', [500]);
+      const gone = await subscribe('/gone', [410]);
+      await invite(stack, space.id, admin, person('Rec Invitee'));
+      const [first] = await eventually(async () => receiver.at('/retried'), (list) => list.length >= 2);
+      await save('webhook-retried-delivered', webhookDeliveryWorkflowId(retried, first!.id));
+      await save('webhook-gone', webhookDeliveryWorkflowId(gone, first!.id));
+    } finally {
+      await receiver.close();
+    }
+  }, 30_000);
 
   it('records a procedure notification', async () => {
     const admin = person('Rec Procedure');

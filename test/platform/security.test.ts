@@ -163,6 +163,15 @@ const MATRIX: Record<string, Row> = {
   'POST /administrator-claims/{claimId}/confirm': { expect: auth(404, 404, 404), body: () => ({ code: 'AAAA-BBBB-CCCC' }) },
   'GET /spaces/{spaceId}/administrator-claims': { expect: inSpace(403) },
   'POST /spaces/{spaceId}/administrator-claims/{claimId}/object': { expect: inSpace(403) },
+  // Webhooks: administrators only.
+  'POST /spaces/{spaceId}/webhooks': { expect: inSpace(403), body: () => ({ url: 'https://hooks.example.lu/x', events: ['invitation.created'] }) },
+  'GET /spaces/{spaceId}/webhooks': { expect: inSpace(403) },
+  'GET /spaces/{spaceId}/webhooks/{webhookId}': { expect: inSpace(403) },
+  'PATCH /spaces/{spaceId}/webhooks/{webhookId}': { expect: inSpace(403), body: () => ({ status: 'disabled' }) },
+  'DELETE /spaces/{spaceId}/webhooks/{webhookId}': { expect: inSpace(403) },
+  'POST /spaces/{spaceId}/webhooks/{webhookId}/rotate-secret': { expect: inSpace(403) },
+  'GET /spaces/{spaceId}/webhooks/{webhookId}/deliveries': { expect: inSpace(403) },
+  'POST /spaces/{spaceId}/webhooks/{webhookId}/deliveries/{eventId}/redeliver': { expect: inSpace(403) },
 };
 
 interface Operation {
@@ -196,7 +205,12 @@ describe('access matrix: every documented operation × callers that must be turn
     ids.spaceId = space.id;
     await addMember(stack, space.id, admin, clerk, { role: 'without-signature' });
     ids.memberId = (await addMember(stack, space.id, admin, manager, { role: 'manager' })).id;
+    // An endpoint that nothing answers (port 9 of this machine): its delivery of the invitation below is the fixture.
+    const endpoint = await stack.call('POST', `/spaces/${space.id}/webhooks`, { as: admin, body: { url: 'http://127.0.0.1:9/hooks', events: ['invitation.created'] } });
+    expect(endpoint.status, JSON.stringify(endpoint.body)).toBe(201);
+    ids.webhookId = endpoint.body.id;
     ids.invitationId = (await invite(stack, space.id, admin, invitee)).id;
+    ids.eventId = (await stack.call('GET', `/spaces/${space.id}/webhooks/${ids.webhookId}/deliveries`, { as: admin })).body.items[0].eventId;
     ids.mandatorSpaceId = (await createSpace(stack, person('Mona Mandator'))).id;
     const request = await stack.call('POST', `/spaces/${space.id}/certification-requests`, {
       as: admin,

@@ -9,3 +9,4 @@ export * from './smtp';
 export * from './stack';
 export * from './use-cases';
 export * from './pages';
+export * from './webhooks';

@@ -17,6 +17,7 @@ import { openDatabase, type DatabaseHandle } from '../../src/platform/db/client'
 import { createMailer } from '../../src/platform/mail/mailer';
 import { importCompanyRegister } from '../../src/features/register/store';
 import { createWorker } from '../../src/platform/temporal/worker';
+import { startWebhookDispatcher } from '../../src/features/webhooks/dispatcher';
 import { isExpectedSdkMessage } from '../../src/platform/temporal/connect';
 import { startTimeSkippingServer } from '../../src/platform/temporal/dev-server';
 import { DEV_PAYLOAD_KEYS, parsePayloadKeys, sealedDataConverter } from '../../src/platform/temporal/codec';
@@ -129,6 +130,8 @@ export async function startStack(options: StackOptions = {}): Promise<TestStack>
   const workerRun = worker.run();
 
   const logger = pino({ level: config.logLevel });
+  // As every worker process does: webhook deliveries of the outbox go to their workflows.
+  const dispatcher = startWebhookDispatcher({ db: database.db, client, taskQueue, retryScheduleMs: config.webhooks.retryScheduleMs, log: logger, idleMs: 100 });
   const app = createApp({ config, db: database.db, temporal: { client, taskQueue }, logger });
   const secret = new TextEncoder().encode(config.auth.secret);
 
@@ -169,6 +172,7 @@ export async function startStack(options: StackOptions = {}): Promise<TestStack>
     token,
     call,
     async stop() {
+      await dispatcher.stop();
       worker.shutdown();
       await workerRun;
       mailer.close();

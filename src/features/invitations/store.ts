@@ -5,6 +5,7 @@ import { executeRows, type Executor } from '../../platform/db/client';
 import { invitations } from '../../platform/db/schema';
 import { iso, rowFromJson } from '../../platform/db/sql';
 import { spaceEventRow } from '../../platform/db/timeline';
+import { webhookOutboxCtes } from '../../platform/db/webhook-outbox';
 import { isMemberByCertificateSql } from '../spaces/store';
 import type { InvitationView, InvitationWorkflowInput, RegistrationResult } from './contract';
 
@@ -62,6 +63,8 @@ export async function recordInvitation(db: Executor, input: InvitationWorkflowIn
     data: { invitee: `${input.firstName} ${input.lastName}`, role: input.role, expiresAt: input.expiresAt },
     occurredAt: now,
   });
+  // The event for API callers goes with the timeline event, in this statement (src/platform/db/webhook-outbox.ts).
+  const outbox = webhookOutboxCtes(event, 'event');
   const [row] = await executeRows<{ existing: Record<string, unknown> | null; inserted: Record<string, unknown> | null; member: boolean }>(db, sql`
     with member as (
       select ${isMemberByCertificateSql(input.spaceId, input.certificateSsn)} as yes
@@ -80,7 +83,8 @@ export async function recordInvitation(db: Executor, input: InvitationWorkflowIn
              ${JSON.stringify(event.data)}::jsonb, ${event.occurredAt.toISOString()}::timestamptz
         from inserted
       on conflict do nothing
-    )
+      returning id
+    )${outbox ? sql`, ${outbox}` : sql``}
     select (select row_to_json(i) from invitations i where i.id = ${input.invitationId}::uuid) as existing,
            (select row_to_json(inserted) from inserted) as inserted,
            (select yes from member) as member`);

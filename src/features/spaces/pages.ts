@@ -10,7 +10,7 @@ import type { Requester } from '../../platform/requester';
 import type { SpaceView } from './schemas';
 import { getSpace } from './use-cases';
 
-export type SpaceTab = 'overview' | 'users' | 'certifications' | 'codes' | 'procedures' | 'history';
+export type SpaceTab = 'overview' | 'users' | 'certifications' | 'codes' | 'procedures' | 'history' | 'webhooks';
 
 /** The management pages' header: the space, its company, and the tabs of its management. */
 export function spaceHeader(lang: Language, space: SpaceView, current: SpaceTab): Html {
@@ -22,6 +22,7 @@ export function spaceHeader(lang: Language, space: SpaceView, current: SpaceTab)
       ${tab('codes', `/spaces/${space.id}/activation-codes`, tr(lang, 'page.codes.title'))}
       ${tab('procedures', `/spaces/${space.id}/procedures`, tr(lang, 'page.procedures.title'))}
       ${tab('history', `/spaces/${space.id}/history`, tr(lang, 'page.history.title'))}
+      ${space.myRole === 'administrator' ? tab('webhooks', `/spaces/${space.id}/webhooks`, tr(lang, 'page.webhooks.title')) : ''}
     </ul></nav>`;
 }
 

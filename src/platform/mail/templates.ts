@@ -44,7 +44,10 @@ export type MemberMailKind = 'member-removed';
 /** Administrator recovery (R48): to the administrators, the members, the claimant. */
 export type ClaimMailKind = 'claim-requested' | 'claim-confirmed' | 'claim-objected' | 'claim-expired';
 
-export type AnyMailKind = MailKind | CertificationMailKind | ProcedureMailKind | MandateMailKind | MemberMailKind | ClaimMailKind;
+/** To a space's administrators: a webhook endpoint disabled after failing for days. */
+export type WebhookMailKind = 'webhook-disabled';
+
+export type AnyMailKind = MailKind | CertificationMailKind | ProcedureMailKind | MandateMailKind | MemberMailKind | ClaimMailKind | WebhookMailKind;
 
 export interface RenderedMail {
   subject: string;
@@ -114,6 +117,8 @@ export interface MailParams {
   /** To the claimant. */
   'claim-objected': { companyName: string };
   'claim-expired': { companyName: string; deadline: Date };
+  /** To the space's administrators; `appUrl` is its webhooks page. */
+  'webhook-disabled': { spaceName: string; url: string; since: Date; appUrl: string };
   /** To the procedure's creator. */
   'procedure-signed': ProcedureMailParams;
   /** To the procedure's creator. */
@@ -251,6 +256,7 @@ const LAYOUTS: { readonly [K in AnyMailKind]: Layout } = {
   'claim-confirmed': { subject: 'mail.claim-confirmed.subject', body: ['mail.claim-confirmed.body'] },
   'claim-objected': { subject: 'mail.claim-objected.subject', body: ['mail.claim-objected.body'] },
   'claim-expired': { subject: 'mail.claim-expired.subject', body: ['mail.claim-expired.body'] },
+  'webhook-disabled': { subject: 'mail.webhook-disabled.subject', body: ['mail.webhook-disabled.body', 'mail.webhook-disabled.action'] },
   'procedure-signed': {
     subject: 'mail.procedure-signed.subject',
     body: ['mail.procedure-signed.body', 'mail.procedure-signed.next'],

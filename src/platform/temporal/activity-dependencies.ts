@@ -10,6 +10,8 @@ export interface ActivityDependencies {
   links: { loginPortalUrl: string; appUrl: string };
   /** Postal letters of activation codes (API.md): outbox folder and the HMAC key of the codes. */
   postal: { outboxDir: string; codeSecret: string | undefined };
+  /** Webhook deliveries (API.md "Webhooks"): production's target rule and the failing period that disables an endpoint. */
+  webhooks: { publicTargetsOnly: boolean; disableAfterMs: number };
 }
 
 /** The dependencies as configured: one place that maps configuration to what activities need. */
@@ -19,5 +21,6 @@ export function activityDependencies(config: Config, db: Database, mailer: Maile
     mailer,
     links: { loginPortalUrl: config.loginPortalUrl, appUrl: config.publicUrl },
     postal: { outboxDir: config.postOutboxDir, codeSecret: config.activationCodeSecret },
+    webhooks: { publicTargetsOnly: config.webhooks.publicTargetsOnly, disableAfterMs: config.webhooks.disableAfterMs },
   };
 }

@@ -6,6 +6,7 @@ import { trustDe } from './trust-texts';
 import { hardeningDe } from './hardening-texts';
 import { validationDe } from './validation-texts';
 import { historyDe } from './history-texts';
+import { webhooksDe } from './webhook-texts';
 import { portalDe } from './portal-texts';
 import { claimDe } from './claim-texts';
 
@@ -15,6 +16,7 @@ export const de: Record<MessageKey, string> = {
   ...hardeningDe,
   ...validationDe,
   ...historyDe,
+  ...webhooksDe,
   ...portalDe,
   ...claimDe,
   // Dates and times (Luxembourg time, one name for the zone)

@@ -8,6 +8,7 @@ import { trustEn } from './trust-texts';
 import { hardeningEn } from './hardening-texts';
 import { validationEn } from './validation-texts';
 import { historyEn } from './history-texts';
+import { webhooksEn } from './webhook-texts';
 import { portalEn } from './portal-texts';
 import { claimEn } from './claim-texts';
 
@@ -17,6 +18,7 @@ export const en = {
   ...hardeningEn,
   ...validationEn,
   ...historyEn,
+  ...webhooksEn,
   ...portalEn,
   ...claimEn,
   // Shared mail parts

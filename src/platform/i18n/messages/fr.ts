@@ -6,6 +6,7 @@ import { trustFr } from './trust-texts';
 import { hardeningFr } from './hardening-texts';
 import { validationFr } from './validation-texts';
 import { historyFr } from './history-texts';
+import { webhooksFr } from './webhook-texts';
 import { portalFr } from './portal-texts';
 import { claimFr } from './claim-texts';
 
@@ -15,6 +16,7 @@ export const fr: Record<MessageKey, string> = {
   ...hardeningFr,
   ...validationFr,
   ...historyFr,
+  ...webhooksFr,
   ...portalFr,
   ...claimFr,
   // Dates and times (Luxembourg time, one name for the zone)
