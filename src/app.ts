@@ -18,6 +18,7 @@ import { invitationRoutes } from './features/invitations/http';
 import { invitationPages, joinedNotice } from './features/invitations/pages';
 import { mandateRoutes } from './features/mandates/http';
 import { mandatePages } from './features/mandates/pages';
+import { mandateManagementPages } from './features/mandators/pages';
 import { mandatorRoutes } from './features/mandators/http';
 import { memberRoutes } from './features/members/http';
 import { memberPages } from './features/members/pages';
@@ -44,6 +45,7 @@ export function createApp(deps: AppDependencies) {
   certificationPages(pages);
   staffPages(pages);
   mandatePages(pages);
+  mandateManagementPages(pages);
   procedurePages(pages);
   timelinePages(pages);
   claimPages(pages);

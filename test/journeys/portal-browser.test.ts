@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import axe from 'axe-core';
 import { freePort } from '../../src/platform/net';
-import { addMember, createSpace, launchBrowser, person, serveApp, startStack, type Identity, type TestStack } from '../support';
+import { activeMandate, addMember, createSpace, launchBrowser, person, serveApp, startStack, type Identity, type TestStack } from '../support';
 
 let stack: TestStack;
 let browser: Browser;
@@ -82,11 +82,14 @@ describe('accessibility', () => {
     await stack.call('PATCH', '/me', { as: admin, body: { language: 'en' } });
     const space = await createSpace(stack, admin);
     await addMember(stack, space.id, admin, person('Mona Member'));
+    const fiduciary = person('Fia Axe');
+    const delegateSpace = await createSpace(stack, fiduciary);
+    const { mandateId } = await activeMandate(stack, { admin, spaceId: space.id }, { member: fiduciary, spaceId: delegateSpace.id }, { section: 'tax', delegateCodes: 1 });
     // The pages' CSP forbids any script, axe's too: the test's browser lets it in.
     const page = await loggedInPage(admin, undefined, { bypassCSP: true });
     const found: Record<string, string[]> = {};
     try {
-      for (const path of ['/', '/profile', `/spaces/${space.id}`, `/spaces/${space.id}/users`, `/spaces/${space.id}/users/new`, `/spaces/${space.id}/certifications`, `/spaces/${space.id}/activation-codes`, `/spaces/${space.id}/procedures`, `/spaces/${space.id}/history`, `/spaces/${space.id}/webhooks`, '/nope']) {
+      for (const path of ['/', '/profile', `/spaces/${space.id}`, `/spaces/${space.id}/users`, `/spaces/${space.id}/users/new`, `/spaces/${space.id}/certifications`, `/spaces/${space.id}/activation-codes`, `/spaces/${space.id}/procedures`, `/spaces/${space.id}/history`, `/spaces/${space.id}/webhooks`, `/spaces/${space.id}/mandates/${mandateId}`, `/spaces/${space.id}/mandates/${mandateId}/revoke`, '/nope']) {
         await page.goto(path);
         found[path] = await axeViolations(page);
       }

@@ -2,7 +2,7 @@
 // JSON, in the reader's language; the stylesheet for anyone.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { t } from '../../src/platform/i18n';
-import { addMember, createSpace, invite, pageReader, person, startStack, type TestStack } from '../support';
+import { activeMandate, addMember, companyAddress, createSpace, invite, pageReader, person, startStack, type TestStack } from '../support';
 
 let stack: TestStack;
 beforeAll(async () => {
@@ -173,5 +173,46 @@ describe('what a person typed or did is acknowledged', () => {
     const accepted = await asInvitee.post(`/invitations/${invitation.id}/accept`, {});
     expect(accepted.location).toBe(`/spaces/${space.id}?notice=joined`);
     expect((await asInvitee.get(accepted.location!)).html).toContain(t('en', 'page.invitation.joined'));
+  });
+});
+
+describe('mandates managed through the pages (seed 6.7.1, R28, R32, R34, R38)', () => {
+  it('the mandator changes the end date, asks new delegate codes, ends one delegate’s access and revokes; the delegate views the data and moves the mandator', async () => {
+    const mandatorAdmin = person('Mara Manage');
+    const mandatorSpace = await createSpace(stack, mandatorAdmin);
+    const fiduciary = person('Fido Fiduciary');
+    const delegateSpace = await createSpace(stack, fiduciary);
+    const { mandateId } = await activeMandate(stack, { admin: mandatorAdmin, spaceId: mandatorSpace.id }, { member: fiduciary, spaceId: delegateSpace.id }, { section: 'tax', scope: { procedures: true, dataConsultation: true }, delegateCodes: 1 });
+    for (const who of [mandatorAdmin, fiduciary]) await stack.call('PATCH', '/me', { as: who, body: { language: 'en' } });
+    const mandator = await pageReader(stack, mandatorAdmin, 'en');
+    const base = `/spaces/${mandatorSpace.id}/mandates/${mandateId}`;
+    expect((await mandator.get(`/spaces/${mandatorSpace.id}/certifications`)).html).toContain(`href="${base}"`);
+    const page = await mandator.get(base);
+    expect(page.html).toContain(t('en', 'page.mandate.revokeAccess'));
+
+    const endDate = new Date(Date.now() + 400 * 86_400_000).toISOString().slice(0, 10);
+    expect((await mandator.post(`${base}/end-date`, { endDate })).location).toBe(`${base}?notice=saved`);
+    const mandateNow = async () => (await stack.call('GET', `/spaces/${mandatorSpace.id}/mandates`, { as: mandatorAdmin })).body.given.find((m: { id: string }) => m.id === mandateId);
+    expect((await mandateNow()).endDate.slice(0, 10)).toBe(endDate);
+    expect((await mandator.post(`${base}/delegate-codes`, { delegateCodes: '1' })).location).toBe(`${base}?notice=saved`);
+
+    // The delegate reads the mandator's data.
+    const delegate = await pageReader(stack, fiduciary, 'en');
+    const data = await delegate.get(`/spaces/${delegateSpace.id}/mandators/${mandatorSpace.id}`);
+    expect(data.status).toBe(200);
+    expect(data.html).toContain(mandatorSpace.company.name);
+
+    // Moving: to another space of the delegate's company, where the fiduciary is administrator too.
+    const second = await createSpace(stack, fiduciary, { name: 'Second desk', company: { name: delegateSpace.company.name, registrationNumber: `B${fiduciary.ssn.slice(-6)}`, address: companyAddress } });
+    const moved = await delegate.post(`/spaces/${delegateSpace.id}/mandators/${mandatorSpace.id}/move`, { toSpaceId: second.id });
+    expect(moved.location).toBe(`/spaces/${second.id}/mandates/${mandateId}?notice=moved`);
+
+    // Ending the delegate's access and revoking ask first.
+    expect((await mandator.get(`${base}/delegates/${second.id}/revoke`)).html).toContain(t('en', 'page.confirm.revokeAccess', { companyName: delegateSpace.company.name }));
+    expect((await mandator.post(`${base}/delegates/${second.id}/revoke`, {})).location).toBe(`${base}?notice=saved`);
+    expect((await mandateNow()).delegates.every((d: { status: string }) => d.status === 'ended')).toBe(true);
+    expect((await mandator.get(`${base}/revoke`)).html).toContain(t('en', 'page.confirm.confirm'));
+    expect((await mandator.post(`${base}/revoke`, {})).location).toBe(`${base}?notice=revoked`);
+    expect((await mandateNow()).status).toBe('revoked');
   });
 });
