@@ -2,6 +2,7 @@
 // `standardwebhooks` library; deliveries are workflows with a short WEBHOOK_RETRY_SCHEDULE.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pino } from 'pino';
+import { SignJWT } from 'jose';
 import { createApp } from '../../src/app';
 import { loadConfig } from '../../src/platform/config';
 import { WEBHOOK_EVENT_TYPES } from '../../src/domain/webhooks';
@@ -176,12 +177,18 @@ describe('who may manage webhooks, and where they may go', () => {
     const config = loadConfig({
       NODE_ENV: 'production',
       DATA_DIR: stack.config.dataDir,
-      AUTH_SECRET: stack.config.auth.secret!,
+      // Production refuses the documented development secrets: its own secret and key.
+      AUTH_SECRET: 'a-production-secret-for-the-webhook-test',
       ACTIVATION_CODE_SECRET: 'production-code-key-0123456789',
-      PAYLOAD_KEYS: stack.config.payloadKeys.map((key) => `${key.id}:${key.key.toString('base64')}`).join(','),
+      PAYLOAD_KEYS: `prod-1:${Buffer.alloc(32, 5).toString('base64')}`,
     });
     const production = createApp({ config, db: stack.database.db, temporal: { client: stack.client, taskQueue: stack.taskQueue }, logger: pino({ level: 'silent' }) });
-    const token = await stack.token(admin);
+    const token = await new SignJWT({ name: admin.name, email: admin.email })
+      .setProtectedHeader({ alg: 'HS256' })
+      .setSubject(admin.ssn)
+      .setIssuedAt()
+      .setExpirationTime('5m')
+      .sign(new TextEncoder().encode('a-production-secret-for-the-webhook-test'));
     const post = async (url: string) => {
       const response = await production.request(`/spaces/${space.id}/webhooks`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify({ url, events: ['invitation.created'] }) });
       return { status: response.status, body: (await response.json()) as { code: string; errors?: { path: string }[] }, headers: response.headers };
