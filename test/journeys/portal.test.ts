@@ -2,7 +2,7 @@
 // JSON, in the reader's language; the stylesheet for anyone.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { t } from '../../src/platform/i18n';
-import { activeMandate, addMember, companyAddress, createSpace, invite, pageReader, person, startStack, type TestStack } from '../support';
+import { activeMandate, addMember, companyAddress, createSpace, invite, pageReader, person, requiredDocuments, startStack, type TestStack } from '../support';
 
 let stack: TestStack;
 beforeAll(async () => {
@@ -214,5 +214,29 @@ describe('mandates managed through the pages (seed 6.7.1, R28, R32, R34, R38)', 
     expect((await mandator.get(`${base}/revoke`)).html).toContain(t('en', 'page.confirm.confirm'));
     expect((await mandator.post(`${base}/revoke`, {})).location).toBe(`${base}?notice=revoked`);
     expect((await mandateNow()).status).toBe('revoked');
+  });
+});
+
+describe('the company’s note and a refused form’s input', () => {
+  it('a refused certification request keeps its note; a submitted note reaches the staff console; a refused access request keeps its choices', async () => {
+    const admin = person('Nola Note');
+    const space = await createSpace(stack, admin);
+    await stack.call('PATCH', '/me', { as: admin, body: { language: 'en' } });
+    const reader = await pageReader(stack, admin, 'en');
+    // No documents: refused, the note stays.
+    const refused = await reader.post(`/spaces/${space.id}/certification-requests`, { activityField: 'waste-collection', note: 'Our licence number is W-123.' });
+    expect(refused.status).toBe(422);
+    expect(refused.html).toContain('Our licence number is W-123.</textarea>');
+    const access = await reader.post(`/spaces/${space.id}/access-requests`, { section: 'statistics', scope: 'dataConsultation', delegateCodes: '99', endDate: '' });
+    expect(access.status).toBe(422);
+    expect(access.html).toMatch(/<option value="statistics" selected/);
+    expect(access.html).toContain('value="99"');
+
+    const request = await stack.call('POST', `/spaces/${space.id}/certification-requests`, { as: admin, body: { activityField: 'waste-collection', documents: requiredDocuments('waste-collection'), note: 'Please call before visiting.' } });
+    expect(request.status, JSON.stringify(request.body)).toBe(201);
+    const staff = await pageReader(stack, person('Stella Staff', { staff: 'AEV' }), 'en');
+    const console = await staff.get(`/staff/requests/${request.body.id}`);
+    expect(console.status).toBe(200);
+    expect(console.html).toContain('Please call before visiting.');
   });
 });

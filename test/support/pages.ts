@@ -16,7 +16,7 @@ export async function pageReader(stack: TestStack, identity: Identity, language 
   const headers = { accept: 'text/html', 'accept-language': language };
   const loginPage = await stack.app.request('/login', { headers });
   let cookie = cookieOf(loginPage)!;
-  const form = new URLSearchParams({ sub: identity.ssn, name: identity.name ?? 'Page Reader', email: identity.email ?? '', csrf: csrfOf(await loginPage.text()), returnTo: '/' });
+  const form = new URLSearchParams({ sub: identity.ssn, name: identity.name ?? 'Page Reader', email: identity.email ?? '', staff: identity.staff ?? '', csrf: csrfOf(await loginPage.text()), returnTo: '/' });
   const login = await stack.app.request('/login', { method: 'POST', headers: { ...headers, cookie, 'content-type': 'application/x-www-form-urlencoded' }, body: form.toString() });
   cookie = cookieOf(login) ?? cookie;
   let csrf = '';

@@ -21,13 +21,16 @@ const NOTICES = { certificationSubmitted: 'page.certifications.submitted', acces
 const date = (lang: Language, value: string | null | undefined) => (value ? formatDateTime(lang, value) : '—');
 const nameIn = (lang: Language, names: Names | undefined, fallback: string) => names?.[lang] ?? fallback;
 
-async function certificationsPage(c: PageContext, requester: Requester, spaceId: string, problem?: Problem, form: 'certification' | 'access' | undefined = undefined, chosenField?: string) {
+/** `typed`: what a refused form had, shown again (files aside: a browser never refills a file input). */
+async function certificationsPage(c: PageContext, requester: Requester, spaceId: string, problem?: Problem, form: 'certification' | 'access' | undefined = undefined, chosenField?: string, typed: Record<string, string | string[]> = {}) {
   const lang = c.get('lang');
   const [space, requests, mandates] = await Promise.all([getSpace(requester, spaceId), listCertificationRequests(requester, spaceId, { limit: 200 }), listMandates(requester, spaceId)]);
   const fields = ACTIVITY_FIELDS;
   const sections = SECTIONS;
   const csrf = c.get('session')?.csrfToken;
   const chosenCode = chosenField ?? c.req.query('activityField');
+  const one = (name: string) => (typeof typed[name] === 'string' ? (typed[name] as string) : undefined);
+  const scope = new Set(formList(typed, 'scope'));
   const chosen = fields.find((field) => field.code === chosenCode) ?? fields[0];
   const fieldName = (code: string | undefined) => nameIn(lang, fields.find((field) => field.code === code)?.names, code ?? '');
   const sectionName = (code: string | undefined) => nameIn(lang, sections.find((section) => section.code === code)?.names, code ?? '');
@@ -80,7 +83,7 @@ async function certificationsPage(c: PageContext, requester: Requester, spaceId:
           <p class="hint">${tr(lang, 'page.certifications.documentsHint', { documents: chosen.requiredDocuments.map((document) => document.names[lang]).join(', ') })}</p>
           ${chosen.requiredDocuments.map((document) => html`<div class="field"><label for="document-${document.code}">${document.names[lang]}</label><input type="file" id="document-${document.code}" name="document.${document.code}" accept="application/pdf,image/jpeg,image/png"></div>`)}
         </fieldset>
-        ${textArea({ lang, name: 'note', label: certificationLabels.note!, problem: form === 'certification' ? problem : undefined })}
+        ${textArea({ lang, name: 'note', label: certificationLabels.note!, value: form === 'certification' ? one('note') : undefined, problem: form === 'certification' ? problem : undefined })}
         <button type="submit">${tr(lang, 'page.certifications.submit')}</button>
       </form>`
         : ''}
@@ -88,13 +91,13 @@ async function certificationsPage(c: PageContext, requester: Requester, spaceId:
     <section aria-labelledby="access"><h2 id="access">${tr(lang, 'page.access.title')}</h2>
       <form method="post" action="/spaces/${space.id}/access-requests" novalidate>
         ${csrfField(csrf)}
-        ${selectField({ lang, name: 'section', label: accessLabels.section!, value: undefined, required: true, problem: form === 'access' ? problem : undefined, choices: sections.map((section) => ({ value: section.code, label: section.names[lang] })) })}
+        ${selectField({ lang, name: 'section', label: accessLabels.section!, value: one('section'), required: true, problem: form === 'access' ? problem : undefined, choices: sections.map((section) => ({ value: section.code, label: section.names[lang] })) })}
         <fieldset id="field-scope"><legend>${accessLabels.scope}</legend>
-          ${checkbox({ name: 'scope', value: 'procedures', label: tr(lang, 'page.access.procedures'), checked: true })}
-          ${checkbox({ name: 'scope', value: 'dataConsultation', label: tr(lang, 'page.access.dataConsultation'), checked: false })}
+          ${checkbox({ name: 'scope', value: 'procedures', label: tr(lang, 'page.access.procedures'), checked: form === 'access' ? scope.has('procedures') : true })}
+          ${checkbox({ name: 'scope', value: 'dataConsultation', label: tr(lang, 'page.access.dataConsultation'), checked: form === 'access' && scope.has('dataConsultation') })}
         </fieldset>
-        ${textField({ lang, name: 'delegateCodes', label: accessLabels.delegateCodes!, type: 'number', value: '1', required: true, problem: form === 'access' ? problem : undefined, attributes: 'min="0" max="20"' })}
-        ${textField({ lang, name: 'endDate', label: accessLabels.endDate!, type: 'date', problem: form === 'access' ? problem : undefined })}
+        ${textField({ lang, name: 'delegateCodes', label: accessLabels.delegateCodes!, type: 'number', value: one('delegateCodes') ?? '1', required: true, problem: form === 'access' ? problem : undefined, attributes: 'min="0" max="20"' })}
+        ${textField({ lang, name: 'endDate', label: accessLabels.endDate!, type: 'date', value: one('endDate'), problem: form === 'access' ? problem : undefined })}
         <button type="submit">${tr(lang, 'page.access.request')}</button>
       </form>
     </section>`,
@@ -131,7 +134,7 @@ export function certificationPages(pages: Hono<PageEnv>): void {
       return act(
         c,
         () => requestCertification(requester, spaceId, parseForm(CreateCertificationRequestSchema, body)),
-        (problem) => certificationsPage(c, requester, spaceId, problem, 'certification', body.activityField),
+        (problem) => certificationsPage(c, requester, spaceId, problem, 'certification', body.activityField, formValues(form)),
         () => c.redirect(`/spaces/${spaceId}/certifications?notice=certificationSubmitted`, 303),
       );
     }),
@@ -163,7 +166,7 @@ export function certificationPages(pages: Hono<PageEnv>): void {
       return act(
         c,
         () => requestAccess(requester, spaceId, parseForm(AccessRequestSchema, body)),
-        (problem) => certificationsPage(c, requester, spaceId, problem, 'access'),
+        (problem) => certificationsPage(c, requester, spaceId, problem, 'access', undefined, form),
         () => c.redirect(`/spaces/${spaceId}/certifications?notice=accessRequested`, 303),
       );
     }),

@@ -39,6 +39,7 @@ async function staffRequestPage(c: PageContext, requester: Requester, requestId:
       <p>${labelled(lang, tr(lang, 'page.certifications.activityField'))}${nameIn(lang, field?.names, request.activityField)}</p>
       <p>${labelled(lang, tr(lang, 'page.status'))}<strong>${tr(lang, `page.certificationStatus.${request.status}` as MessageKey)}</strong></p>
       <p>${tr(lang, 'page.staff.submittedAt', { at: date(lang, request.createdAt) })}</p>
+      ${request.note ? html`<p>${labelled(lang, tr(lang, 'page.staff.note'))}${request.note}</p>` : ''}
       ${request.reason ? html`<p>${tr(lang, 'page.certifications.reason', { reason: request.reason })}</p>` : ''}
       ${request.informationRequest ? html`<p>${tr(lang, 'page.certifications.informationRequest', { message: request.informationRequest })}</p>` : ''}
     </div>

@@ -62,6 +62,7 @@ export const portalEn = {
   'page.delegationStatus.ended': 'ended',
   'page.confirm.revokeMandate': 'Revoke the mandate for “{sectionName}”? Its delegates lose access at once.',
   'page.confirm.revokeAccess': 'End the access of {companyName} to this mandate?',
+  'page.staff.note': 'The company’s note',
 } as const;
 
 export const portalFr: Record<keyof typeof portalEn, string> = {
@@ -125,6 +126,7 @@ export const portalFr: Record<keyof typeof portalEn, string> = {
   'page.delegationStatus.ended': 'terminé',
   'page.confirm.revokeMandate': 'Révoquer le mandat pour «\u00a0{sectionName}\u00a0»\u00a0? Ses délégués perdent l’accès immédiatement.',
   'page.confirm.revokeAccess': 'Mettre fin à l’accès de l’entreprise {companyName} à ce mandat\u00a0?',
+  'page.staff.note': 'Note de l’entreprise',
 };
 
 export const portalDe: Record<keyof typeof portalEn, string> = {
@@ -188,4 +190,5 @@ export const portalDe: Record<keyof typeof portalEn, string> = {
   'page.delegationStatus.ended': 'beendet',
   'page.confirm.revokeMandate': 'Das Mandat für „{sectionName}“ widerrufen? Seine Bevollmächtigten verlieren sofort den Zugang.',
   'page.confirm.revokeAccess': 'Den Zugang von {companyName} zu diesem Mandat beenden?',
+  'page.staff.note': 'Anmerkung des Unternehmens',
 };
