@@ -198,9 +198,9 @@ export const de: Record<MessageKey, string> = {
   'letter.endDate': 'Das Mandat endet am {endDate}.',
   'letter.noEndDate': 'Das Mandat hat kein Enddatum; es gilt bis zu seinem Widerruf.',
   'letter.holder.howTo':
-    'Melden Sie sich dazu in Ihrem beruflichen Bereich an und öffnen Sie Berufliche Daten › {sectionName} › „Registrierung der Aktivierungscodes“. Jedes Mitglied des Bereichs kann ihn eingeben.',
+    'Melden Sie sich dazu im beruflichen Bereich Ihres Unternehmens an und öffnen Sie „Verwaltung von …“ › „Registrierung der Aktivierungscodes“. Jedes Mitglied des Bereichs kann ihn eingeben.',
   'letter.delegate.howTo':
-    'Der Bevollmächtigte gibt ihn in seinem eigenen beruflichen Bereich unter Berufliche Daten › {sectionName} › „Registrierung der Aktivierungscodes“ ein. Jedes Mitglied dieses Bereichs kann ihn eingeben.',
+    'Der Bevollmächtigte gibt ihn in seinem eigenen beruflichen Bereich unter „Verwaltung von …“ › „Registrierung der Aktivierungscodes“ ein. Jedes Mitglied dieses Bereichs kann ihn eingeben.',
   'letter.confidential': 'Halten Sie diesen Code vertraulich: Er kann nur einmal verwendet werden.',
   'letter.reference': 'Referenz: {letterId}',
   'letter.signature': 'Die Verwaltung, Dienst für berufliche Bereiche',
@@ -210,7 +210,7 @@ export const de: Record<MessageKey, string> = {
   'mail.mandate-activation-reminder.subject': 'Erinnerung: Aktivierungscodes für „{sectionName}“ verfallen am {activationDeadline}',
   'mail.mandate-activation-reminder.body':
     '{unusedCodes} per Post an {companyName} gesandte(r) Aktivierungscode(s) für die Rubrik „{sectionName}“ wurde(n) noch nicht eingegeben. Sie verfallen am {activationDeadline}.',
-  'mail.mandate-activation-reminder.howTo': 'Codes werden unter Berufliche Daten › {sectionName} › „Registrierung der Aktivierungscodes“ eingegeben.',
+  'mail.mandate-activation-reminder.howTo': 'Codes werden im beruflichen Bereich unter „Verwaltung von …“ › „Registrierung der Aktivierungscodes“ eingegeben.',
   'mail.mandate-end-reminder.subject': 'Das Mandat für „{sectionName}“ endet am {endDate}',
   'mail.mandate-end-reminder.body':
     'Das Mandat von {mandatorName} für die Rubrik „{sectionName}“ endet am {endDate}. Danach können seine Bevollmächtigten nicht mehr für ihn handeln.',

@@ -205,9 +205,9 @@ export const en = {
   'letter.endDate': 'The mandate ends on {endDate}.',
   'letter.noEndDate': 'The mandate has no end date; it lasts until it is revoked.',
   'letter.holder.howTo':
-    'To enter it, log in to your professional space and open Professional data › {sectionName} › “Registration of activation codes”. Any member of the space may enter it.',
+    'To enter it, log in to your company’s professional space and open “Management of …” › “Registration of activation codes”. Any member of the space may enter it.',
   'letter.delegate.howTo':
-    'The delegate enters it in its own professional space under Professional data › {sectionName} › “Registration of activation codes”. Any member of that space may enter it.',
+    'The delegate enters it in its own professional space, under “Management of …” › “Registration of activation codes”. Any member of that space may enter it.',
   'letter.confidential': 'Keep this code confidential: it can be used only once.',
   'letter.reference': 'Reference: {letterId}',
   'letter.signature': 'The administration, professional spaces service',
@@ -217,7 +217,7 @@ export const en = {
   'mail.mandate-activation-reminder.subject': 'Reminder: activation codes for “{sectionName}” expire on {activationDeadline}',
   'mail.mandate-activation-reminder.body':
     '{unusedCodes} activation code(s) sent by post to {companyName} for the section “{sectionName}” have not been entered yet. They expire on {activationDeadline}.',
-  'mail.mandate-activation-reminder.howTo': 'Codes are entered under Professional data › {sectionName} › “Registration of activation codes”.',
+  'mail.mandate-activation-reminder.howTo': 'Codes are entered in the professional space under “Management of …” › “Registration of activation codes”.',
   'mail.mandate-end-reminder.subject': 'The mandate for “{sectionName}” ends on {endDate}',
   'mail.mandate-end-reminder.body':
     'The mandate of {mandatorName} for the section “{sectionName}” ends on {endDate}. After that date its delegates can no longer act for it.',

@@ -197,9 +197,9 @@ export const fr: Record<MessageKey, string> = {
   'letter.endDate': 'Le mandat prend fin le {endDate}.',
   'letter.noEndDate': 'Le mandat n’a pas de date de fin\u00a0; il dure jusqu’à sa révocation.',
   'letter.holder.howTo':
-    'Pour le saisir, connectez-vous à votre espace professionnel et ouvrez Données professionnelles › {sectionName} › «\u00a0Enregistrement des codes d’activation\u00a0». Tout membre de l’espace peut le saisir.',
+    'Pour le saisir, connectez-vous à l’espace professionnel de votre entreprise et ouvrez «\u00a0Gestion de …\u00a0» › «\u00a0Enregistrement des codes d’activation\u00a0». Tout membre de l’espace peut le saisir.',
   'letter.delegate.howTo':
-    'Le délégué le saisit dans son propre espace professionnel sous Données professionnelles › {sectionName} › «\u00a0Enregistrement des codes d’activation\u00a0». Tout membre de cet espace peut le saisir.',
+    'Le délégué le saisit dans son propre espace professionnel, sous «\u00a0Gestion de …\u00a0» › «\u00a0Enregistrement des codes d’activation\u00a0». Tout membre de cet espace peut le saisir.',
   'letter.confidential': 'Gardez ce code confidentiel\u00a0: il ne peut servir qu’une seule fois.',
   'letter.reference': 'Référence\u00a0: {letterId}',
   'letter.signature': 'L’administration, service des espaces professionnels',
@@ -209,7 +209,7 @@ export const fr: Record<MessageKey, string> = {
   'mail.mandate-activation-reminder.subject': 'Rappel\u00a0: les codes d’activation pour «\u00a0{sectionName}\u00a0» expirent le {activationDeadline}',
   'mail.mandate-activation-reminder.body':
     '{unusedCodes} code(s) d’activation envoyé(s) par courrier à {companyName} pour la rubrique «\u00a0{sectionName}\u00a0» n’ont pas encore été saisis. Ils expirent le {activationDeadline}.',
-  'mail.mandate-activation-reminder.howTo': 'Les codes se saisissent sous Données professionnelles › {sectionName} › «\u00a0Enregistrement des codes d’activation\u00a0».',
+  'mail.mandate-activation-reminder.howTo': 'Les codes se saisissent dans l’espace professionnel, sous «\u00a0Gestion de …\u00a0» › «\u00a0Enregistrement des codes d’activation\u00a0».',
   'mail.mandate-end-reminder.subject': 'Le mandat pour «\u00a0{sectionName}\u00a0» prend fin le {endDate}',
   'mail.mandate-end-reminder.body':
     'Le mandat de l’entreprise {mandatorName} pour la rubrique «\u00a0{sectionName}\u00a0» prend fin le {endDate}. Après cette date, ses délégués ne peuvent plus agir pour lui.',
