@@ -76,30 +76,103 @@ async function axeViolations(page: Page): Promise<string[]> {
   return result.violations.map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`);
 }
 
-describe('accessibility', () => {
-  it('axe-core finds no WCAG 2.2 A/AA violation on the pages a member visits, a refused form included', async () => {
-    const admin = person('Axel Access');
-    await stack.call('PATCH', '/me', { as: admin, body: { language: 'en' } });
+describe('accessibility, in each language, and on a phone', () => {
+  /** A member's pages with something on each: members, a mandate given, a refused form. */
+  async function memberPages(language: 'en' | 'de' | 'fr') {
+    const admin = person(`Axel Access ${language}`);
+    await stack.call('PATCH', '/me', { as: admin, body: { language } });
     const space = await createSpace(stack, admin);
     await addMember(stack, space.id, admin, person('Mona Member'));
     const fiduciary = person('Fia Axe');
     const delegateSpace = await createSpace(stack, fiduciary);
     const { mandateId } = await activeMandate(stack, { admin, spaceId: space.id }, { member: fiduciary, spaceId: delegateSpace.id }, { section: 'tax', delegateCodes: 1 });
+    const paths = ['/', '/profile', `/spaces/${space.id}`, `/spaces/${space.id}/users`, `/spaces/${space.id}/users/new`, `/spaces/${space.id}/certifications`, `/spaces/${space.id}/activation-codes`, `/spaces/${space.id}/procedures`, `/spaces/${space.id}/history`, `/spaces/${space.id}/webhooks`, `/spaces/${space.id}/mandates/${mandateId}`, `/spaces/${space.id}/mandates/${mandateId}/revoke`, '/nope'];
+    return { admin, space, paths };
+  }
+
+  it.each(['en', 'de', 'fr'] as const)('%s: axe-core finds no WCAG 2.2 A/AA violation on the pages a member visits, a refused form included', async (language) => {
+    const { admin, space, paths } = await memberPages(language);
     // The pages' CSP forbids any script, axe's too: the test's browser lets it in.
     const page = await loggedInPage(admin, undefined, { bypassCSP: true });
     const found: Record<string, string[]> = {};
     try {
-      for (const path of ['/', '/profile', `/spaces/${space.id}`, `/spaces/${space.id}/users`, `/spaces/${space.id}/users/new`, `/spaces/${space.id}/certifications`, `/spaces/${space.id}/activation-codes`, `/spaces/${space.id}/procedures`, `/spaces/${space.id}/history`, `/spaces/${space.id}/webhooks`, `/spaces/${space.id}/mandates/${mandateId}`, `/spaces/${space.id}/mandates/${mandateId}/revoke`, '/nope']) {
+      for (const path of paths) {
         await page.goto(path);
+        expect(await page.locator('html').getAttribute('lang'), path).toBe(language);
         found[path] = await axeViolations(page);
       }
       await page.goto(`/spaces/${space.id}/users/new`);
-      await page.getByRole('button', { name: 'Invite', exact: true }).click();
+      await page.locator(`form[action="/spaces/${space.id}/users"] button[type="submit"]`).click();
       await page.locator('#error-summary').waitFor();
       found['refused "Add user"'] = await axeViolations(page);
     } finally {
       await page.context().close();
     }
     expect(Object.fromEntries(Object.entries(found).filter(([, violations]) => violations.length > 0))).toEqual({});
+  });
+
+  it('at 390 px no page scrolls sideways', async () => {
+    const { admin, paths } = await memberPages('fr');
+    const page = await loggedInPage(admin, { width: 390, height: 844 });
+    const wide: Record<string, number> = {};
+    try {
+      for (const path of paths) {
+        await page.goto(path);
+        const widths = (await page.evaluate('({ scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth })')) as { scroll: number; client: number };
+        if (widths.scroll > widths.client) wide[path] = widths.scroll;
+      }
+    } finally {
+      await page.context().close();
+    }
+    expect(wide, JSON.stringify(wide)).toEqual({});
+  });
+});
+
+describe('keyboard only', () => {
+  /** Tab until the focused element matches, as a keyboard user moves through the page. */
+  async function tabTo(page: Page, selector: string) {
+    for (let step = 0; step < 80; step += 1) {
+      await page.keyboard.press('Tab');
+      if (await page.evaluate(`document.activeElement && document.activeElement.matches(${JSON.stringify(selector)})`)) return;
+    }
+    throw new Error(`no focusable ${selector}`);
+  }
+
+  it('"Add user" refused, then filled and sent; "Accept" — with the keys alone, the error summary taking the focus', async () => {
+    const admin = person('Kira Keys');
+    await stack.call('PATCH', '/me', { as: admin, body: { language: 'en' } });
+    const space = await createSpace(stack, admin);
+    const invitee = person('Kai Keyboard');
+    const page = await loggedInPage(admin);
+    try {
+      await page.goto(`/spaces/${space.id}/users/new`);
+      await tabTo(page, `form[action="/spaces/${space.id}/users"] button[type="submit"]`);
+      await page.keyboard.press('Enter');
+      await page.locator('#error-summary').waitFor();
+      expect(await page.evaluate('document.activeElement && document.activeElement.id')).toBe('error-summary');
+      await tabTo(page, '#field-certificateSsn');
+      await page.keyboard.type(invitee.ssn);
+      await page.keyboard.press('Tab');
+      await page.keyboard.type('Kai');
+      await page.keyboard.press('Tab');
+      await page.keyboard.type('Keyboard');
+      await page.keyboard.press('Tab');
+      await page.keyboard.type(invitee.email!);
+      await page.keyboard.press('Enter');
+      await page.waitForURL(/notice=invited/);
+    } finally {
+      await page.context().close();
+    }
+    const [invitation] = (await stack.call('GET', `/spaces/${space.id}/invitations`, { as: admin })).body.items as { id: string }[];
+    await stack.call('PATCH', '/me', { as: invitee, body: { language: 'en' } });
+    const guest = await loggedInPage(invitee);
+    try {
+      await guest.goto(`/invitations/${invitation!.id}`);
+      await tabTo(guest, `form[action="/invitations/${invitation!.id}/accept"] button`);
+      await guest.keyboard.press('Enter');
+      await guest.waitForURL(/notice=joined/);
+    } finally {
+      await guest.context().close();
+    }
   });
 });

@@ -15,7 +15,8 @@ import { csrfMatches, readSession } from './session';
 /** The pages app answers this header on a path it does not serve, so the API gets its turn. */
 export const PAGE_MISS = 'x-page-miss';
 /** Paths whose every page a browser asks for is the pages' to answer (the API there needs a bearer token). */
-const PAGE_PATHS = /^\/(?:spaces|me|invitations|catalog|staff|profile|administrator-claims)(?:\/|$)/;
+/** What the API serves to anyone, browsers included (the reference, the document, health, operators' endpoints). */
+const API_PATHS = /^\/(?:health|openapi\.json|docs|codec|metrics)(?:\/|$)/;
 
 export interface PagesOptions {
   /** The reader's name and language as their profile holds them (registering the person on first contact). */
@@ -68,9 +69,9 @@ export function createPagesApp(deps: AppDependencies, options: PagesOptions) {
     deps.logger.error({ err: error, path: c.req.path }, 'page failed');
     return c.html(layout(frame(c, tr(lang, 'page.error.title')), html`<h1>${tr(lang, 'page.error.title')}</h1><p>${tr(lang, 'page.error.body')}</p>`), 500);
   });
-  // Under the pages' own paths a browser gets the 404 page in its reader's language (never the API's 401 asking
-  // for a token); elsewhere (the API reference, /openapi.json, /health) the API has its turn.
-  pages.notFound((c) => (PAGE_PATHS.test(c.req.path) ? notFoundPage(c) : c.body(null, 404, { [PAGE_MISS]: '1' })));
+  // A browser gets the 404 page in its reader's language for any path it asks (never the API's 401 asking for a
+  // token); the API's public paths (its reference, /openapi.json, /health) have their turn.
+  pages.notFound((c) => (API_PATHS.test(c.req.path) ? c.body(null, 404, { [PAGE_MISS]: '1' }) : notFoundPage(c)));
 
   return pages;
 }
