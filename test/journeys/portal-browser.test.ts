@@ -1,8 +1,10 @@
 // The portal in Chromium as a person meets it (issue 22): on a phone's 390 px without sideways scrolling, and a
 // refused form that puts the focus on its error summary (no script: the summary's autofocus).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import axe from 'axe-core';
+import { t } from '../../src/platform/i18n';
 import { freePort } from '../../src/platform/net';
 import { activeMandate, addMember, createSpace, launchBrowser, person, serveApp, startStack, type Identity, type TestStack } from '../support';
 
@@ -46,6 +48,8 @@ describe('on a phone', () => {
       await page.getByText('Maximilian Alexander').waitFor();
       const widths = (await page.evaluate('({ scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth })')) as { scroll: number; client: number };
       expect(widths.scroll).toBeLessThanOrEqual(widths.client);
+      // SCREENSHOTS=1: the README's phone-sized screenshot.
+      if (process.env.SCREENSHOTS) await page.screenshot({ path: path.resolve('docs/screenshots/phone-users.png'), fullPage: true });
     } finally {
       await page.context().close();
     }
@@ -173,6 +177,66 @@ describe('keyboard only', () => {
       await guest.waitForURL(/notice=joined/);
     } finally {
       await guest.context().close();
+    }
+  });
+});
+
+describe('the new screens, acted on in Chromium', () => {
+  it('German: a refused "Add user" names each field in German; a member is edited; "Delete" asks first; the mandator manages its mandate; a refused access request keeps its choices', async () => {
+    const admin = person('Greta Browser');
+    await stack.call('PATCH', '/me', { as: admin, body: { language: 'de' } });
+    const space = await createSpace(stack, admin);
+    const member = person('Max Mitglied');
+    const membership = await addMember(stack, space.id, admin, member, { role: 'manager', permissions: { inviteUsers: true } });
+    const fiduciary = person('Fritz Treuhand');
+    const delegateSpace = await createSpace(stack, fiduciary);
+    const { mandateId } = await activeMandate(stack, { admin, spaceId: space.id }, { member: fiduciary, spaceId: delegateSpace.id }, { section: 'tax', delegateCodes: 1 });
+    const page = await loggedInPage(admin);
+    const de = (key: Parameters<typeof t>[1], params?: Record<string, string>) => t('de', key, params);
+    try {
+      // 1. Field messages in German, one per field, by label.
+      await page.goto(`/spaces/${space.id}/users/new`);
+      await page.locator(`form[action="/spaces/${space.id}/users"] button[type="submit"]`).click();
+      const summary = await page.locator('#error-summary').textContent();
+      expect(summary).toContain(de('validation.required'));
+      expect(summary).toContain(de('validation.email'));
+      expect(summary).not.toMatch(/Too small|Invalid input|certificateSsn/);
+
+      // 4. An active member's "Edit".
+      await page.goto(`/spaces/${space.id}/users`);
+      await page.locator(`a[href="/spaces/${space.id}/members/${membership.id}/edit"]`).click();
+      await page.getByLabel(de('page.permission.inviteUsers' as never), { exact: true }).uncheck();
+      await page.getByRole('button', { name: de('page.users.save'), exact: true }).click();
+      await page.waitForURL(/notice=saved/);
+      expect((await stack.call('GET', `/spaces/${space.id}/members`, { as: admin })).body.items.find((m: { id: string }) => m.id === membership.id).permissions.inviteUsers).toBe(false);
+
+      // 6. "Delete" asks first; "Cancel" leaves the member.
+      await page.locator(`a[href="/spaces/${space.id}/users/members/${membership.id}/delete"]`).click();
+      expect(await page.locator('main, body').first().textContent()).toContain(de('page.confirm.deleteMember', { name: 'Max Mitglied' }));
+      await page.getByRole('link', { name: de('page.confirm.cancel'), exact: true }).click();
+      await page.waitForURL(new RegExp(`/spaces/${space.id}/users$`));
+
+      // 2. The mandate: a new end date, then "Revoke" with its confirmation.
+      await page.goto(`/spaces/${space.id}/certifications`);
+      await page.locator(`a[href="/spaces/${space.id}/mandates/${mandateId}"]`).click();
+      const endDate = new Date(Date.now() + 300 * 86_400_000).toISOString().slice(0, 10);
+      await page.getByLabel(de('page.mandates.endDate'), { exact: true }).fill(endDate);
+      await page.locator(`form[action$="/end-date"] button`).click();
+      await page.waitForURL(/notice=saved/);
+      if (process.env.SCREENSHOTS) await page.screenshot({ path: path.resolve('docs/screenshots/mandate-de.png'), fullPage: true });
+      await page.getByRole('link', { name: de('page.mandate.revoke'), exact: true }).click();
+      await page.getByRole('button', { name: de('page.confirm.confirm'), exact: true }).click();
+      await page.waitForURL(/notice=revoked/);
+      expect((await stack.call('GET', `/spaces/${space.id}/mandates`, { as: admin })).body.given.find((m: { id: string }) => m.id === mandateId).status).toBe('revoked');
+
+      // 7. A refused access request keeps what was chosen.
+      await page.goto(`/spaces/${space.id}/certifications`);
+      await page.getByLabel(de('page.access.delegateCodes'), { exact: true }).fill('99');
+      await page.locator(`form[action="/spaces/${space.id}/access-requests"] button`).click();
+      await page.locator('#error-summary').waitFor();
+      expect(await page.getByLabel(de('page.access.delegateCodes'), { exact: true }).inputValue()).toBe('99');
+    } finally {
+      await page.context().close();
     }
   });
 });

@@ -85,10 +85,11 @@ export function csrfField(token: string | undefined): Html {
 }
 
 function errorSummary(lang: Language, problem: Problem, labels: Record<string, string>): Html {
+  // With field errors, the list below names each field by its label: the API's detail (its field paths) stays out.
   const fields = (problem.errors ?? []).filter((error) => error.path !== '(body)');
   return html`<div class="error-summary" role="alert" tabindex="-1" id="error-summary" aria-labelledby="error-summary-title" autofocus>
     <h2 id="error-summary-title">${tr(lang, 'page.errorSummary')}</h2>
-    <p><strong>${problem.title}</strong>${problem.detail && problem.detail !== problem.title ? html` — ${problem.detail}` : ''}</p>
+    <p><strong>${problem.title}</strong>${problem.detail && problem.detail !== problem.title && fields.length === 0 ? html` — ${problem.detail}` : ''}</p>
     ${fields.length > 0
       ? html`<ul>${fields.map((error) => html`<li><a href="#${fieldId(error.path)}">${labels[error.path] ?? error.path}</a>: ${error.message}</li>`)}</ul>`
       : ''}
