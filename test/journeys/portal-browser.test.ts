@@ -240,3 +240,47 @@ describe('the new screens, acted on in Chromium', () => {
     }
   });
 });
+
+describe('the new screens in French, acted on in Chromium', () => {
+  it('a manager without rights sees no "Supprimer" nor "Ajouter"; an invitee declines after confirming; the history names it', async () => {
+    const admin = person('Fanny Français');
+    await stack.call('PATCH', '/me', { as: admin, body: { language: 'fr' } });
+    const space = await createSpace(stack, admin);
+    const manager = person('Marc Gestionnaire');
+    await addMember(stack, space.id, admin, manager, { role: 'manager', permissions: { inviteUsers: false, deleteUsers: false } });
+    await stack.call('PATCH', '/me', { as: manager, body: { language: 'fr' } });
+    const fr = (key: Parameters<typeof t>[1], params?: Record<string, string>) => t('fr', key, params);
+
+    const asManager = await loggedInPage(manager);
+    try {
+      await asManager.goto(`/spaces/${space.id}/users`);
+      await asManager.getByText('Fanny Français').first().waitFor();
+      expect(await asManager.getByRole('link', { name: fr('page.users.addUser'), exact: true }).count()).toBe(0);
+      expect(await asManager.getByRole('link', { name: fr('page.users.delete'), exact: true }).count()).toBe(0);
+    } finally {
+      await asManager.context().close();
+    }
+
+    const invitee = person('Inès Invitée');
+    await stack.call('PATCH', '/me', { as: invitee, body: { language: 'fr' } });
+    const invitation = (await stack.call('POST', `/spaces/${space.id}/invitations`, { as: admin, body: { certificateSsn: invitee.ssn, firstName: 'Inès', lastName: 'Invitée', email: invitee.email, role: 'manager', certificateMode: 'invited-only' } })).body as { id: string };
+    const guest = await loggedInPage(invitee);
+    try {
+      await guest.goto(`/invitations/${invitation.id}`);
+      await guest.getByRole('link', { name: fr('page.invitation.decline'), exact: true }).click();
+      expect(await guest.locator('h1').textContent()).toBe(fr('page.confirm.title'));
+      await guest.getByRole('button', { name: fr('page.confirm.confirm'), exact: true }).click();
+      await guest.waitForURL(/notice=declined/);
+    } finally {
+      await guest.context().close();
+    }
+
+    const asAdmin = await loggedInPage(admin);
+    try {
+      await asAdmin.goto(`/spaces/${space.id}/history`);
+      expect(await asAdmin.locator('table').textContent()).toContain(fr('history.invitation.declined'));
+    } finally {
+      await asAdmin.context().close();
+    }
+  });
+});
