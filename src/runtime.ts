@@ -76,7 +76,7 @@ export function startDispatcher(options: { config: Config; database: DatabaseHan
 }
 
 export function mailerFor(config: Config): Mailer {
-  return createMailer({ smtpUrl: config.mail.smtpUrl, from: config.mail.from, outboxDir: config.mail.outboxDir });
+  return createMailer({ smtpUrl: config.mail.smtpUrl, from: config.mail.from, outboxDir: config.mail.outboxDir, sendLimitMs: config.mail.sendTimeoutMs });
 }
 
 export function closeServer(server: ServerType): Promise<void> {

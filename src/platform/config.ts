@@ -44,6 +44,8 @@ const envSchema = z.object({
   TEMPORAL_TASK_QUEUE: z.string().min(1).default(DEFAULT_TASK_QUEUE),
   SMTP_URL: optionalUrl,
   MAIL_FROM: z.string().min(3).default('Professional spaces <no-reply@spaces.example.lu>'),
+  /** The longest one SMTP send may take; a mail's outbox lease lasts twice that (a retry never sends it twice). */
+  SMTP_SEND_TIMEOUT: duration.prefault('30s'),
   AUTH_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
   AUTH_JWKS_URL: optionalUrl,
   /** The `aud` a token must carry (this service's client id at the login portal); checked when set. */
@@ -120,6 +122,7 @@ function toConfig(env: z.infer<typeof envSchema>) {
     mail: {
       smtpUrl: env.SMTP_URL,
       from: env.MAIL_FROM,
+      sendTimeoutMs: env.SMTP_SEND_TIMEOUT,
       outboxDir: path.join(dataDir, 'outbox', 'mail'),
     },
     auth: { secret: authSecret, jwksUrl: env.AUTH_JWKS_URL, audience: env.AUTH_AUDIENCE, issuer: env.AUTH_ISSUER, maxTokenLifetimeMs: env.TOKEN_MAX_LIFETIME },

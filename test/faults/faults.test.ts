@@ -74,8 +74,8 @@ describe('1. kill -9 of the worker between the invitation row and its mail', () 
       c.smtp.setAccepting(true);
     }
 
-    // The retry runs on the new worker. Had the kill caught an attempt in flight, its outbox lease (60 s) runs out
-    // first, so that no second copy can leave while the first might still be on its way.
+    // The retry runs on the new worker. Had the kill caught an attempt in flight, its outbox lease (2 × SMTP_SEND_TIMEOUT)
+    // runs out first, so that no second copy can leave while the first might still be on its way.
     await c.smtp.waitFor((mail) => mail.to.includes(invitee.email!), { timeoutMs: 120_000 });
     await sleep(1_500);
     const mails = mailsTo(invitee.email!);

@@ -116,7 +116,7 @@ export async function startStack(options: StackOptions = {}): Promise<TestStack>
     nativeConnection = native;
   }
 
-  const mailer = createMailer({ smtpUrl: config.mail.smtpUrl, from: config.mail.from, outboxDir: config.mail.outboxDir });
+  const mailer = createMailer({ smtpUrl: config.mail.smtpUrl, from: config.mail.from, outboxDir: config.mail.outboxDir, sendLimitMs: config.mail.sendTimeoutMs });
   const dependencies = activityDependencies(config, database.db, mailer);
   const real = createActivities(dependencies);
   const worker: Worker = await createWorker({

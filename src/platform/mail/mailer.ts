@@ -13,34 +13,39 @@ export interface OutgoingMail {
 }
 
 export interface Mailer {
+  /** The longest one send may take; an outbox lease outlasts it. */
+  readonly sendLimitMs: number;
   send(mail: OutgoingMail): Promise<void>;
   close(): void;
   describe(): string;
 }
 
 /**
- * The longest one SMTP send may take: connecting, the greeting and each silence on the socket are bounded
- * (nodemailer's defaults are minutes), and a send as a whole gives up after this. The outbox's lease outlasts it.
+ * The longest one SMTP send may take by default (SMTP_SEND_TIMEOUT): connecting, the greeting and each silence on
+ * the socket are bounded by parts of it (nodemailer's defaults are minutes), and a send as a whole gives up after
+ * it. The outbox's lease outlasts it (src/platform/mail/outbox.ts).
  */
 export const SMTP_SEND_LIMIT_MS = 30_000;
 /** A send given up on: it may still complete in the background, so its outbox lease is left to run out. */
 export class SendTimedOut extends Error {}
-const SMTP_TIMEOUTS = { connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 15_000 };
 
-export function createMailer(options: { smtpUrl?: string; from: string; outboxDir: string }): Mailer {
+export function createMailer(options: { smtpUrl?: string; from: string; outboxDir: string; sendLimitMs?: number }): Mailer {
+  const sendLimitMs = options.sendLimitMs ?? SMTP_SEND_LIMIT_MS;
+  const timeouts = { connectionTimeout: Math.round(sendLimitMs / 3), greetingTimeout: Math.round(sendLimitMs / 3), socketTimeout: Math.round(sendLimitMs / 2) };
   const headers = { 'Auto-Submitted': 'auto-generated', 'X-Auto-Response-Suppress': 'All' };
   if (options.smtpUrl) {
     // Pooled: a mail reuses an open SMTP connection instead of a handshake per message (a burst of invitations is a
     // burst of mails); `?pool=false` in SMTP_URL turns it off.
     const url = new URL(options.smtpUrl);
     if (!url.searchParams.has('pool')) url.searchParams.set('pool', 'true');
-    for (const [name, ms] of Object.entries(SMTP_TIMEOUTS)) if (!url.searchParams.has(name)) url.searchParams.set(name, String(ms));
+    for (const [name, ms] of Object.entries(timeouts)) if (!url.searchParams.has(name)) url.searchParams.set(name, String(ms));
     const transport = nodemailer.createTransport(url.toString());
     return {
+      sendLimitMs,
       async send(mail) {
         let timer: NodeJS.Timeout | undefined;
         const limit = new Promise<never>((_, reject) => {
-          timer = setTimeout(() => reject(new SendTimedOut(`The SMTP send did not finish within ${SMTP_SEND_LIMIT_MS} ms`)), SMTP_SEND_LIMIT_MS);
+          timer = setTimeout(() => reject(new SendTimedOut(`The SMTP send did not finish within ${sendLimitMs} ms`)), sendLimitMs);
         });
         try {
           await Promise.race([transport.sendMail({ from: options.from, to: mail.to, subject: mail.subject, text: mail.text, html: mail.html, messageId: mail.messageId, headers }), limit]);
@@ -54,6 +59,7 @@ export function createMailer(options: { smtpUrl?: string; from: string; outboxDi
   }
   const transport = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'unix' });
   return {
+    sendLimitMs,
     async send(mail) {
       const info = await transport.sendMail({ from: options.from, to: mail.to, subject: mail.subject, text: mail.text, html: mail.html, messageId: mail.messageId, headers });
       await mkdir(options.outboxDir, { recursive: true });

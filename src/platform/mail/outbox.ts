@@ -5,7 +5,7 @@
 import { and, eq, isNull, sql } from 'drizzle-orm';
 import type { Database } from '../db/client';
 import { mailOutbox } from '../db/schema';
-import { SendTimedOut, SMTP_SEND_LIMIT_MS, type Mailer } from './mailer';
+import { SendTimedOut, type Mailer } from './mailer';
 import { renderMail, type AnyMailKind, type MailParams } from './templates';
 import type { Language } from '../../domain/language';
 
@@ -17,8 +17,6 @@ export interface MailRequest<K extends AnyMailKind> {
   params: MailParams[K];
 }
 
-/** Longer than any send can last (the mailer's own limits), so a lease never ends under a send still in flight. */
-const LEASE_SECONDS = Math.ceil((2 * SMTP_SEND_LIMIT_MS) / 1000);
 
 /** Another attempt is sending this mail right now; the activity is retried and then finds it sent. */
 export class MailInFlight extends Error {
@@ -31,7 +29,8 @@ export class MailInFlight extends Error {
 export async function deliverMail<K extends AnyMailKind>(db: Database, mailer: Mailer, request: MailRequest<K>): Promise<'sent' | 'already-sent'> {
   const rendered = renderMail(request.kind, request.language, request.params);
   const messageId = `<${request.idempotencyKey.replace(/[^A-Za-z0-9._-]/g, '.')}@professional-spaces>`;
-  const lease = sql`now() + make_interval(secs => ${LEASE_SECONDS})`;
+  // Twice the longest a send may last (the mailer's own limit), so a lease never ends under a send still in flight.
+  const lease = sql`now() + make_interval(secs => ${Math.ceil((2 * mailer.sendLimitMs) / 1000)})`;
   const thisRow = eq(mailOutbox.idempotencyKey, request.idempotencyKey);
   // One round trip: the row is recorded and leased, or — on a retry — leased again when it is neither sent nor in
   // flight. No row back: it was sent, or another attempt holds it.

@@ -310,6 +310,8 @@ export async function startFaultCluster(options: ClusterOptions = {}): Promise<F
       DATABASE_URL: pg.url,
       TEMPORAL_ADDRESS: temporalAddress,
       SMTP_URL: smtp.url,
+      // A short send limit, so the outbox lease of a send a SIGKILL cut off runs out within the scenario (10 s).
+      SMTP_SEND_TIMEOUT: '5s',
       PORT: String(apiPort),
       ...options.env,
     };
