@@ -1,6 +1,6 @@
 // The portal in Chromium as a person meets it (issue 22): on a phone's 390 px without sideways scrolling, and a
 // refused form that puts the focus on its error summary (no script: the summary's autofocus).
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import axe from 'axe-core';
@@ -24,17 +24,32 @@ afterAll(async () => {
 });
 
 async function loggedInPage(who: Identity, viewport = { width: 1280, height: 800 }, options: { bypassCSP?: boolean } = {}): Promise<Page> {
-  const context = await browser.newContext({ baseURL: site.url, locale: 'en-GB', viewport, ...options });
+  // The pages' CSP forbids any script, axe's too: the tests' browser lets it in.
+  const context = await browser.newContext({ baseURL: site.url, locale: 'en-GB', viewport, bypassCSP: true, ...options });
   const page = await context.newPage();
   page.setDefaultTimeout(15_000);
   await page.goto('/login');
+  await audit(page);
   await page.getByLabel('Certificate number', { exact: true }).fill(who.ssn);
   await page.getByLabel('Name', { exact: true }).fill(who.name!);
   await page.getByLabel('E-mail', { exact: true }).fill(who.email!);
   await page.getByRole('button', { name: 'Log in', exact: true }).click();
   await page.waitForURL((url) => !url.pathname.startsWith('/login'));
+  await audit(page);
   return page;
 }
+
+/** axe-core's violations on each page the tests below visit, by path; every test ends with none. */
+const audits: Record<string, string[]> = {};
+async function audit(page: Page): Promise<void> {
+  const violations = await axeViolations(page);
+  if (violations.length > 0) audits[new URL(page.url()).pathname] = violations;
+}
+afterEach(() => {
+  const found = { ...audits };
+  for (const key of Object.keys(audits)) delete audits[key];
+  expect(found).toEqual({});
+});
 
 describe('on a phone', () => {
   it('the users table of a space with long names and addresses fits 390 px: no sideways scrolling', async () => {
@@ -45,6 +60,7 @@ describe('on a phone', () => {
     const page = await loggedInPage(admin, { width: 390, height: 844 });
     try {
       await page.goto(`/spaces/${space.id}/users`);
+      await audit(page);
       await page.getByText('Maximilian Alexander').waitFor();
       const widths = (await page.evaluate('({ scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth })')) as { scroll: number; client: number };
       expect(widths.scroll).toBeLessThanOrEqual(widths.client);
@@ -64,8 +80,10 @@ describe('a refused form', () => {
     const page = await loggedInPage(admin);
     try {
       await page.goto(`/spaces/${space.id}/users/new`);
+      await audit(page);
       await page.getByRole('button', { name: 'Invite', exact: true }).click();
       await page.locator('#error-summary').waitFor();
+      await audit(page);
       expect(await page.evaluate('document.activeElement && document.activeElement.id')).toBe('error-summary');
     } finally {
       await page.context().close();
@@ -150,9 +168,11 @@ describe('keyboard only', () => {
     const page = await loggedInPage(admin);
     try {
       await page.goto(`/spaces/${space.id}/users/new`);
+      await audit(page);
       await tabTo(page, `form[action="/spaces/${space.id}/users"] button[type="submit"]`);
       await page.keyboard.press('Enter');
       await page.locator('#error-summary').waitFor();
+      await audit(page);
       expect(await page.evaluate('document.activeElement && document.activeElement.id')).toBe('error-summary');
       await tabTo(page, '#field-certificateSsn');
       await page.keyboard.type(invitee.ssn);
@@ -164,6 +184,7 @@ describe('keyboard only', () => {
       await page.keyboard.type(invitee.email!);
       await page.keyboard.press('Enter');
       await page.waitForURL(/notice=invited/);
+      await audit(page);
     } finally {
       await page.context().close();
     }
@@ -172,9 +193,11 @@ describe('keyboard only', () => {
     const guest = await loggedInPage(invitee);
     try {
       await guest.goto(`/invitations/${invitation!.id}`);
+      await audit(guest);
       await tabTo(guest, `form[action="/invitations/${invitation!.id}/accept"] button`);
       await guest.keyboard.press('Enter');
       await guest.waitForURL(/notice=joined/);
+      await audit(guest);
     } finally {
       await guest.context().close();
     }
@@ -196,18 +219,22 @@ describe('the new screens, acted on in Chromium', () => {
     try {
       // 1. Field messages in German, one per field, by label.
       await page.goto(`/spaces/${space.id}/users/new`);
+      await audit(page);
       await page.locator(`form[action="/spaces/${space.id}/users"] button[type="submit"]`).click();
       const summary = await page.locator('#error-summary').textContent();
+      await audit(page);
       expect(summary).toContain(de('validation.required'));
       expect(summary).toContain(de('validation.email'));
       expect(summary).not.toMatch(/Too small|Invalid input|certificateSsn/);
 
       // 4. An active member's "Edit".
       await page.goto(`/spaces/${space.id}/users`);
+      await audit(page);
       await page.locator(`a[href="/spaces/${space.id}/members/${membership.id}/edit"]`).click();
       await page.getByLabel(de('page.permission.inviteUsers' as never), { exact: true }).uncheck();
       await page.getByRole('button', { name: de('page.users.save'), exact: true }).click();
       await page.waitForURL(/notice=saved/);
+      await audit(page);
       expect((await stack.call('GET', `/spaces/${space.id}/members`, { as: admin })).body.items.find((m: { id: string }) => m.id === membership.id).permissions.inviteUsers).toBe(false);
 
       // 6. "Delete" asks first; "Cancel" leaves the member.
@@ -215,25 +242,31 @@ describe('the new screens, acted on in Chromium', () => {
       expect(await page.locator('main, body').first().textContent()).toContain(de('page.confirm.deleteMember', { name: 'Max Mitglied' }));
       await page.getByRole('link', { name: de('page.confirm.cancel'), exact: true }).click();
       await page.waitForURL(new RegExp(`/spaces/${space.id}/users$`));
+      await audit(page);
 
       // 2. The mandate: a new end date, then "Revoke" with its confirmation.
       await page.goto(`/spaces/${space.id}/certifications`);
+      await audit(page);
       await page.locator(`a[href="/spaces/${space.id}/mandates/${mandateId}"]`).click();
       const endDate = new Date(Date.now() + 300 * 86_400_000).toISOString().slice(0, 10);
       await page.getByLabel(de('page.mandates.endDate'), { exact: true }).fill(endDate);
       await page.locator(`form[action$="/end-date"] button`).click();
       await page.waitForURL(/notice=saved/);
+      await audit(page);
       if (process.env.SCREENSHOTS) await page.screenshot({ path: path.resolve('docs/screenshots/mandate-de.png'), fullPage: true });
       await page.getByRole('link', { name: de('page.mandate.revoke'), exact: true }).click();
       await page.getByRole('button', { name: de('page.confirm.confirm'), exact: true }).click();
       await page.waitForURL(/notice=revoked/);
+      await audit(page);
       expect((await stack.call('GET', `/spaces/${space.id}/mandates`, { as: admin })).body.given.find((m: { id: string }) => m.id === mandateId).status).toBe('revoked');
 
       // 7. A refused access request keeps what was chosen.
       await page.goto(`/spaces/${space.id}/certifications`);
+      await audit(page);
       await page.getByLabel(de('page.access.delegateCodes'), { exact: true }).fill('99');
       await page.locator(`form[action="/spaces/${space.id}/access-requests"] button`).click();
       await page.locator('#error-summary').waitFor();
+      await audit(page);
       expect(await page.getByLabel(de('page.access.delegateCodes'), { exact: true }).inputValue()).toBe('99');
     } finally {
       await page.context().close();
@@ -254,6 +287,7 @@ describe('the new screens in French, acted on in Chromium', () => {
     const asManager = await loggedInPage(manager);
     try {
       await asManager.goto(`/spaces/${space.id}/users`);
+      await audit(asManager);
       await asManager.getByText('Fanny Français').first().waitFor();
       expect(await asManager.getByRole('link', { name: fr('page.users.addUser'), exact: true }).count()).toBe(0);
       expect(await asManager.getByRole('link', { name: fr('page.users.delete'), exact: true }).count()).toBe(0);
@@ -267,10 +301,12 @@ describe('the new screens in French, acted on in Chromium', () => {
     const guest = await loggedInPage(invitee);
     try {
       await guest.goto(`/invitations/${invitation.id}`);
+      await audit(guest);
       await guest.getByRole('link', { name: fr('page.invitation.decline'), exact: true }).click();
       expect(await guest.locator('h1').textContent()).toBe(fr('page.confirm.title'));
       await guest.getByRole('button', { name: fr('page.confirm.confirm'), exact: true }).click();
       await guest.waitForURL(/notice=declined/);
+      await audit(guest);
     } finally {
       await guest.context().close();
     }
@@ -278,6 +314,7 @@ describe('the new screens in French, acted on in Chromium', () => {
     const asAdmin = await loggedInPage(admin);
     try {
       await asAdmin.goto(`/spaces/${space.id}/history`);
+      await audit(asAdmin);
       expect(await asAdmin.locator('table').textContent()).toContain(fr('history.invitation.declined'));
     } finally {
       await asAdmin.context().close();
