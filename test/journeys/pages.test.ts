@@ -15,7 +15,7 @@ import { exportJWK, generateKeyPair } from 'jose';
 import { createApp } from '../../src/app';
 import { loadConfig } from '../../src/platform/config';
 import { t } from '../../src/platform/i18n';
-import { createSpace, person, readLetters, startStack, newSsn, type Identity, type TestStack, launchBrowser, personWindow, serveApp, eventually } from '../support';
+import { createSpace, person, readLetters, startStack, newSsn, type Identity, type TestStack, launchBrowser, personWindow, serveApp, eventually, axeViolations } from '../support';
 import { freePort } from '../../src/platform/net';
 
 let stack: TestStack;
@@ -228,7 +228,8 @@ describe('a delegate registers an activation code and files a procedure for its 
     const mandatorAdmin = person('Mona Mandator');
     const fiduciary = person('Fred Fiduciary');
     const mandatorWindow = await personWindow(browser, site.url);
-    const delegateWindow = await personWindow(browser, site.url);
+    // The delegate's window lets axe-core in: its procedure pages are audited as it goes.
+    const delegateWindow = await personWindow(browser, site.url, 'en-GB', { bypassCSP: true });
     try {
       const page = mandatorWindow.page;
       const desk = delegateWindow.page;
@@ -269,6 +270,7 @@ describe('a delegate registers an activation code and files a procedure for its 
       await desk.getByLabel('For a mandator', { exact: true }).check();
       await desk.getByLabel('Mandator', { exact: true }).selectOption({ label: `${mandatorSpace.company.name} (B${mandatorAdmin.ssn.slice(-6)})` });
       await desk.getByRole('button', { name: 'Continue', exact: true }).click();
+      expect(await axeViolations(desk)).toEqual([]);
       // The type's form: saving it without its required fields keeps what was typed and names what is missing.
       await desk.getByLabel(t('en', 'procedure.field.period'), { exact: true }).fill('2026-Q4');
       await desk.getByRole('button', { name: 'Save', exact: true }).click();
@@ -278,8 +280,10 @@ describe('a delegate registers an activation code and files a procedure for its 
       await row.getByRole('link', { name: 'Sign', exact: true }).click();
       await desk.getByRole('button', { name: 'Confirm', exact: true }).click();
       await expect.poll(() => desk.getByRole('alert').textContent()).toContain(t('en', 'problem.procedure_incomplete.title'));
+      expect(await axeViolations(desk)).toEqual([]);
       await row.getByRole('link', { name: 'Edit', exact: true }).click();
       expect(await desk.getByLabel(t('en', 'procedure.field.period'), { exact: true }).inputValue()).toBe('2026-Q4');
+      expect(await axeViolations(desk)).toEqual([]);
       await desk.getByLabel(t('en', 'procedure.field.turnover'), { exact: true }).fill('125000');
       await desk.getByLabel(t('en', 'procedure.field.vatDue'), { exact: true }).fill('21250');
       await desk.getByRole('button', { name: 'Save', exact: true }).click();
@@ -288,6 +292,7 @@ describe('a delegate registers an activation code and files a procedure for its 
       await row.getByRole('link', { name: 'Sign', exact: true }).click();
       await desk.getByRole('button', { name: 'Confirm', exact: true }).click();
       await desk.waitForURL(/notice=procedureSigned/);
+      expect(await axeViolations(desk)).toEqual([]);
       const signed = desk.getByRole('row').filter({ hasText: `for ${mandatorSpace.company.name}` });
       expect(await signed.textContent()).toContain(t('en', 'procedure.status.signed'));
       const pdfLink = await signed.getByRole('link', { name: 'PDF', exact: true }).getAttribute('href');

@@ -3,10 +3,9 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import axe from 'axe-core';
 import { t } from '../../src/platform/i18n';
 import { freePort } from '../../src/platform/net';
-import { activeMandate, addMember, createSpace, launchBrowser, person, serveApp, startStack, type Identity, type TestStack } from '../support';
+import { activeMandate, addMember, axeViolations, createSpace, launchBrowser, person, serveApp, startStack, type Identity, type TestStack } from '../support';
 
 let stack: TestStack;
 let browser: Browser;
@@ -91,12 +90,6 @@ describe('a refused form', () => {
   });
 });
 
-/** axe-core's WCAG 2.2 A/AA rules on the page as it is: the violations, each with the nodes it found. */
-async function axeViolations(page: Page): Promise<string[]> {
-  await page.addScriptTag({ content: axe.source });
-  const result = (await page.evaluate(`axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] } })`)) as axe.AxeResults;
-  return result.violations.map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`);
-}
 
 describe('accessibility, in each language, and on a phone', () => {
   /** A member's pages with something on each: members, a mandate given, a refused form. */

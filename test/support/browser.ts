@@ -4,6 +4,7 @@ import { serve, type ServerType } from '@hono/node-server';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import type { TestStack } from './stack';
 import { findChromium } from '../../scripts/chromium';
+import axe from 'axe-core';
 
 export async function launchBrowser(): Promise<Browser> {
   return chromium.launch({
@@ -24,10 +25,17 @@ export async function serveApp(stack: TestStack, port: number): Promise<{ url: s
   };
 }
 
-/** A person's own browser window (cookies of its own), in the given language. */
-export async function personWindow(browser: Browser, baseURL: string, locale = 'en-GB'): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({ baseURL, locale });
+/** A person's own browser window (cookies of its own), in the given language; `bypassCSP` lets axe-core in. */
+export async function personWindow(browser: Browser, baseURL: string, locale = 'en-GB', options: { bypassCSP?: boolean } = {}): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({ baseURL, locale, ...options });
   const page = await context.newPage();
   page.setDefaultTimeout(15_000);
   return { context, page };
+}
+
+/** axe-core's WCAG 2.2 A/AA rules on the page as it is (its context must bypass the pages' CSP): the violations. */
+export async function axeViolations(page: Page): Promise<string[]> {
+  await page.addScriptTag({ content: axe.source });
+  const result = (await page.evaluate(`axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] } })`)) as axe.AxeResults;
+  return result.violations.map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`);
 }
