@@ -4,15 +4,23 @@
 import { randomUUID } from 'node:crypto';
 import { and, count, eq, gt, min, sql } from 'drizzle-orm';
 import { DomainError, type TranslatedDetail } from '../../domain/errors';
-import type { Database, Transaction } from './client';
+import { DatabaseUnavailableError, type Database, type Transaction } from './client';
 import { rateLimitEvents } from './schema';
 
 /** Runs `work` in one transaction holding the advisory locks of `keys` (taken in one order: no deadlock). */
 export async function underLocks<T>(db: Database, keys: string[], work: (tx: Transaction) => Promise<T>): Promise<T> {
-  return db.transaction(async (tx) => {
-    for (const key of [...new Set(keys)].sort()) await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${key}, 0))`);
-    return work(tx);
-  });
+  try {
+    return await db.transaction(async (tx) => {
+      for (const key of [...new Set(keys)].sort()) await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${key}, 0))`);
+      return work(tx);
+    });
+  } catch (error) {
+    // A refusal is the work's answer. The work is queries only, so anything else is the database failing under the
+    // transaction — a connection cut mid-way can surface from the driver without a code (seen once in the fault
+    // suite with Postgres stopped): 503 and try again, never a 500.
+    if (error instanceof DomainError) throw error;
+    throw new DatabaseUnavailableError('The database failed during a limited action.', { cause: error });
+  }
 }
 
 /** Seconds until a window that began with `oldest` lets one more in (at least 1). */
