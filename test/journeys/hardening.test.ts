@@ -10,7 +10,6 @@ import type { Browser } from 'playwright-core';
 import { createTokenVerifier } from '../../src/platform/http/tokens';
 import { safeReturnTo } from '../../src/platform/pages/kit';
 import { Admission } from '../../src/platform/temporal/process-start';
-import { freePort } from '../../src/platform/net';
 import {
   addMember,
   companyAddress,
@@ -18,13 +17,11 @@ import {
   eventually,
   invitationBody,
   invite,
-  launchBrowser,
   pageReader,
   person,
   personWindow,
   readLetters,
-  serveApp,
-  startStack,
+  startBrowserStack,
   type Identity,
   type TestStack,
 } from '../support';
@@ -32,17 +29,13 @@ import {
 let stack: TestStack;
 let browser: Browser;
 let site: { url: string; close(): Promise<void> };
+let stopAll: (() => Promise<void>) | undefined;
 beforeAll(async () => {
-  const port = await freePort();
   // Two starts at once in this API: the overload test then meets admission control with 200 callers.
-  stack = await startStack({ env: { PUBLIC_URL: `http://127.0.0.1:${port}`, MAX_CONCURRENT_STARTS: '2' } });
-  site = await serveApp(stack, port);
-  browser = await launchBrowser();
+  ({ stack, browser, site, stop: stopAll } = await startBrowserStack({ MAX_CONCURRENT_STARTS: '2' }));
 });
 afterAll(async () => {
-  await browser?.close();
-  await site?.close();
-  await stack?.stop();
+  await stopAll?.();
 });
 
 const call: TestStack['call'] = (method, url, options) => stack.call(method, url, options);

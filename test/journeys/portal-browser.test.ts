@@ -4,22 +4,17 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { t } from '../../src/platform/i18n';
-import { freePort } from '../../src/platform/net';
-import { activeMandate, addMember, axeViolations, createSpace, launchBrowser, person, serveApp, startStack, type Identity, type TestStack } from '../support';
+import { activeMandate, addMember, axeViolations, createSpace, person, startBrowserStack, type Identity, type TestStack } from '../support';
 
 let stack: TestStack;
 let browser: Browser;
 let site: { url: string; close(): Promise<void> };
+let stopAll: (() => Promise<void>) | undefined;
 beforeAll(async () => {
-  const port = await freePort();
-  stack = await startStack({ env: { PUBLIC_URL: `http://127.0.0.1:${port}` } });
-  site = await serveApp(stack, port);
-  browser = await launchBrowser();
+  ({ stack, browser, site, stop: stopAll } = await startBrowserStack());
 });
 afterAll(async () => {
-  await browser?.close();
-  await site?.close();
-  await stack?.stop();
+  await stopAll?.();
 });
 
 async function loggedInPage(who: Identity, viewport = { width: 1280, height: 800 }, options: { bypassCSP?: boolean } = {}): Promise<Page> {

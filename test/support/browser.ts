@@ -2,7 +2,8 @@
 // the stack's app behind a real HTTP server on a free port.
 import { serve, type ServerType } from '@hono/node-server';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import type { TestStack } from './stack';
+import { startStack, type TestStack } from './stack';
+import { freePort } from '../../src/platform/net';
 import { findChromium } from '../../scripts/chromium';
 import axe from 'axe-core';
 
@@ -38,4 +39,22 @@ export async function axeViolations(page: Page): Promise<string[]> {
   await page.addScriptTag({ content: axe.source });
   const result = (await page.evaluate(`axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] } })`)) as axe.AxeResults;
   return result.violations.map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`);
+}
+
+/** The whole product behind a real HTTP port (PUBLIC_URL pointing at it) and Chromium, for one test file. */
+export async function startBrowserStack(env: Record<string, string> = {}): Promise<{ stack: TestStack; browser: Browser; site: { url: string; close(): Promise<void> }; stop(): Promise<void> }> {
+  const port = await freePort();
+  const stack = await startStack({ env: { PUBLIC_URL: `http://127.0.0.1:${port}`, ...env } });
+  const site = await serveApp(stack, port);
+  const browser = await launchBrowser();
+  return {
+    stack,
+    browser,
+    site,
+    async stop() {
+      await browser.close();
+      await site.close();
+      await stack.stop();
+    },
+  };
 }
