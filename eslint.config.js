@@ -20,7 +20,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['src/workflows.ts', 'src/features/*/workflow.ts', 'src/features/*/contract.ts', 'src/domain/**/*.ts', 'src/platform/i18n/**/*.ts', 'src/platform/temporal/vocabulary.ts'],
+    files: ['src/workflows.ts', 'src/features/*/workflow.ts', 'src/features/*/contract.ts', 'src/domain/**/*.ts', 'src/platform/i18n/**/*.ts', 'src/platform/temporal/vocabulary.ts', 'src/platform/telemetry/workflow-interceptors.ts'],
     rules: {
       '@typescript-eslint/no-restricted-imports': [
         'error',

@@ -5,12 +5,14 @@ import { createLogger } from './platform/logger';
 import { buildWorker, startDispatcher, watchProcess, closeServer, mailerFor, onShutdown, openDatabaseFor, readConfig, runMain, startApi } from './runtime';
 import { startDevServer, type DevServer } from './platform/temporal/dev-server';
 import { connectClient, connectWorker, ensureSearchAttributes, installTemporalRuntime } from './platform/temporal/connect';
+import { startTracing } from './platform/telemetry';
 
 await runMain('start', async () => {
   const config = readConfig();
   const logger = createLogger(config.logLevel, 'professional-spaces');
   watchProcess(logger);
   installTemporalRuntime(logger, { metricsBind: config.metrics.temporalBind });
+  const tracing = await startTracing(config.traces, { serviceName: 'professional-spaces', logger });
   const database = await openDatabaseFor(config);
   logger.info({ database: database.location }, 'database ready');
 
@@ -29,15 +31,15 @@ await runMain('start', async () => {
     });
     address = devServer.address;
   }
-  const { client, connection } = await connectClient(address, config.temporal.namespace, config.payloadKeys);
+  const { client, connection } = await connectClient(address, config.temporal.namespace, config.payloadKeys, tracing?.clientInterceptors);
   if (!devServer) await ensureSearchAttributes(connection, config.temporal.namespace);
 
   const workerConnection = await connectWorker(address);
   const mailer = mailerFor(config);
-  const worker = await buildWorker({ config, database, connection: workerConnection, mailer });
+  const worker = await buildWorker({ config, database, connection: workerConnection, mailer, tracing });
   const workerRun = worker.run();
   const dispatcher = startDispatcher({ config, database, client, logger });
-  const server = await startApi({ config, database, client, logger });
+  const server = await startApi({ config, database, client, logger, tracing });
 
   logger.info(
     {
@@ -46,6 +48,7 @@ await runMain('start', async () => {
       temporal: address,
       temporalUi: devServer ? `http://localhost:${config.temporal.uiPort}` : undefined,
       mail: mailer.describe(),
+      traces: config.traces?.url,
     },
     `ready: API http://localhost:${config.port} · docs http://localhost:${config.port}/docs${devServer ? ` · Temporal UI http://localhost:${config.temporal.uiPort}` : ''}`,
   );
@@ -58,6 +61,8 @@ await runMain('start', async () => {
     await workerConnection.close();
     await connection.close();
     mailer.close();
+    // After the worker drained: its last spans are in the batch, sent now.
+    await tracing?.shutdown();
     await devServer?.stop();
     await database.close();
     logger.info('stopped');

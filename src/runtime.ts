@@ -15,6 +15,7 @@ import { createWorker } from './platform/temporal/worker';
 import { activityDependencies, createActivities } from './activities';
 import type { NativeConnection } from '@temporalio/worker';
 import { startWebhookDispatcher } from './features/webhooks/dispatcher';
+import type { Tracing } from './platform/telemetry';
 
 /** Known start-up failures print one clear line and exit 1; anything else keeps its stack trace. */
 export async function runMain(name: string, main: () => Promise<void>): Promise<void> {
@@ -45,12 +46,13 @@ export async function openDatabaseFor(config: Config): Promise<DatabaseHandle> {
   return database;
 }
 
-export function startApi(options: { config: Config; database: DatabaseHandle; client: Client; logger: Logger }): Promise<ServerType> {
+export function startApi(options: { config: Config; database: DatabaseHandle; client: Client; logger: Logger; tracing?: Tracing }): Promise<ServerType> {
   const app = createApp({
     config: options.config,
     db: options.database.db,
     temporal: { client: options.client, taskQueue: options.config.temporal.taskQueue },
     logger: options.logger,
+    ...(options.tracing ? { httpTracing: options.tracing.httpMiddleware } : {}),
   });
   return new Promise((resolve, reject) => {
     const server = createHttpServer(app.fetch);
@@ -59,7 +61,7 @@ export function startApi(options: { config: Config; database: DatabaseHandle; cl
   });
 }
 
-export function buildWorker(options: { config: Config; database: DatabaseHandle; connection: NativeConnection; mailer: Mailer }): Promise<Worker> {
+export function buildWorker(options: { config: Config; database: DatabaseHandle; connection: NativeConnection; mailer: Mailer; tracing?: Tracing }): Promise<Worker> {
   return createWorker({
     connection: options.connection,
     namespace: options.config.temporal.namespace,
@@ -67,6 +69,7 @@ export function buildWorker(options: { config: Config; database: DatabaseHandle;
     activities: createActivities(activityDependencies(options.config, options.database.db, options.mailer)),
     maxCachedWorkflows: options.config.temporal.maxCachedWorkflows,
     payloadKeys: options.config.payloadKeys,
+    ...(options.tracing ? { tracing: options.tracing.worker } : {}),
   });
 }
 

@@ -99,6 +99,13 @@ const envSchema = z.object({
     .string()
     .regex(/^[A-Za-z0-9.-]+\.[A-Za-z]{2,}$/, 'must be a mail domain like administration.example.lu')
     .default('administration.example.lu'),
+  /** Traces (API.md "Traces"): the OTLP/HTTP collector; unset = no tracing at all. `…/v1/traces` is appended. */
+  OTEL_EXPORTER_OTLP_ENDPOINT: optionalUrl,
+  /** The traces URL as it is (overrides the one derived from OTEL_EXPORTER_OTLP_ENDPOINT). */
+  OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: optionalUrl,
+  OTEL_EXPORTER_OTLP_PROTOCOL: z.preprocess((value) => (value === '' ? undefined : value), z.enum(['http/protobuf', 'http/json'], { message: 'must be http/protobuf or http/json (OTLP over HTTP; gRPC is not supported)' }).default('http/protobuf')),
+  /** The service name the spans carry; default: the process's (professional-spaces, …-api, …-worker). */
+  OTEL_SERVICE_NAME: z.string().min(1).optional(),
 });
 
 export type Config = ReturnType<typeof toConfig>;
@@ -158,7 +165,22 @@ function toConfig(env: z.infer<typeof envSchema>) {
       trustLocalUi: env.NODE_ENV !== 'production',
     },
     metrics: { temporalBind: env.TEMPORAL_METRICS_BIND },
+    traces: tracesSettings(env),
   };
+}
+
+/** Where and how spans are exported, or undefined when no OTLP endpoint is set (then nothing is traced). */
+export interface TracesSettings {
+  url: string;
+  protocol: 'http/protobuf' | 'http/json';
+  serviceName?: string;
+}
+
+function tracesSettings(env: z.infer<typeof envSchema>): TracesSettings | undefined {
+  // As the OTel specification says: the signal's own variable is used as it is; the general one gets /v1/traces.
+  const url = env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT ?? (env.OTEL_EXPORTER_OTLP_ENDPOINT ? `${env.OTEL_EXPORTER_OTLP_ENDPOINT.replace(/\/+$/, '')}/v1/traces` : undefined);
+  if (!url) return undefined;
+  return { url, protocol: env.OTEL_EXPORTER_OTLP_PROTOCOL, ...(env.OTEL_SERVICE_NAME ? { serviceName: env.OTEL_SERVICE_NAME } : {}) };
 }
 
 export class ConfigError extends Error {}

@@ -1,6 +1,7 @@
 // Who asks, and what answering them needs: the first argument of every use-case. The HTTP layer builds one per
 // request from a verified bearer token, the pages from the session; the use-cases never see either.
 import type { Logger } from 'pino';
+import type { MiddlewareHandler } from 'hono';
 import type { Client } from '@temporalio/client';
 import type { Config } from './config';
 import type { Database } from './db/client';
@@ -24,6 +25,8 @@ export interface AppDependencies {
   db: Database;
   temporal: { client: Client; taskQueue: string };
   logger: Logger;
+  /** Traces, when configured: the span of each request (src/platform/telemetry). */
+  httpTracing?: MiddlewareHandler;
   /** Health probes; default to real checks of db and Temporal. */
   checks?: { database(): Promise<void>; temporal(): Promise<void> };
 }

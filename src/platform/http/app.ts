@@ -49,6 +49,8 @@ export function createHttpApp(deps: AppDependencies, options: HttpAppOptions) {
   const verify = createTokenVerifier(deps.config.auth);
   const app = createRouter();
 
+  // First, so that the request's span is the parent of everything it does (and its context reaches Temporal).
+  if (deps.httpTracing) app.use('*', deps.httpTracing);
   app.use('*', requestId());
   app.use('*', securityHeaders(deps.config.nodeEnv === 'production', deps.config.oidc?.issuer));
   const httpMetrics = createHttpMetrics();

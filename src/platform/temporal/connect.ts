@@ -1,5 +1,5 @@
 // Connections to a Temporal frontend (embedded dev server or an existing cluster) for the API and the worker.
-import { Client, Connection } from '@temporalio/client';
+import { Client, Connection, type WorkflowClientInterceptor } from '@temporalio/client';
 import { NativeConnection, Runtime } from '@temporalio/worker';
 import type { Logger as PinoLogger } from 'pino';
 import proto from '@temporalio/proto';
@@ -8,15 +8,23 @@ import { sealedDataConverter, type PayloadKey } from './codec';
 
 export class TemporalUnavailableError extends Error {}
 
-/** A client that seals every payload it sends and opens what it receives (src/temporal/codec.ts). */
-export async function connectClient(address: string, namespace: string, payloadKeys: PayloadKey[]): Promise<{ client: Client; connection: Connection }> {
+/**
+ * A client that seals every payload it sends and opens what it receives (src/temporal/codec.ts); with tracing on,
+ * its interceptors open a span for each start and update and pass the trace on (src/platform/telemetry).
+ */
+export async function connectClient(
+  address: string,
+  namespace: string,
+  payloadKeys: PayloadKey[],
+  interceptors: WorkflowClientInterceptor[] = [],
+): Promise<{ client: Client; connection: Connection }> {
   let connection: Connection;
   try {
     connection = await Connection.connect({ address, connectTimeout: '5s' });
   } catch (error) {
     throw new TemporalUnavailableError(`Temporal at ${address} is unreachable: ${(error as Error).message}`);
   }
-  return { client: new Client({ connection, namespace, dataConverter: sealedDataConverter(payloadKeys) }), connection };
+  return { client: new Client({ connection, namespace, dataConverter: sealedDataConverter(payloadKeys), interceptors: { workflow: interceptors } }), connection };
 }
 
 export async function connectWorker(address: string): Promise<NativeConnection> {

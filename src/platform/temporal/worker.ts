@@ -3,6 +3,7 @@
 import { fileURLToPath } from 'node:url';
 import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
 import { sealedDataConverter, type PayloadKey } from './codec';
+import type { Tracing } from '../telemetry';
 
 export const WORKFLOWS_PATH = fileURLToPath(new URL('../../workflows.ts', import.meta.url));
 
@@ -18,6 +19,8 @@ export interface WorkerSetup {
   maxCachedWorkflows?: number;
   /** The activities (tests may wrap the real ones to inject faults). */
   activities: WorkerOptions['activities'];
+  /** Traces, when configured: activity spans, and the workflow interceptors (bundled at start; a pre-built bundle must hold them). */
+  tracing?: Tracing['worker'];
 }
 
 export function createWorker(setup: WorkerSetup): Promise<Worker> {
@@ -30,6 +33,12 @@ export function createWorker(setup: WorkerSetup): Promise<Worker> {
     // worker may take it (default 10 s): short, so an update sent then still answers within the API's deadline.
     stickyQueueScheduleToStartTimeout: '2 seconds',
     dataConverter: sealedDataConverter(setup.payloadKeys),
+    ...(setup.tracing
+      ? {
+          interceptors: { activity: setup.tracing.activityInterceptors, ...(setup.workflowBundle ? {} : { workflowModules: setup.tracing.workflowModules }) },
+          sinks: setup.tracing.sinks,
+        }
+      : {}),
     ...(setup.maxCachedWorkflows !== undefined ? { maxCachedWorkflows: setup.maxCachedWorkflows } : {}),
     ...(setup.workflowBundle ? { workflowBundle: setup.workflowBundle } : { workflowsPath: WORKFLOWS_PATH }),
   });
