@@ -4,7 +4,9 @@
 // guard changed command sequences with patched() and keep the old fixtures until those processes are gone).
 // Kept older recordings (the recorder leaves them alone): `*-unsealed-*` from before sealed payloads,
 // `mandate-v1-*` from before per-batch deadlines and SpaceIds, `invitation-v1-*` from before the first invitation
-// mail ran in the first workflow task (they replay through the unpatched branches).
+// mail ran in the first workflow task (they replay through the unpatched branches). `invitation-traced-*` (recorded too) is run by a
+// traced worker (trace context in its headers, the OpenTelemetry interceptors' SDK flags); all replay with and
+// without the tracing interceptors.
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -20,7 +22,9 @@ import { procedureNotificationWorkflowId } from '../../src/domain/procedures';
 import { webhookDeliveryWorkflowId } from '../../src/features/webhooks/contract';
 import { DEV_PAYLOAD_KEYS, parsePayloadKeys, sealedDataConverter } from '../../src/platform/temporal/codec';
 import type * as workflows from '../../src/workflows';
-import { addMember, createSpace, eventually, invite, person, readLetters, installQuietRuntime, startStack, startWebhookReceiver, type Identity, type TestStack } from '../support';
+import { startTracing } from '../../src/platform/telemetry';
+import { pino } from 'pino';
+import { addMember, bundleTracedWorkflows, createSpace, eventually, invite, person, readLetters, installQuietRuntime, startOtlpReceiver, startStack, startWebhookReceiver, type Identity, type TestStack } from '../support';
 
 const FIXTURES = fileURLToPath(new URL('../fixtures/histories/', import.meta.url));
 const recording = process.env.RECORD_HISTORIES === '1';
@@ -242,6 +246,27 @@ describe.runIf(recording)('recording histories', () => {
     }
   }, 30_000);
 
+  it('records an invitation run by a traced worker (trace context in its headers, the interceptors\' SDK flags)', async () => {
+    const receiver = await startOtlpReceiver();
+    const bundle = await bundleTracedWorkflows();
+    const traced = await startStack({ workflowBundlePath: bundle.codePath, env: { OTEL_EXPORTER_OTLP_ENDPOINT: receiver.endpoint, OTEL_EXPORTER_OTLP_PROTOCOL: 'http/json' } });
+    try {
+      const admin = person('Rec Traced Admin');
+      const space = await createSpace(traced, admin);
+      const invitee = person('Rec Traced Invitee');
+      const invitation = await invite(traced, space.id, admin, invitee);
+      await traced.smtp.waitFor((mail) => mail.to.includes(invitee.email!));
+      expect((await traced.call('POST', `/invitations/${invitation.id}/accept`, { as: invitee })).status).toBe(200);
+      const handle = traced.client.workflow.getHandle(invitationWorkflowId(invitation.id));
+      await handle.result();
+      writeFileSync(path.join(FIXTURES, 'invitation-traced-accepted.json'), historyToJSON(await handle.fetchHistory()));
+    } finally {
+      await traced.stop();
+      await receiver.close();
+      bundle.remove();
+    }
+  }, 30_000);
+
   it('records a procedure notification', async () => {
     const admin = person('Rec Procedure');
     const space = await createSpace(stack, admin);
@@ -280,5 +305,31 @@ describe('replaying recorded histories', () => {
       results.push({ workflowId: result.workflowId, error: result.error ? String(result.error) : undefined });
     }
     expect(results).toEqual(files.map((workflowId) => ({ workflowId, error: undefined })));
+  });
+
+  // The OpenTelemetry workflow interceptors have broken replay before (sdk-typescript #1582, #2023): every history,
+  // recorded with or without them, must replay with them on, as a traced worker runs it.
+  it.skipIf(recording)('every committed history replays with the tracing interceptors on, exporting nothing', async () => {
+    installQuietRuntime();
+    const receiver = await startOtlpReceiver();
+    const bundle = await bundleTracedWorkflows();
+    const tracing = (await startTracing({ url: `${receiver.endpoint}/v1/traces`, protocol: 'http/json' }, { serviceName: 'replay', logger: pino({ level: 'silent' }) }))!;
+    try {
+      const files = fixtureFiles();
+      const histories = files.map((file) => ({ workflowId: file, history: historyFromJSON(JSON.parse(readFileSync(path.join(FIXTURES, file), 'utf8'))) }));
+      const results = [];
+      const options = { workflowBundle: { codePath: bundle.codePath }, dataConverter: sealedDataConverter(parsePayloadKeys(DEV_PAYLOAD_KEYS)), sinks: tracing.worker.sinks };
+      for await (const result of Worker.runReplayHistories(options, histories)) {
+        results.push({ workflowId: result.workflowId, error: result.error ? String(result.error) : undefined });
+      }
+      expect(results).toEqual(files.map((workflowId) => ({ workflowId, error: undefined })));
+      // A replay re-runs workflow code, never re-sends its spans.
+      await tracing.flush();
+      expect(receiver.bodies).toEqual([]);
+    } finally {
+      await tracing.shutdown();
+      await receiver.close();
+      bundle.remove();
+    }
   });
 });

@@ -10,3 +10,4 @@ export * from './stack';
 export * from './use-cases';
 export * from './pages';
 export * from './webhooks';
+export * from './traces';

@@ -22,6 +22,7 @@ import { isExpectedSdkMessage } from '../../src/platform/temporal/connect';
 import { startTimeSkippingServer } from '../../src/platform/temporal/dev-server';
 import { DEV_PAYLOAD_KEYS, parsePayloadKeys, sealedDataConverter } from '../../src/platform/temporal/codec';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { startTracing, type Tracing } from '../../src/platform/telemetry';
 import { createTestDatabase } from './postgres';
 import { startSmtpServer, type TestSmtpServer } from './smtp';
 
@@ -59,6 +60,8 @@ export interface StackOptions {
   wrapActivities?: (real: Activities) => Activities;
   /** Connect to this Temporal instead of the run's dev server (e.g. a time-skipping environment). */
   temporal?: { client: Client; nativeConnection: NativeConnection };
+  /** A workflow bundle other than the run's (e.g. one with the tracing interceptors, test/support/traces.ts). */
+  workflowBundlePath?: string;
 }
 
 export interface TestStack {
@@ -68,6 +71,8 @@ export interface TestStack {
   client: Client;
   taskQueue: string;
   app: ReturnType<typeof createApp>;
+  /** Set when the env configures traces (OTEL_EXPORTER_OTLP_ENDPOINT): wired as every process wires it. */
+  tracing?: Tracing;
   token(identity: Identity): Promise<string>;
   /** JSON request through app.request(); returns status, headers and parsed body. */
   call<T = any>(method: string, url: string, options?: { as?: Identity | string; body?: unknown; headers?: Record<string, string> }): Promise<{ status: number; body: T; headers: Headers }>;
@@ -101,6 +106,9 @@ export async function startStack(options: StackOptions = {}): Promise<TestStack>
   // As every process does at start: the demo register (or COMPANY_REGISTER_FILE) is in the register.
   await importCompanyRegister(database.db, config.companyRegisterFile);
 
+  const logger = pino({ level: config.logLevel });
+  // As every process does: traces when an endpoint is configured (a workflow bundle with the interceptors then).
+  const tracing = await startTracing(config.traces, { serviceName: 'professional-spaces-test', logger });
   let client: Client;
   let nativeConnection: NativeConnection;
   let ownConnections: { connection: Connection; native: NativeConnection } | undefined;
@@ -112,7 +120,7 @@ export async function startStack(options: StackOptions = {}): Promise<TestStack>
     const connection = await Connection.connect({ address });
     const native = await NativeConnection.connect({ address });
     ownConnections = { connection, native };
-    client = new Client({ connection, namespace: 'default', dataConverter: sealedDataConverter(config.payloadKeys) });
+    client = new Client({ connection, namespace: 'default', dataConverter: sealedDataConverter(config.payloadKeys), interceptors: { workflow: tracing?.clientInterceptors ?? [] } });
     nativeConnection = native;
   }
 
@@ -125,14 +133,14 @@ export async function startStack(options: StackOptions = {}): Promise<TestStack>
     taskQueue,
     payloadKeys: config.payloadKeys,
     activities: options.wrapActivities ? options.wrapActivities(real) : real,
-    workflowBundle: { codePath: inject('workflowBundlePath') },
+    workflowBundle: { codePath: options.workflowBundlePath ?? inject('workflowBundlePath') },
+    ...(tracing ? { tracing: tracing.worker } : {}),
   });
   const workerRun = worker.run();
 
-  const logger = pino({ level: config.logLevel });
   // As every worker process does: webhook deliveries of the outbox go to their workflows.
   const dispatcher = startWebhookDispatcher({ db: database.db, client, taskQueue, retryScheduleMs: config.webhooks.retryScheduleMs, log: logger, idleMs: 100 });
-  const app = createApp({ config, db: database.db, temporal: { client, taskQueue }, logger });
+  const app = createApp({ config, db: database.db, temporal: { client, taskQueue }, logger, ...(tracing ? { httpTracing: tracing.httpMiddleware } : {}) });
   const secret = new TextEncoder().encode(config.auth.secret);
 
   const token = async (identity: Identity) => {
@@ -169,12 +177,14 @@ export async function startStack(options: StackOptions = {}): Promise<TestStack>
     client,
     taskQueue,
     app,
+    tracing,
     token,
     call,
     async stop() {
       await dispatcher.stop();
       worker.shutdown();
       await workerRun;
+      await tracing?.shutdown();
       mailer.close();
       await ownConnections?.native.close();
       await ownConnections?.connection.close();
