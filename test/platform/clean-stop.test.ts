@@ -1,13 +1,14 @@
 // `npm start` stopped the way a terminal stops it: Ctrl-C is SIGINT to the whole foreground process group (npm,
 // node and, unless it is detached, the dev server). Every time: the API closes, the worker drains, the dev server
-// stops last, the log says "stopped" and npm exits 0. Also once with SIGTERM to the node process alone.
+// stops last, the log says "stopped" and npm exits 0. Also once with SIGTERM to the node process alone. Traces are
+// on (OTLP/protobuf to a local receiver, batches held far longer than a run): the stop sends the last spans.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase } from '../support';
+import { createTestDatabase, startOtlpReceiver, type OtlpReceiver } from '../support';
 
 const freePort = () =>
   new Promise<number>((resolve, reject) => {
@@ -22,7 +23,9 @@ const freePort = () =>
 let dataDir: string;
 let database: Awaited<ReturnType<typeof createTestDatabase>>;
 let env: NodeJS.ProcessEnv;
+let receiver: OtlpReceiver;
 beforeAll(async () => {
+  receiver = await startOtlpReceiver();
   dataDir = mkdtempSync(path.join(tmpdir(), 'spaces-stop-'));
   database = await createTestDatabase();
   env = {
@@ -33,11 +36,16 @@ beforeAll(async () => {
     TEMPORAL_PORT: String(await freePort()),
     TEMPORAL_UI_PORT: String(await freePort()),
     NODE_ENV: 'development',
+    OTEL_EXPORTER_OTLP_ENDPOINT: receiver.endpoint,
+    OTEL_EXPORTER_OTLP_PROTOCOL: 'http/protobuf',
+    // The SDK's own variable: no batch leaves on its timer during a run, only through the stop's flush.
+    OTEL_BSP_SCHEDULE_DELAY: '600000',
   };
   delete env.TEMPORAL_ADDRESS;
   delete env.VITEST;
 });
 afterAll(async () => {
+  await receiver?.close();
   await database?.drop();
   if (dataDir) rmSync(dataDir, { recursive: true, force: true });
 });
@@ -96,6 +104,7 @@ describe('npm start stops cleanly', () => {
         // Some work for the worker to drain: a health call through the API.
         const health = await fetch(`http://127.0.0.1:${env.PORT}/health`);
         expect(health.status).toBe(200);
+        const sentBefore = receiver.bodies.length;
         if (how === 'group-SIGINT') process.kill(-run.child.pid!, 'SIGINT');
         else process.kill(await nodePid(run), 'SIGTERM');
         const exit = await run.exit;
@@ -106,6 +115,8 @@ describe('npm start stops cleanly', () => {
         // Nothing at error level on the way down.
         expect(lines.filter((line) => line.level >= 50), run.output()).toEqual([]);
         expect(await devServerGone(env.TEMPORAL_PORT!)).toBe(true);
+        // The request's span left in the stop's flush (protobuf: the span name's bytes are in the body).
+        expect(receiver.bodies.slice(sentBefore).some((body) => body.includes('GET /health')), `${how}: no span of GET /health sent`).toBe(true);
       }
     },
     480_000,

@@ -93,6 +93,18 @@ describe('loadConfig', () => {
     expect(error.message).not.toContain('\n');
   });
 
+  it('traces (README "Traces"): off unless an OTLP endpoint is set; the standard variables, the traces path appended to the general one', () => {
+    expect(loadConfig({}).traces).toBeUndefined();
+    // docker compose passes an unset variable through empty: still off.
+    expect(loadConfig({ OTEL_EXPORTER_OTLP_ENDPOINT: '' }).traces).toBeUndefined();
+    expect(loadConfig({ OTEL_EXPORTER_OTLP_ENDPOINT: 'http://jaeger:4318/' }).traces).toEqual({ url: 'http://jaeger:4318/v1/traces', protocol: 'http/protobuf' });
+    expect(
+      loadConfig({ OTEL_EXPORTER_OTLP_ENDPOINT: 'http://a:4318', OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: 'http://b:4318/custom', OTEL_EXPORTER_OTLP_PROTOCOL: 'http/json', OTEL_SERVICE_NAME: 'spaces-eu' }).traces,
+    ).toEqual({ url: 'http://b:4318/custom', protocol: 'http/json', serviceName: 'spaces-eu' });
+    expect(configError({ OTEL_EXPORTER_OTLP_ENDPOINT: 'http://a:4317', OTEL_EXPORTER_OTLP_PROTOCOL: 'grpc' }).message).toMatch(/OTEL_EXPORTER_OTLP_PROTOCOL="grpc": must be http\/protobuf or http\/json/);
+    expect(configError({ OTEL_EXPORTER_OTLP_ENDPOINT: 'not a url' }).message).toMatch(/OTEL_EXPORTER_OTLP_ENDPOINT=/);
+  });
+
   it('names every bad variable at once', () => {
     const error = configError({ PORT: 'abc', INVITATION_TTL: 'soon' });
     expect(error.message).toContain('PORT');
