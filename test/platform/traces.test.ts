@@ -123,6 +123,10 @@ describe('traces', () => {
     expect(notices[0]!.events).toEqual([{ name: 'exception', attributes: { 'exception.type': 'Error' } }]);
 
     expect(new Set(spans.map((span) => span.resource['service.name']))).toEqual(new Set(['spaces-under-test']));
+    // Probes are not traced.
+    expect((await stack.call('GET', '/health')).status).toBe(200);
+    await stack.tracing!.flush();
+    expect(receiver.spans().filter((span) => span.name.includes('/health'))).toEqual([]);
     expect(new Set(receiver.paths)).toEqual(new Set(['/v1/traces']));
 
     // Nothing personal anywhere in what was sent (names, attributes, events, resources).

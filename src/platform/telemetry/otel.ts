@@ -89,6 +89,9 @@ class RedactingSpanProcessor implements SpanProcessor {
   }
 }
 
+/** Probes and scrapes (every few seconds, from machines) would bury the requests of people: not traced. */
+const UNTRACED_PATHS = new Set(['/health', '/metrics']);
+
 export function createTracing(settings: TracesSettings, options: { serviceName: string; logger: Logger }): Tracing {
   // Export failures (collector down) are worth a warning; nothing else of the SDK's own chatter.
   const log = options.logger.child({ component: 'traces' });
@@ -111,6 +114,8 @@ export function createTracing(settings: TracesSettings, options: { serviceName: 
     },
   };
   const tracer = (name: string) => provider.getTracer(name);
+  // No header is captured (the middleware's default, kept explicit): Authorization and Cookie never reach a span.
+  const httpSpan = httpInstrumentationMiddleware({ tracerProvider: provider, captureRequestHeaders: [], captureResponseHeaders: [], captureActiveRequests: false });
 
   return {
     clientInterceptors: [new OpenTelemetryWorkflowClientInterceptor({ tracer: tracer('@temporalio/interceptor-client') })],
@@ -119,8 +124,7 @@ export function createTracing(settings: TracesSettings, options: { serviceName: 
       workflowModules: [WORKFLOW_TRACING_MODULE],
       sinks,
     },
-    // No header is captured (the middleware's default, kept explicit): Authorization and Cookie never reach a span.
-    httpMiddleware: httpInstrumentationMiddleware({ tracerProvider: provider, captureRequestHeaders: [], captureResponseHeaders: [], captureActiveRequests: false }),
+    httpMiddleware: (c, next) => (UNTRACED_PATHS.has(c.req.path) ? next() : httpSpan(c, next)),
     flush: () => provider.forceFlush(),
     async shutdown() {
       await provider.shutdown();
