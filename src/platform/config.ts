@@ -37,6 +37,10 @@ const envSchema = z.object({
   PORT: port.default(3000),
   DATA_DIR: z.string().min(1).default('./data'),
   DATABASE_URL: optionalUrl,
+  /** The longest one SQL statement may run (lock waits included) on the Postgres server; `0s` = no limit. */
+  DB_STATEMENT_TIMEOUT: duration.prefault('15s'),
+  /** The longest a transaction may sit idle (holding its locks) before the server ends its session; `0s` = no limit. */
+  DB_IDLE_IN_TRANSACTION_TIMEOUT: duration.prefault('30s'),
   TEMPORAL_ADDRESS: z.string().min(1).optional(),
   TEMPORAL_PORT: port.default(7233),
   TEMPORAL_UI_PORT: port.default(8233),
@@ -111,6 +115,7 @@ function toConfig(env: z.infer<typeof envSchema>) {
     port: env.PORT,
     dataDir,
     databaseUrl: env.DATABASE_URL,
+    database: { statementTimeoutMs: env.DB_STATEMENT_TIMEOUT, idleInTransactionTimeoutMs: env.DB_IDLE_IN_TRANSACTION_TIMEOUT },
     temporal: {
       address: env.TEMPORAL_ADDRESS,
       port: env.TEMPORAL_PORT,
