@@ -192,14 +192,16 @@ describe('a reserved connection whose backend died (postgres.js directly; porsag
     try {
       const reserved = await pool.reserve();
       const [row] = await reserved<{ pid: number }[]>`select pg_backend_pid() as pid`;
-      await admin`select pg_terminate_backend(${row!.pid})`;
-      // The first query may still reach the dying socket; the ones after it are written to no socket at all.
+      // With a timeout, pg_terminate_backend returns once the backend is gone (not merely signalled).
+      const [gone] = await admin<{ gone: boolean }[]>`select pg_terminate_backend(${row!.pid}, 10000) as gone`;
+      expect(gone?.gone, 'the reserved backend should be gone').toBe(true);
+      // The first query may still reach the closing socket; the ones after it are written to no socket at all.
       const first = await settle(reserved`select 1`, 'the first query on the reserved connection after the kill');
-      expect(first.fulfilled).toBe(false);
+      expect(first.fulfilled, JSON.stringify(first)).toBe(false);
       for (const attempt of [1, 2]) {
         const outcome = await settle(reserved`select ${attempt}::int as n`, `query ${attempt} on the dead reserved connection`);
-        expect(outcome.fulfilled, `query ${attempt}`).toBe(false);
-        expect(codeOf((outcome as { reason: unknown }).reason)).toBe('CONNECTION_CLOSED');
+        expect(outcome.fulfilled, `query ${attempt}: ${JSON.stringify(outcome)}`).toBe(false);
+        expect(codeOf((outcome as { reason: unknown }).reason), String((outcome as { reason: unknown }).reason)).toBe('CONNECTION_CLOSED');
       }
       reserved.release();
       const next = await settle(pool<{ one: number }[]>`select 1 as one`, 'the pool after releasing the dead reserved connection');
