@@ -97,6 +97,10 @@ describe('loadConfig', () => {
     expect(error.message).not.toContain('\n');
   });
 
+  it('refuses a database session limit beyond what Postgres takes', () => {
+    expect(configError({ DB_STATEMENT_TIMEOUT: '30d' }).message).toContain('DB_STATEMENT_TIMEOUT="30d": must be at most 24d');
+  });
+
   it('names every bad variable at once', () => {
     const error = configError({ PORT: 'abc', INVITATION_TTL: 'soon' });
     expect(error.message).toContain('PORT');
