@@ -36,7 +36,7 @@ export function readConfig(): Config {
 
 /** The database, migrated, with COMPANY_REGISTER_FILE upserted into the company register. */
 export async function openDatabaseFor(config: Config): Promise<DatabaseHandle> {
-  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, timeouts: config.database });
   try {
     await importCompanyRegister(database.db, config.companyRegisterFile);
   } catch (error) {

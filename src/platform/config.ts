@@ -26,6 +26,8 @@ const parsedString = <T>(parse: (text: string) => T) =>
 const duration = parsedString(parseDuration);
 /** Comma-separated durations, e.g. reminders `7d,1d`. */
 const durationList = (fallback: string) => parsedString((value) => value.split(',').map((part) => parseDuration(part.trim()))).prefault(fallback);
+/** A Postgres session limit in milliseconds: the server takes at most 2^31 − 1 (about 24 days). */
+const sessionLimit = (fallback: string) => duration.refine((ms) => ms <= 2_147_483_647, 'must be at most 24d (a Postgres limit)').prefault(fallback);
 const optionalUrl = z
   .string()
   .url()
@@ -37,6 +39,10 @@ const envSchema = z.object({
   PORT: port.default(3000),
   DATA_DIR: z.string().min(1).default('./data'),
   DATABASE_URL: optionalUrl,
+  /** The longest one SQL statement may run (lock waits included) on the Postgres server; `0s` = no limit. */
+  DB_STATEMENT_TIMEOUT: sessionLimit('15s'),
+  /** The longest a transaction may sit idle (holding its locks) before the server ends its session; `0s` = no limit. */
+  DB_IDLE_IN_TRANSACTION_TIMEOUT: sessionLimit('30s'),
   TEMPORAL_ADDRESS: z.string().min(1).optional(),
   TEMPORAL_PORT: port.default(7233),
   TEMPORAL_UI_PORT: port.default(8233),
@@ -118,6 +124,7 @@ function toConfig(env: z.infer<typeof envSchema>) {
     port: env.PORT,
     dataDir,
     databaseUrl: env.DATABASE_URL,
+    database: { statementTimeoutMs: env.DB_STATEMENT_TIMEOUT, idleInTransactionTimeoutMs: env.DB_IDLE_IN_TRANSACTION_TIMEOUT },
     temporal: {
       address: env.TEMPORAL_ADDRESS,
       port: env.TEMPORAL_PORT,

@@ -39,6 +39,7 @@ describe('loadConfig', () => {
     expect(config.auth.jwksUrl).toBeUndefined();
     expect(config.lifecycle.invitationTtlMs).toBe(14 * DAY);
     expect(config.lifecycle.invitationRemindersMs).toEqual([7 * DAY, 1 * DAY]);
+    expect(config.database).toEqual({ statementTimeoutMs: 15_000, idleInTransactionTimeoutMs: 30_000 });
   });
 
   it('reads the variables it is given', () => {
@@ -56,6 +57,8 @@ describe('loadConfig', () => {
       AUTH_SECRET: 'a-secret-of-sixteen-or-more',
       INVITATION_TTL: '30d',
       INVITATION_REMINDERS: '2d, 12h',
+      DB_STATEMENT_TIMEOUT: '2s',
+      DB_IDLE_IN_TRANSACTION_TIMEOUT: '0s',
     });
     expect(config.port).toBe(8080);
     expect(config.dataDir).toBe('/tmp/spaces-data');
@@ -66,6 +69,7 @@ describe('loadConfig', () => {
     expect(config.auth.secret).toBe('a-secret-of-sixteen-or-more');
     expect(config.lifecycle.invitationTtlMs).toBe(30 * DAY);
     expect(config.lifecycle.invitationRemindersMs).toEqual([2 * DAY, 12 * 3_600_000]);
+    expect(config.database).toEqual({ statementTimeoutMs: 2_000, idleInTransactionTimeoutMs: 0 });
   });
 
   it('treats empty optional URLs as unset', () => {
@@ -103,6 +107,10 @@ describe('loadConfig', () => {
     ).toEqual({ url: 'http://b:4318/custom', protocol: 'http/json', serviceName: 'spaces-eu' });
     expect(configError({ OTEL_EXPORTER_OTLP_ENDPOINT: 'http://a:4317', OTEL_EXPORTER_OTLP_PROTOCOL: 'grpc' }).message).toMatch(/OTEL_EXPORTER_OTLP_PROTOCOL="grpc": must be http\/protobuf or http\/json/);
     expect(configError({ OTEL_EXPORTER_OTLP_ENDPOINT: 'not a url' }).message).toMatch(/OTEL_EXPORTER_OTLP_ENDPOINT=/);
+  });
+
+  it('refuses a database session limit beyond what Postgres takes', () => {
+    expect(configError({ DB_STATEMENT_TIMEOUT: '30d' }).message).toContain('DB_STATEMENT_TIMEOUT="30d": must be at most 24d');
   });
 
   it('names every bad variable at once', () => {

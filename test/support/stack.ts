@@ -102,7 +102,7 @@ export async function startStack(options: StackOptions = {}): Promise<TestStack>
     ...(testDatabase ? { DATABASE_URL: testDatabase.url } : {}),
     ...options.env,
   });
-  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolSize: 20 });
+  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolSize: 20, timeouts: config.database });
   // As every process does at start: the demo register (or COMPANY_REGISTER_FILE) is in the register.
   await importCompanyRegister(database.db, config.companyRegisterFile);
 

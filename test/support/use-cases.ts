@@ -35,7 +35,7 @@ export function useUseCases(): UseCaseHarness {
     const testDatabase = await createTestDatabase();
     const dataDir = mkdtempSync(path.join(tmpdir(), 'spaces-unit-'));
     const config = loadConfig({ NODE_ENV: 'test', DATA_DIR: dataDir, DATABASE_URL: testDatabase.url, LOG_LEVEL: 'silent' });
-    const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir, poolSize: 5 });
+    const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir, poolSize: 5, timeouts: config.database });
     await importCompanyRegister(database.db, config.companyRegisterFile);
     harness.database = database;
     harness.deps = { config, db: database.db, temporal: { client: noTemporal, taskQueue: 'none' }, logger: pino({ level: 'silent' }) };

@@ -29,6 +29,14 @@ export interface DatabaseHandle {
   close(): Promise<void>;
 }
 
+/** Server-side limits of each session on a Postgres server, in milliseconds (0 = none). */
+export interface SessionTimeouts {
+  /** One statement, lock waits included: a query pinned on a lock or a lost connection cannot hold its caller forever. */
+  statementTimeoutMs: number;
+  /** A transaction idle this long (its process stalled) loses its session, and with it its locks. */
+  idleInTransactionTimeoutMs: number;
+}
+
 export const MIGRATIONS_FOLDER = fileURLToPath(new URL('./migrations', import.meta.url));
 
 export class DatabaseUnavailableError extends Error {}
@@ -43,9 +51,12 @@ export function redactUrl(url: string): string {
   }
 }
 
-/** Opens the database, checks that it answers and applies pending migrations. */
-export async function openDatabase(options: { databaseUrl?: string; dataDir: string; migrate?: boolean; poolSize?: number }): Promise<DatabaseHandle> {
-  const handle = options.databaseUrl ? await openPostgres(options.databaseUrl, options.poolSize) : await openEmbedded(options.dataDir);
+/**
+ * Opens the database, checks that it answers and applies pending migrations. The processes pass `timeouts` from the
+ * configuration (DB_STATEMENT_TIMEOUT, DB_IDLE_IN_TRANSACTION_TIMEOUT); without them the server's defaults apply.
+ */
+export async function openDatabase(options: { databaseUrl?: string; dataDir: string; migrate?: boolean; poolSize?: number; timeouts?: SessionTimeouts }): Promise<DatabaseHandle> {
+  const handle = options.databaseUrl ? await openPostgres(options.databaseUrl, options.poolSize, options.timeouts) : await openEmbedded(options.dataDir);
   try {
     await handle.ping();
   } catch (error) {
@@ -56,7 +67,13 @@ export async function openDatabase(options: { databaseUrl?: string; dataDir: str
   return handle;
 }
 
-async function openPostgres(url: string, poolSize = 10): Promise<DatabaseHandle> {
+/** Startup parameters of every session: set before its first query. Strings, because postgres.js leaves out a 0. */
+function sessionParameters(timeouts: SessionTimeouts | undefined): Record<string, string> {
+  if (!timeouts) return {};
+  return { statement_timeout: String(timeouts.statementTimeoutMs), idle_in_transaction_session_timeout: String(timeouts.idleInTransactionTimeoutMs) };
+}
+
+async function openPostgres(url: string, poolSize = 10, timeouts?: SessionTimeouts): Promise<DatabaseHandle> {
   const { default: postgres } = await import('postgres');
   const { drizzle } = await import('drizzle-orm/postgres-js');
   const client = postgres(url, {
@@ -67,6 +84,7 @@ async function openPostgres(url: string, poolSize = 10): Promise<DatabaseHandle>
     // to 20 s between reconnect attempts; it also lets workers resume soon after the server returns.
     backoff: (attempt: number) => Math.min(0.05 * 2 ** attempt, 0.5),
     onnotice: () => undefined,
+    connection: sessionParameters(timeouts),
   });
   const db = drizzle(preparingAndRetrying(client), { schema }) as unknown as Database;
   return {
@@ -79,7 +97,9 @@ async function openPostgres(url: string, poolSize = 10): Promise<DatabaseHandle>
     migrate: async () => {
       const { migrate } = await import('drizzle-orm/postgres-js/migrator');
       // API and worker processes may start together: a session lock on a dedicated connection lets one migrate at a time.
-      const single = postgres(url, { max: 1, connect_timeout: 5, onnotice: () => undefined });
+      // No statement timeout there: waiting for another process's migration is a statement, and so is building an
+      // index on a large table; a stuck migration stops the process at start instead of failing requests.
+      const single = postgres(url, { max: 1, connect_timeout: 5, onnotice: () => undefined, connection: sessionParameters({ statementTimeoutMs: 0, idleInTransactionTimeoutMs: timeouts?.idleInTransactionTimeoutMs ?? 0 }) });
       try {
         await single`select pg_advisory_lock(7233001)`;
         await migrate(drizzle(single, { schema }), { migrationsFolder: MIGRATIONS_FOLDER });
@@ -163,14 +183,18 @@ export function describeError(error: unknown): string {
   return String(error);
 }
 
-/** True for errors that mean "the database is not reachable right now" (→ 503, retry), not a bad query. */
+/**
+ * True for errors that mean "the database is not reachable right now" (→ 503, retry), not a bad query. A statement
+ * cut off by DB_STATEMENT_TIMEOUT (57014) or a session ended by DB_IDLE_IN_TRANSACTION_TIMEOUT (25P03) counts: the
+ * server was too busy or a lock was held too long, and the same request may pass shortly.
+ */
 export function isDatabaseUnavailable(error: unknown): boolean {
   const seen = new Set<unknown>();
   let current: unknown = error;
   while (current && typeof current === 'object' && !seen.has(current)) {
     seen.add(current);
     const code = (current as { code?: string }).code;
-    if (code && ['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'CONNECT_TIMEOUT', 'CONNECTION_CLOSED', 'CONNECTION_ENDED', 'CONNECTION_DESTROYED', '57P01', '57P02', '57P03', '08006', '08001', '08003', '08004'].includes(code)) {
+    if (code && ['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'CONNECT_TIMEOUT', 'CONNECTION_CLOSED', 'CONNECTION_ENDED', 'CONNECTION_DESTROYED', '57P01', '57P02', '57P03', '57014', '25P03', '08006', '08001', '08003', '08004'].includes(code)) {
       return true;
     }
     if (current instanceof DatabaseUnavailableError) return true;
