@@ -21,6 +21,8 @@ import { eq, sql } from 'drizzle-orm';
 import { startDevServer } from '../src/platform/temporal/dev-server';
 import { DEV_PAYLOAD_KEYS, parsePayloadKeys, sealedDataConverter } from '../src/platform/temporal/codec';
 import { measureWebhookLag } from './webhook-lag';
+import { measureScaleLists, scaleLists as scaleListsOf, scaleTable } from './scale-lists';
+import { DEFAULT_VOLUMES, seedScale } from './scale-seed';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
@@ -28,6 +30,13 @@ const DURATION = Number(process.env.BENCH_DURATION ?? 8);
 const E2E_RUNS = Number(process.env.BENCH_E2E_RUNS ?? 500);
 const SCALE = Number(process.env.BENCH_OPEN_INVITATIONS ?? 10_000);
 const ADMIN_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+// BENCH_ONLY=scale,open runs only those parts (comma-separated; all by default): `lists` (baselines, the lists on
+// 200 rows, creation, accept, end to end), `webhooks`, `scale` (lists at scale, bench/scale-lists.ts), `open`
+// (BENCH_OPEN_INVITATIONS open workflows and the worker's RSS), `scaleout`, `kill`.
+const PARTS = ['lists', 'webhooks', 'scale', 'open', 'scaleout', 'kill'] as const;
+const ONLY = new Set((process.env.BENCH_ONLY ?? PARTS.join(',')).split(',').map((part) => part.trim()));
+for (const part of ONLY) if (!(PARTS as readonly string[]).includes(part)) throw new Error(`BENCH_ONLY: unknown part "${part}" (parts: ${PARTS.join(', ')})`);
+const SCALE_CONNECTIONS = Number(process.env.BENCH_SCALE_CONNECTIONS ?? 10);
 
 Runtime.install({ logger: new DefaultLogger('ERROR') });
 const log = (message: string) => process.stderr.write(`[bench] ${message}\n`);
@@ -359,7 +368,7 @@ async function main() {
   const accepts: { p50: number; p99: number }[] = [];
   const drains: number[] = [];
   const e2es: { p50: number; p99: number; runs: number }[] = [];
-  for (let run = 1; run <= RUNS; run += 1) {
+  for (let run = 1; ONLY.has('lists') && run <= RUNS; run += 1) {
     log(`run ${run}/${RUNS}: baselines…`);
     runs.bare!.push(await load({ url: `http://127.0.0.1:${barePort}/bare`, connections: 50 }));
     runs.raw20!.push(await rawStart(20));
@@ -381,11 +390,32 @@ async function main() {
 
   // Webhooks: deliveries of invitation.created to an endpoint, under the invitation load (c=20), after the runs above
   // so that their figures stay comparable with earlier benches.
-  log('webhooks: delivery lag under the invitation load…');
-  await drain();
-  const hookSpace = (await call('POST', '/spaces', adminToken, { name: 'Webhooks', company })).body.id as string;
-  const webhooks = await measureWebhookLag({ base, bearer: adminToken, spaceId: hookSpace, durationSeconds: DURATION, invitationBody });
+  const webhooks = ONLY.has('webhooks')
+    ? await (async () => {
+        log('webhooks: delivery lag under the invitation load…');
+        await drain();
+        const hookSpace = (await call('POST', '/spaces', adminToken, { name: 'Webhooks', company })).body.id as string;
+        return measureWebhookLag({ base, bearer: adminToken, spaceId: hookSpace, durationSeconds: DURATION, invitationBody });
+      })()
+    : undefined;
 
+  // Lists at scale: seeded straight into the database, measured against the small space in the same run.
+  const scaleLists = ONLY.has('scale')
+    ? await (async () => {
+        log('scale: seeding the large and small spaces and the background…');
+        const seedStarted = Date.now();
+        const seeder = postgres(databaseUrl, { max: 1, onnotice: () => undefined });
+        await seedScale(seeder, DEFAULT_VOLUMES).finally(() => seeder.end());
+        const seedSeconds = round((Date.now() - seedStarted) / 1000);
+        log(`scale: seeded in ${seedSeconds} s; measuring…`);
+        const settings = { connections: SCALE_CONNECTIONS, limit: 50 };
+        const rows = await measureScaleLists(scaleListsOf(DEFAULT_VOLUMES), { base, runs: RUNS, ...settings, token: (ssn, name) => token(ssn, name), load, log });
+        return { volumes: DEFAULT_VOLUMES, seedSeconds, settings, rows, table: scaleTable(rows, settings) };
+      })()
+    : undefined;
+
+  const open = ONLY.has('open') ? await openInvitations() : undefined;
+  async function openInvitations() {
   log(`scale: ${SCALE} open invitation workflows…`);
   const scaleSpace = (await call('POST', '/spaces', adminToken, { name: 'Scale', company })).body.id as string;
   const scaleStarted = Date.now();
@@ -414,8 +444,13 @@ async function main() {
     mailsReceived: sink.count(),
   };
   log(`scale: ${scale.created} created in ${scale.secondsToStart} s; waiting for the worker's backlog…`);
+  const backlogDrainSeconds = await drain();
+  // After the backlog: every open workflow has had its first task, the worker's cache is as full as it gets.
+  return { ...scale, backlogDrainSeconds, workerRssMiBAfterBacklog: rssMiB(worker.pid) };
+  }
 
-  const scaleDrainSeconds = await drain();
+  const scaleOut = ONLY.has('scaleout') ? await scaleOutPhase() : undefined;
+  async function scaleOutPhase() {
   // Scale-out: two API processes behind the load, with one and then two workers; invariants checked afterwards.
   log('scale-out: 2 APIs, 1 then 2 workers…');
   const secondApiPort = await freePort();
@@ -489,7 +524,17 @@ async function main() {
     },
   };
 
+  return scaleOut;
+  }
+
   // One of the two workers killed with SIGKILL in the middle of a burst of invitations (c=20).
+  const workerKill = ONLY.has('kill') ? await killPhase() : undefined;
+  async function killPhase() {
+  if (!scaleOut) {
+    // The kill needs a second worker to take over; the scale-out phase did not start one.
+    children.push(startProcess('worker-2', 'worker.ts', env));
+    await new Promise((resolve) => setTimeout(resolve, 3_000));
+  }
   await drain();
   log('SIGKILL of one of two workers during a burst of invitations…');
   const killSpace = (await call('POST', '/spaces', adminToken, { name: 'Kill', company })).body.id as string;
@@ -525,40 +570,55 @@ async function main() {
     inviteesWithoutMail: burstMails.filter((n) => n === 0).length,
     inviteesWithRedelivery: burstMails.filter((n) => n > 1).length,
   };
+  return workerKill;
+  }
 
-  const m = Object.fromEntries(Object.entries(runs).map(([key, values]) => [key, medianOf(values)])) as Record<string, LoadResult>;
-  const accept = { p50: median(accepts.map((a) => a.p50)), p99: median(accepts.map((a) => a.p99)), p99EachRun: accepts.map((a) => a.p99) };
-  // Each run's creation rate over the raw starts of the same run: the spread shows how much the median can move.
-  const ratiosEachRun = (create: LoadResult[], raw: LoadResult[]) => create.map((r, i) => round(r.rps / raw[i]!.rps, 2));
-  const e2e = { p50: median(e2es.map((e) => e.p50)), p99: median(e2es.map((e) => e.p99)), runsEach: E2E_RUNS };
+  // Each part's figures, where it ran (BENCH_ONLY).
+  const lists = ONLY.has('lists') ? listFigures() : undefined;
+  function listFigures() {
+    const m = Object.fromEntries(Object.entries(runs).map(([key, values]) => [key, medianOf(values)])) as Record<string, LoadResult>;
+    const accept = { p50: median(accepts.map((a) => a.p50)), p99: median(accepts.map((a) => a.p99)), p99EachRun: accepts.map((a) => a.p99) };
+    // Each run's creation rate over the raw starts of the same run: the spread shows how much the median can move.
+    const ratiosEachRun = (create: LoadResult[], raw: LoadResult[]) => create.map((r, i) => round(r.rps / raw[i]!.rps, 2));
+    return {
+      m,
+      bareHono: m.bare!,
+      rawWorkflowStart: { c20: m.raw20!, c50: m.raw50! },
+      minimalMembersRoute: m.minimal!,
+      membersList: { ...m.members!, ratioToBare: round(m.members!.rps / m.bare!.rps, 2), ratioToMinimal: round(m.members!.rps / m.minimal!.rps, 2) },
+      pendingInvitationsPage: { ...m.invitationsList!, ratioToBare: round(m.invitationsList!.rps / m.bare!.rps, 2) },
+      createInvitation: {
+        c20: { ...m.create20!, ratioToRawStarts: round(m.create20!.rps / m.raw20!.rps, 2), ratioEachRun: ratiosEachRun(runs.create20!, runs.raw20!) },
+        c50: { ...m.create50!, ratioToRawStarts: round(m.create50!.rps / m.raw50!.rps, 2), ratioEachRun: ratiosEachRun(runs.create50!, runs.raw50!) },
+      },
+      accept,
+      workerBacklogDrainSeconds: median(drains),
+      endToEnd: { p50: median(e2es.map((e) => e.p50)), p99: median(e2es.map((e) => e.p99)), runsEach: E2E_RUNS },
+    };
+  }
+  const targets = {
+    ...(lists && {
+      membersListRatio: { target: '≥ 0.8 × the minimal one-round-trip route', met: lists.membersList.ratioToMinimal >= 0.8 },
+      createInvitationRatio: { target: '≥ 0.5 × raw starts at c=20', met: lists.createInvitation.c20.ratioToRawStarts >= 0.5 },
+      createInvitationAnswers: { target: '0 answers other than 201 at c=20 and c=50', met: runs.create20!.every((r) => r.non2xx === 0 && r.errors === 0) && runs.create50!.every((r) => r.non2xx === 0 && r.errors === 0) },
+      acceptP99: { target: '≤ 150 ms sequential', met: lists.accept.p99 <= 150 },
+    }),
+    ...(workerKill && { workerKill: { target: 'SIGKILL of one of two workers in a burst: every POST 201, one mail each', met: workerKill.answers201 === workerKill.requests && workerKill.inviteesWithoutMail === 0 && workerKill.invitationRows === workerKill.requests } }),
+    ...(open && { workerRss: { target: `< 1 GiB with ${SCALE} open`, met: Math.max(open.workerRssMiB, open.workerRssMiBAfterBacklog) < 1024 } }),
+    ...(scaleLists && { listsAtScale: { target: 'each list at scale ≤ 1.5 × slower than on the small space', met: scaleLists.rows.every((r) => r.firstRatio <= 1.5 && (r.deepRatio ?? 0) <= 1.5) } }),
+  };
+  const { m: _medians, ...listReport } = lists ?? { m: undefined };
   const report = {
     date: new Date().toISOString(),
     machine: { cpus: `${cpus().length} × ${cpus()[0]?.model ?? 'unknown'}`, memoryGiB: round(totalmem() / 2 ** 30), node: process.version },
-    settings: { runs: RUNS, durationSeconds: DURATION, connections: 50 },
-    bareHono: m.bare,
-    rawWorkflowStart: { c20: m.raw20, c50: m.raw50 },
-    minimalMembersRoute: m.minimal,
-    membersList: { ...m.members, ratioToBare: round(m.members!.rps / m.bare!.rps, 2), ratioToMinimal: round(m.members!.rps / m.minimal!.rps, 2) },
-    pendingInvitationsPage: { ...m.invitationsList, ratioToBare: round(m.invitationsList!.rps / m.bare!.rps, 2) },
-    createInvitation: {
-      c20: { ...m.create20, ratioToRawStarts: round(m.create20!.rps / m.raw20!.rps, 2), ratioEachRun: ratiosEachRun(runs.create20!, runs.raw20!) },
-      c50: { ...m.create50, ratioToRawStarts: round(m.create50!.rps / m.raw50!.rps, 2), ratioEachRun: ratiosEachRun(runs.create50!, runs.raw50!) },
-    },
-    accept,
-    workerBacklogDrainSeconds: median(drains),
-    endToEnd: e2e,
+    settings: { parts: [...ONLY], runs: RUNS, durationSeconds: DURATION, connections: 50 },
+    ...listReport,
     webhooks,
-    scale: { ...scale, backlogDrainSeconds: scaleDrainSeconds },
+    scaleLists: scaleLists && { volumes: scaleLists.volumes, seedSeconds: scaleLists.seedSeconds, settings: scaleLists.settings, rows: scaleLists.rows },
+    scale: open,
     scaleOut,
     workerKill,
-    targets: {
-      membersListRatio: { target: '≥ 0.8 × the minimal one-round-trip route', met: m.members!.rps / m.minimal!.rps >= 0.8 },
-      createInvitationRatio: { target: '≥ 0.5 × raw starts at c=20', met: m.create20!.rps / m.raw20!.rps >= 0.5 },
-      createInvitationAnswers: { target: '0 answers other than 201 at c=20 and c=50', met: runs.create20!.every((r) => r.non2xx === 0 && r.errors === 0) && runs.create50!.every((r) => r.non2xx === 0 && r.errors === 0) },
-      workerKill: { target: 'SIGKILL of one of two workers in a burst: every POST 201, one mail each', met: workerKill.answers201 === workerKill.requests && workerKill.inviteesWithoutMail === 0 && workerKill.invitationRows === workerKill.requests },
-      acceptP99: { target: '≤ 150 ms sequential', met: accept.p99 <= 150 },
-      workerRss: { target: '< 1 GiB with 10,000 open', met: scale.workerRssMiB < 1024 },
-    },
+    targets,
     totalSeconds: Math.round((Date.now() - started) / 1000),
   };
 
@@ -568,31 +628,48 @@ async function main() {
   writeFileSync(path.join(ROOT, 'bench', 'results', 'latest.json'), `${JSON.stringify(report, null, 2)}\n`);
 
   const row = (name: string, r: LoadResult, extra = '') => `| ${name} | ${r.rps} | ${r.p50} | ${r.p975} | ${r.p99} | ${[extra, r.non2xx ? `${r.non2xx} non-2xx (503 past the 5 s answer deadline)` : ''].filter(Boolean).join('; ')} |`;
+  const m = lists?.m;
   const table = [
-    `Machine: ${report.machine.cpus}, ${report.machine.memoryGiB} GiB, Node ${report.machine.node}; medians of ${RUNS} runs of ${DURATION} s.`,
+    `Machine: ${report.machine.cpus}, ${report.machine.memoryGiB} GiB, Node ${report.machine.node}; medians of ${RUNS} runs of ${DURATION} s; parts: ${[...ONLY].join(', ')}.`,
     '',
-    '| measure | req/s | p50 ms | p97.5 ms | p99 ms | note |',
-    '| --- | --- | --- | --- | --- | --- |',
-    row('bare Hono route (c=50)', m.bare!, 'baseline'),
-    row('raw workflow.start (c=20)', m.raw20!, 'baseline'),
-    row('raw workflow.start (c=50)', m.raw50!, 'baseline'),
-    row('minimal members route: token + one postgres.js round trip (c=50)', m.minimal!, 'baseline'),
-    row('GET members, 200 members (c=50)', m.members!, `${report.membersList.ratioToMinimal} × minimal route`),
-    row('GET invitations?status=pending, 10,000 pending (c=50)', m.invitationsList!, `${report.pendingInvitationsPage.ratioToBare} × bare`),
-    row('POST invitations (c=20)', m.create20!, `${report.createInvitation.c20.ratioToRawStarts} × raw starts (runs: ${report.createInvitation.c20.ratioEachRun.join(', ')})`),
-    row('POST invitations (c=50)', m.create50!, `${report.createInvitation.c50.ratioToRawStarts} × raw starts (runs: ${report.createInvitation.c50.ratioEachRun.join(', ')})`),
-    `| POST accept (update round trip, sequential) | | ${accept.p50} | | ${accept.p99} | p99 of each run: ${accept.p99EachRun.join(', ')}; after the worker's backlog from the creation load drained (${report.workerBacklogDrainSeconds} s) |`,
-    `| end to end: invite → mail → accept → member (${E2E_RUNS} runs, c=5) | | ${e2e.p50} | | ${e2e.p99} | |`,
-    `| webhook delivery lag: change recorded → receiver, under POST invitations (c=20, ${webhooks.rps}/s) | | ${webhooks.lagP50Ms} | | ${webhooks.lagP99Ms} | ${webhooks.deliveries} deliveries of ${webhooks.distinctEvents} events for ${webhooks.invitations} 201s; max ${webhooks.lagMaxMs} ms; last one ${webhooks.drainSeconds} s after the load |`,
-    `| webhook delivery lag, one invitation at a time (${webhooks.idle.runs} runs) | | ${webhooks.idle.lagP50Ms} | | ${webhooks.idle.lagP99Ms} | |`,
-    '',
-    `Scale-out (2 API processes, c=25 each): ${scaleOut.oneWorker.rps} invitations/s with 1 worker, ${scaleOut.twoWorkers.rps}/s with 2 workers (× ${scaleOut.speedup}); invariants: ${JSON.stringify(scaleOut.invariants)}.`,
-    '',
-    `Scale: ${scale.created} invitations created (${scale.openWorkflows} workflows open) in ${scale.secondsToStart} s (${scale.startsPerSecond}/s; the worker's backlog of first tasks and mails drained ${scaleDrainSeconds} s later); worker RSS ${scale.workerRssMiB} MiB, API RSS ${scale.apiRssMiB} MiB, Postgres ${scale.databaseMiB} MiB, Temporal SQLite ${scale.temporalDbMiB} MiB.`,
-    '',
-    `Worker killed (SIGKILL, one of two) after 100 of ${workerKill.requests} invitations at c=20: ${workerKill.answers201} answered 201 (others: ${JSON.stringify(workerKill.otherAnswers)}), p99 ${workerKill.p99Ms} ms, max ${workerKill.maxMs} ms; ${workerKill.invitationRows} rows; ${workerKill.inviteesWithOneMail} invitees with one mail, ${workerKill.inviteesWithoutMail} without, ${workerKill.inviteesWithRedelivery} with a redelivery (same Message-ID).`,
-    '',
-    'Targets: ' + Object.entries(report.targets).map(([name, t]) => `${name} ${t.target}: ${t.met ? 'met' : 'NOT met'}`).join('; '),
+    ...(lists && m
+      ? [
+          '| measure | req/s | p50 ms | p97.5 ms | p99 ms | note |',
+          '| --- | --- | --- | --- | --- | --- |',
+          row('bare Hono route (c=50)', m.bare!, 'baseline'),
+          row('raw workflow.start (c=20)', m.raw20!, 'baseline'),
+          row('raw workflow.start (c=50)', m.raw50!, 'baseline'),
+          row('minimal members route: token + one postgres.js round trip (c=50)', m.minimal!, 'baseline'),
+          row('GET members, 200 members (c=50)', m.members!, `${lists.membersList.ratioToMinimal} × minimal route`),
+          row('GET invitations?status=pending, 10,000 pending (c=50)', m.invitationsList!, `${lists.pendingInvitationsPage.ratioToBare} × bare`),
+          row('POST invitations (c=20)', m.create20!, `${lists.createInvitation.c20.ratioToRawStarts} × raw starts (runs: ${lists.createInvitation.c20.ratioEachRun.join(', ')})`),
+          row('POST invitations (c=50)', m.create50!, `${lists.createInvitation.c50.ratioToRawStarts} × raw starts (runs: ${lists.createInvitation.c50.ratioEachRun.join(', ')})`),
+          `| POST accept (update round trip, sequential) | | ${lists.accept.p50} | | ${lists.accept.p99} | p99 of each run: ${lists.accept.p99EachRun.join(', ')}; after the worker's backlog from the creation load drained (${lists.workerBacklogDrainSeconds} s) |`,
+          `| end to end: invite → mail → accept → member (${E2E_RUNS} runs, c=5) | | ${lists.endToEnd.p50} | | ${lists.endToEnd.p99} | |`,
+          '',
+        ]
+      : []),
+    ...(webhooks
+      ? [
+          `Webhook delivery lag (change recorded → receiver) under POST invitations (c=20, ${webhooks.rps}/s): p50 ${webhooks.lagP50Ms} ms, p99 ${webhooks.lagP99Ms} ms, max ${webhooks.lagMaxMs} ms; ${webhooks.deliveries} deliveries of ${webhooks.distinctEvents} events for ${webhooks.invitations} 201s; last one ${webhooks.drainSeconds} s after the load. One invitation at a time (${webhooks.idle.runs} runs): p50 ${webhooks.idle.lagP50Ms} ms, p99 ${webhooks.idle.lagP99Ms} ms.`,
+          '',
+        ]
+      : []),
+    ...(scaleLists ? [`${scaleLists.table}`, '', `Seeded in ${scaleLists.seedSeconds} s: ${JSON.stringify(scaleLists.volumes)}.`, ''] : []),
+    ...(open
+      ? [
+          `Open invitations: ${open.created} created (${open.openWorkflows} workflows open) in ${open.secondsToStart} s (${open.startsPerSecond}/s; the worker's backlog of first tasks and mails drained ${open.backlogDrainSeconds} s later); worker RSS ${open.workerRssMiB} MiB after the creations, ${open.workerRssMiBAfterBacklog} MiB after the backlog; API RSS ${open.apiRssMiB} MiB, Postgres ${open.databaseMiB} MiB, Temporal SQLite ${open.temporalDbMiB} MiB.`,
+          '',
+        ]
+      : []),
+    ...(scaleOut ? [`Scale-out (2 API processes, c=25 each): ${scaleOut.oneWorker.rps} invitations/s with 1 worker, ${scaleOut.twoWorkers.rps}/s with 2 workers (× ${scaleOut.speedup}); invariants: ${JSON.stringify(scaleOut.invariants)}.`, ''] : []),
+    ...(workerKill
+      ? [
+          `Worker killed (SIGKILL, one of two) after 100 of ${workerKill.requests} invitations at c=20: ${workerKill.answers201} answered 201 (others: ${JSON.stringify(workerKill.otherAnswers)}), p99 ${workerKill.p99Ms} ms, max ${workerKill.maxMs} ms; ${workerKill.invitationRows} rows; ${workerKill.inviteesWithOneMail} invitees with one mail, ${workerKill.inviteesWithoutMail} without, ${workerKill.inviteesWithRedelivery} with a redelivery (same Message-ID).`,
+          '',
+        ]
+      : []),
+    'Targets: ' + Object.entries(targets).map(([name, t]) => `${name} ${t.target}: ${t.met ? 'met' : 'NOT met'}`).join('; '),
   ].join('\n');
   process.stdout.write(`${table}\n\nJSON: ${path.relative(ROOT, file)}\n`);
 
