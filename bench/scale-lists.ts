@@ -1,7 +1,7 @@
 // The scale section of `npm run bench`: the lists people page through most, on the large space and delegate of
 // bench/scale-seed.ts and on the small ones, side by side in one run: each list's first page on the small space,
-// then its first page and a deep page (the cursor after DEEP rows, or the last rows of a shorter list) on the large
-// one. The ratio is the small space's req/s over the large space's: 1 means the size of the data does not show.
+// its first page and a deep page (the cursor after DEEP rows, or the last rows of a shorter list) on the large one,
+// one after the other. The ratio is the small space's req/s over the large space's: 1 means the size of the data does not show.
 import type autocannon from 'autocannon';
 import { SCALE } from './scale-seed';
 
@@ -99,9 +99,13 @@ export async function measureScaleLists(lists: ScaleList[], options: ScaleOption
       options.log(`scale run ${run}/${options.runs}: ${list.name}…`);
       const measure = (path: string, token: string) => options.load({ url: `${base}${path}`, connections: options.connections, headers: { authorization: `Bearer ${token}` } });
       const page = list.paged ? `limit=${limit}` : '';
-      samples[index]!.small.push(await measure(page ? withQuery(list.small.path, page) : list.small.path, small));
-      samples[index]!.first.push(await measure(page ? withQuery(list.large.path, page) : list.large.path, large));
-      if (deepCursor) samples[index]!.deep.push(await measure(withQuery(list.large.path, `${page}&cursor=${encodeURIComponent(deepCursor)}`), large));
+      const steps = [
+        async () => samples[index]!.small.push(await measure(page ? withQuery(list.small.path, page) : list.small.path, small)),
+        async () => samples[index]!.first.push(await measure(page ? withQuery(list.large.path, page) : list.large.path, large)),
+        async () => deepCursor && samples[index]!.deep.push(await measure(withQuery(list.large.path, `${page}&cursor=${encodeURIComponent(deepCursor)}`), large)),
+      ];
+      // Every other run in reverse order, so that neither space always goes first (after the seed, or after another list).
+      for (const step of run % 2 ? steps : steps.reverse()) await step();
     }
   }
   const medianOf = (values: Measured[]): Measured => ({ rps: median(values.map((v) => v.rps)), p99: median(values.map((v) => v.p99)), non2xx: Math.max(...values.map((v) => v.non2xx)), errors: Math.max(...values.map((v) => v.errors)) });
