@@ -395,129 +395,128 @@ async function main() {
 
   const open = ONLY.has('open') ? await openInvitations() : undefined;
   async function openInvitations() {
-  log(`scale: ${SCALE} open invitation workflows…`);
-  const scaleSpace = (await call('POST', '/spaces', adminToken, { name: 'Scale', company })).body.id as string;
-  // The worker's peak RSS over the whole phase (creations and the backlog after them), sampled every 2 s.
-  let workerPeakRssMiB = 0;
-  const sampler = setInterval(() => (workerPeakRssMiB = Math.max(workerPeakRssMiB, rssMiB(worker.pid) || 0)), 2_000);
-  const scaleStarted = Date.now();
-  const scaleResult = await autocannon({
-    url: `${base}/spaces/${scaleSpace}/invitations`,
-    method: 'POST',
-    connections: 50,
-    amount: SCALE,
-    headers: { ...auth, 'content-type': 'application/json' },
-    requests: [{ setupRequest: (request) => ({ ...request, body: invitationBody() }) }],
-  });
-  const scaleSeconds = (Date.now() - scaleStarted) / 1000;
-  await new Promise((resolve) => setTimeout(resolve, 5_000));
-  const [{ size }] = await admin<[{ size: string }]>`select pg_database_size(${dbName})::text as size`;
-  const open = await client.workflow.count(`WorkflowType = "invitationWorkflow" AND ExecutionStatus = "Running" AND SpaceId = "${scaleSpace}"`);
-  const scale = {
-    requested: SCALE,
-    created: scaleResult['2xx'],
-    openWorkflows: open.count,
-    secondsToStart: round(scaleSeconds),
-    startsPerSecond: round(scaleResult['2xx'] / scaleSeconds),
-    workerRssMiB: rssMiB(worker.pid),
-    apiRssMiB: rssMiB(api.pid),
-    databaseMiB: round(Number(size) / 1024 / 1024),
-    temporalDbMiB: round(statSync(path.join(workDir, 'temporal.db')).size / 1024 / 1024),
-    mailsReceived: sink.count(),
-  };
-  log(`scale: ${scale.created} created in ${scale.secondsToStart} s; waiting for the worker's backlog…`);
-  // The backlog grows with the number opened (220 s after 10,000): wait for it up to 30 minutes.
-  const backlogDrainSeconds = await drain(1_800_000);
-  clearInterval(sampler);
-  // After the backlog: every open workflow has had its first task, the worker's cache is as full as it gets.
-  return { ...scale, backlogDrainSeconds, workerRssMiBAfterBacklog: rssMiB(worker.pid), workerPeakRssMiB };
+    log(`scale: ${SCALE} open invitation workflows…`);
+    const scaleSpace = (await call('POST', '/spaces', adminToken, { name: 'Scale', company })).body.id as string;
+    // The worker's peak RSS over the whole phase (creations and the backlog after them), sampled every 2 s.
+    let workerPeakRssMiB = 0;
+    const sampler = setInterval(() => (workerPeakRssMiB = Math.max(workerPeakRssMiB, rssMiB(worker.pid) || 0)), 2_000);
+    const scaleStarted = Date.now();
+    const scaleResult = await autocannon({
+      url: `${base}/spaces/${scaleSpace}/invitations`,
+      method: 'POST',
+      connections: 50,
+      amount: SCALE,
+      headers: { ...auth, 'content-type': 'application/json' },
+      requests: [{ setupRequest: (request) => ({ ...request, body: invitationBody() }) }],
+    });
+    const scaleSeconds = (Date.now() - scaleStarted) / 1000;
+    await new Promise((resolve) => setTimeout(resolve, 5_000));
+    const [{ size }] = await admin<[{ size: string }]>`select pg_database_size(${dbName})::text as size`;
+    const open = await client.workflow.count(`WorkflowType = "invitationWorkflow" AND ExecutionStatus = "Running" AND SpaceId = "${scaleSpace}"`);
+    const scale = {
+      requested: SCALE,
+      created: scaleResult['2xx'],
+      openWorkflows: open.count,
+      secondsToStart: round(scaleSeconds),
+      startsPerSecond: round(scaleResult['2xx'] / scaleSeconds),
+      workerRssMiB: rssMiB(worker.pid),
+      apiRssMiB: rssMiB(api.pid),
+      databaseMiB: round(Number(size) / 1024 / 1024),
+      temporalDbMiB: round(statSync(path.join(workDir, 'temporal.db')).size / 1024 / 1024),
+      mailsReceived: sink.count(),
+    };
+    log(`scale: ${scale.created} created in ${scale.secondsToStart} s; waiting for the worker's backlog…`);
+    // The backlog grows with the number opened (220 s after 10,000): wait for it up to 30 minutes.
+    const backlogDrainSeconds = await drain(1_800_000);
+    clearInterval(sampler);
+    // After the backlog: every open workflow has had its first task, the worker's cache is as full as it gets.
+    return { ...scale, backlogDrainSeconds, workerRssMiBAfterBacklog: rssMiB(worker.pid), workerPeakRssMiB };
   }
 
   const scaleOut = ONLY.has('scaleout') ? await scaleOutPhase() : undefined;
   async function scaleOutPhase() {
-  // Scale-out: two API processes behind the load, with one and then two workers; invariants checked afterwards.
-  log('scale-out: 2 APIs, 1 then 2 workers…');
-  const secondApiPort = await freePort();
-  const secondApi = startProcess('api-2', 'src/api-server.ts', { ...env, PORT: String(secondApiPort) });
-  children.push(secondApi);
-  await waitForHttp(`http://127.0.0.1:${secondApiPort}/health`);
-  const outSpace = (await call('POST', '/spaces', adminToken, { name: 'Scale-out', company })).body.id as string;
-  const invitees: string[] = [];
-  const scaledBody = () => {
-    const ssn = newSsn();
-    invitees.push(`${ssn}@bench.example.lu`);
-    return JSON.stringify({ certificateSsn: ssn, firstName: 'Scale', lastName: 'Out', email: `${ssn}@bench.example.lu`, role: 'manager', certificateMode: 'invited-only' });
-  };
-  const bothApis = async () => {
-    const results = await Promise.all(
-      [apiPort, secondApiPort].map((port) =>
-        load({
-          url: `http://127.0.0.1:${port}/spaces/${outSpace}/invitations`,
+    // Scale-out: two API processes behind the load, with one and then two workers; invariants checked afterwards.
+    log('scale-out: 2 APIs, 1 then 2 workers…');
+    const secondApiPort = await freePort();
+    const secondApi = startProcess('api-2', 'src/api-server.ts', { ...env, PORT: String(secondApiPort) });
+    children.push(secondApi);
+    await waitForHttp(`http://127.0.0.1:${secondApiPort}/health`);
+    const outSpace = (await call('POST', '/spaces', adminToken, { name: 'Scale-out', company })).body.id as string;
+    const invitees: string[] = [];
+    const scaledBody = () => {
+      const ssn = newSsn();
+      invitees.push(`${ssn}@bench.example.lu`);
+      return JSON.stringify({ certificateSsn: ssn, firstName: 'Scale', lastName: 'Out', email: `${ssn}@bench.example.lu`, role: 'manager', certificateMode: 'invited-only' });
+    };
+    const bothApis = async () => {
+      const results = await Promise.all(
+        [apiPort, secondApiPort].map((port) =>
+          load({
+            url: `http://127.0.0.1:${port}/spaces/${outSpace}/invitations`,
+            method: 'POST',
+            connections: 25,
+            headers: { ...auth, 'content-type': 'application/json' },
+            requests: [{ setupRequest: (request) => ({ ...request, body: scaledBody() }) }],
+          }),
+        ),
+      );
+      return { rps: round(results[0]!.rps + results[1]!.rps), p50: Math.max(results[0]!.p50, results[1]!.p50), p99: Math.max(results[0]!.p99, results[1]!.p99), non2xx: results[0]!.non2xx + results[1]!.non2xx };
+    };
+    const oneWorker = await bothApis();
+    const secondWorker = startProcess('worker-2', 'worker.ts', env);
+    children.push(secondWorker);
+    await new Promise((resolve) => setTimeout(resolve, 3_000));
+    const twoWorkers = await bothApis();
+    // Mandates through both APIs: every code is generated, hashed and printed once.
+    const mandateBodies = Array.from({ length: 10 }, (_, i) => ({ section: 'tax', scope: { procedures: true, dataConsultation: false }, delegateCodes: 2, i }));
+    const accessRequests = await Promise.all(
+      mandateBodies.map(async ({ i, ...body }) => {
+        const owner = await token(newSsn(), `Mandator ${i}`);
+        const registrationNumber = `B${900_000 + i}`;
+        // Access requests need the company in the register (R25), as the administration keeps it.
+        await call('PUT', `/staff/companies/${registrationNumber}`, await token(newSsn(), 'Register Staff', 'LBR'), { name: `${company.name} ${i}`, address: company.address });
+        const space = (await call('POST', '/spaces', owner, { name: `Mandator ${i}`, company: { ...company, registrationNumber } })).body.id as string;
+        const response = await fetch(`http://127.0.0.1:${i % 2 ? apiPort : secondApiPort}/spaces/${space}/access-requests`, {
           method: 'POST',
-          connections: 25,
-          headers: { ...auth, 'content-type': 'application/json' },
-          requests: [{ setupRequest: (request) => ({ ...request, body: scaledBody() }) }],
-        }),
-      ),
+          headers: { authorization: `Bearer ${owner}`, 'content-type': 'application/json' },
+          body: JSON.stringify(body),
+        });
+        return response.status;
+      }),
     );
-    return { rps: round(results[0]!.rps + results[1]!.rps), p50: Math.max(results[0]!.p50, results[1]!.p50), p99: Math.max(results[0]!.p99, results[1]!.p99), non2xx: results[0]!.non2xx + results[1]!.non2xx };
-  };
-  const oneWorker = await bothApis();
-  const secondWorker = startProcess('worker-2', 'worker.ts', env);
-  children.push(secondWorker);
-  await new Promise((resolve) => setTimeout(resolve, 3_000));
-  const twoWorkers = await bothApis();
-  // Mandates through both APIs: every code is generated, hashed and printed once.
-  const mandateBodies = Array.from({ length: 10 }, (_, i) => ({ section: 'tax', scope: { procedures: true, dataConsultation: false }, delegateCodes: 2, i }));
-  const accessRequests = await Promise.all(
-    mandateBodies.map(async ({ i, ...body }) => {
-      const owner = await token(newSsn(), `Mandator ${i}`);
-      const registrationNumber = `B${900_000 + i}`;
-      // Access requests need the company in the register (R25), as the administration keeps it.
-      await call('PUT', `/staff/companies/${registrationNumber}`, await token(newSsn(), 'Register Staff', 'LBR'), { name: `${company.name} ${i}`, address: company.address });
-      const space = (await call('POST', '/spaces', owner, { name: `Mandator ${i}`, company: { ...company, registrationNumber } })).body.id as string;
-      const response = await fetch(`http://127.0.0.1:${i % 2 ? apiPort : secondApiPort}/spaces/${space}/access-requests`, {
-        method: 'POST',
-        headers: { authorization: `Bearer ${owner}`, 'content-type': 'application/json' },
-        body: JSON.stringify(body),
-      });
-      return response.status;
-    }),
-  );
-  await new Promise((resolve) => setTimeout(resolve, 10_000));
-  const invitationRows = await database.db.select({ email: invitations.email }).from(invitations).where(eq(invitations.spaceId, outSpace));
-  const mailCounts = invitationRows.map((row) => sink.mailsTo(row.email));
-  const codeRows = await database.db.select({ hash: activationCodes.codeHash }).from(activationCodes);
-  // The post outbox exists once the worker printed a first letter; a backlog may still hold them all.
-  const postDir = path.join(workDir, 'outbox', 'post');
-  const letterFiles = existsSync(postDir) ? readdirSync(postDir).filter((name) => name.endsWith('.pdf')) : [];
-  const [duplicateMemberships] = (await database.db.execute(sql`select count(*)::int as n from (select space_id, person_id from memberships group by 1, 2 having count(*) > 1) d`)) as unknown as { n: number }[];
-  const scaleOut = {
-    oneWorker,
-    twoWorkers,
-    speedup: round(twoWorkers.rps / oneWorker.rps, 2),
-    invariants: {
-      invitationsCreated: invitationRows.length,
-      invitationsWithExactlyOneMail: mailCounts.filter((n) => n === 1).length,
-      invitationsWithMoreThanOneMail: mailCounts.filter((n) => n > 1).length,
-      duplicateMemberships: Number((duplicateMemberships as { n: number } | undefined)?.n ?? 0),
-      accessRequestsCreated: accessRequests.filter((status) => status === 201).length,
-      activationCodes: codeRows.length,
-      distinctCodeHashes: new Set(codeRows.map((row) => row.hash)).size,
-      letters: letterFiles.length,
-    },
-  };
-
-  return scaleOut;
+    await new Promise((resolve) => setTimeout(resolve, 10_000));
+    const invitationRows = await database.db.select({ email: invitations.email }).from(invitations).where(eq(invitations.spaceId, outSpace));
+    const mailCounts = invitationRows.map((row) => sink.mailsTo(row.email));
+    const codeRows = await database.db.select({ hash: activationCodes.codeHash }).from(activationCodes);
+    // The post outbox exists once the worker printed a first letter; a backlog may still hold them all.
+    const postDir = path.join(workDir, 'outbox', 'post');
+    const letterFiles = existsSync(postDir) ? readdirSync(postDir).filter((name) => name.endsWith('.pdf')) : [];
+    const [duplicateMemberships] = (await database.db.execute(sql`select count(*)::int as n from (select space_id, person_id from memberships group by 1, 2 having count(*) > 1) d`)) as unknown as { n: number }[];
+    const scaleOut = {
+      oneWorker,
+      twoWorkers,
+      speedup: round(twoWorkers.rps / oneWorker.rps, 2),
+      invariants: {
+        invitationsCreated: invitationRows.length,
+        invitationsWithExactlyOneMail: mailCounts.filter((n) => n === 1).length,
+        invitationsWithMoreThanOneMail: mailCounts.filter((n) => n > 1).length,
+        duplicateMemberships: Number((duplicateMemberships as { n: number } | undefined)?.n ?? 0),
+        accessRequestsCreated: accessRequests.filter((status) => status === 201).length,
+        activationCodes: codeRows.length,
+        distinctCodeHashes: new Set(codeRows.map((row) => row.hash)).size,
+        letters: letterFiles.length,
+      },
+    };
+    return scaleOut;
   }
 
   // One of the two workers killed with SIGKILL in the middle of a burst of invitations (c=20).
   const workerKill = ONLY.has('kill') ? await killPhase() : undefined;
   async function killPhase() {
-  if (!scaleOut) {
-    // The kill needs a second worker to take over; the scale-out phase did not start one.
-    children.push(startProcess('worker-2', 'worker.ts', env));
-    await new Promise((resolve) => setTimeout(resolve, 3_000));
+    if (!scaleOut) {
+      // The kill needs a second worker to take over; the scale-out phase did not start one.
+      children.push(startProcess('worker-2', 'worker.ts', env));
+      await new Promise((resolve) => setTimeout(resolve, 3_000));
   }
   await drain();
   log('SIGKILL of one of two workers during a burst of invitations…');
