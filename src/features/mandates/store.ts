@@ -46,8 +46,22 @@ export async function mandateViews(db: Executor, rows: MandateRow[], forDelegate
     .select({ id: spaces.id, companyName: spaces.companyName, registrationNumber: spaces.companyRegistrationNumber })
     .from(spaces)
     .where(inArray(spaces.id, [...new Set(rows.map((row) => row.mandatorSpaceId))]));
+  // Grouped by mandate once: a delegate of thousands of mandators gets its list in linear time.
+  const byMandate = <T extends { mandateId: string }>(items: T[]) => {
+    const groups = new Map<string, T[]>();
+    for (const item of items) {
+      const group = groups.get(item.mandateId);
+      if (group) group.push(item);
+      else groups.set(item.mandateId, [item]);
+    }
+    return groups;
+  };
+  const delegatesOf = byMandate(delegationRows.map((entry) => ({ ...entry, mandateId: entry.delegation.mandateId })));
+  const lettersOf = byMandate(letterRows);
+  const codesOf = byMandate(codeRows);
+  const mandators = new Map(mandatorRows.map((space) => [space.id, space]));
   return rows.map((row) => {
-    const mandator = mandatorRows.find((space) => space.id === row.mandatorSpaceId)!;
+    const mandator = mandators.get(row.mandatorSpaceId)!;
     return {
       id: row.id,
       section: row.section,
@@ -57,22 +71,16 @@ export async function mandateViews(db: Executor, rows: MandateRow[], forDelegate
       endDate: iso(row.endDate),
       createdAt: row.createdAt.toISOString(),
       mandator: { spaceId: mandator.id, companyName: mandator.companyName, registrationNumber: mandator.registrationNumber },
-      delegates: delegationRows
-        .filter((entry) => entry.delegation.mandateId === row.id)
-        .map((entry) => ({
-          spaceId: entry.space.id,
-          companyName: entry.space.companyName,
-          registrationNumber: entry.space.registrationNumber,
-          status: entry.delegation.status,
-          since: entry.delegation.createdAt.toISOString(),
-          endedAt: iso(entry.delegation.endedAt),
-        })),
-      letters: letterRows
-        .filter((letter) => letter.mandateId === row.id)
-        .map((letter) => ({ id: letter.id, kind: letter.kind, status: letter.status, language: letter.language, printedAt: letter.printedAt.toISOString(), dispatchedAt: iso(letter.dispatchedAt) })),
-      codes: codeRows
-        .filter((code) => code.mandateId === row.id)
-        .map((code) => ({ kind: code.kind, status: code.status, usedAt: iso(code.usedAt), activationDeadline: (code.activationDeadline ?? row.activationDeadline).toISOString() })),
+      delegates: (delegatesOf.get(row.id) ?? []).map((entry) => ({
+        spaceId: entry.space.id,
+        companyName: entry.space.companyName,
+        registrationNumber: entry.space.registrationNumber,
+        status: entry.delegation.status,
+        since: entry.delegation.createdAt.toISOString(),
+        endedAt: iso(entry.delegation.endedAt),
+      })),
+      letters: (lettersOf.get(row.id) ?? []).map((letter) => ({ id: letter.id, kind: letter.kind, status: letter.status, language: letter.language, printedAt: letter.printedAt.toISOString(), dispatchedAt: iso(letter.dispatchedAt) })),
+      codes: (codesOf.get(row.id) ?? []).map((code) => ({ kind: code.kind, status: code.status, usedAt: iso(code.usedAt), activationDeadline: (code.activationDeadline ?? row.activationDeadline).toISOString() })),
     };
   });
 }

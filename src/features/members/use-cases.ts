@@ -1,7 +1,7 @@
 // Members of a space (R10–R12, R18, R19): the list of active members and pending invitees, a member's role and
 // permissions, and removal — always within what the caller holds, always keeping an administrator. Membership
 // changes serialise on the space row, so two administrators removing each other at the same moment leave one.
-import { and, count, eq, ne, sql } from 'drizzle-orm';
+import { and, count, eq, ne, sql, type SQL } from 'drizzle-orm';
 import { randomUUID } from 'node:crypto';
 import { escalationRefusal, lastAdministratorRefusal, permissionsAfterChange } from '../../domain/access';
 import { allowedPermissions, forbidden, notFound, refuseWith } from '../../domain/errors';
@@ -50,27 +50,33 @@ async function selfUnderLock(tx: Executor, membershipId: string) {
 /**
  * R18: active members and pending invitees, oldest first, as the JSON text of the page: the caller's rights and
  * the page in one round trip, and the database writes the answer (the busiest list), each item as MemberSchema
- * says, times as toISOString() writes them.
+ * says, times as toISOString() writes them. Each of the two kinds is read in page order up to the page's size from
+ * its own index (memberships_space_time_idx, invitations_space_status_idx) and the two are merged: the page costs
+ * the same in a space of 200 as of 10,000 (ordering the union as a whole read and sorted all of it).
  */
 export async function listMembers(requester: Requester, spaceId: string, query: PageRequest): Promise<string> {
   const { limit } = query;
   const after = decodeCursor(query.cursor);
-  const keyset = after ? sql`where (members.since, members.id) > (${after.at}::timestamptz, ${after.id}::uuid)` : sql``;
+  const keyset = (at: SQL, id: SQL) => (after ? sql`and (${at}, ${id}) > (${after.at}::timestamptz, ${after.id}::uuid)` : sql``);
   const { body } = await readJsonPageAsMember(
     requester,
     spaceId,
     sql`
     select row_to_json(item) as item, members.since as at, members.id
       from (
-        select m.id, 'active' as status, p.name, p.email, m.certificate_ssn, m.certificate_mode, m.role, m.permissions,
-               m.created_at as since, m.invitation_id, null::timestamptz as expires_at
-          from memberships m join persons p on p.id = m.person_id
-         where m.space_id = ${spaceId}
+        (select m.id, 'active' as status, p.name, p.email, m.certificate_ssn, m.certificate_mode, m.role, m.permissions,
+                m.created_at as since, m.invitation_id, null::timestamptz as expires_at
+           from memberships m join persons p on p.id = m.person_id
+          where m.space_id = ${spaceId} ${keyset(sql`m.created_at`, sql`m.id`)}
+          order by m.created_at, m.id
+          limit ${limit + 1})
         union all
-        select i.id, 'pending' as status, i.first_name || ' ' || i.last_name, i.email, i.certificate_ssn, i.certificate_mode, i.role,
-               i.permissions, i.created_at, i.id, i.expires_at
-          from invitations i
-         where i.space_id = ${spaceId} and i.status = 'pending'
+        (select i.id, 'pending' as status, i.first_name || ' ' || i.last_name, i.email, i.certificate_ssn, i.certificate_mode, i.role,
+                i.permissions, i.created_at, i.id, i.expires_at
+           from invitations i
+          where i.space_id = ${spaceId} and i.status = 'pending' ${keyset(sql`i.created_at`, sql`i.id`)}
+          order by i.created_at, i.id
+          limit ${limit + 1})
       ) members
       cross join lateral (
         select members.id, members.status, members.name, members.email, members.certificate_ssn as "certificateSsn",
@@ -78,7 +84,6 @@ export async function listMembers(requester: Requester, spaceId: string, query: 
                ${isoTime(sql`members.since`)} as since, members.invitation_id as "invitationId",
                ${isoTime(sql`members.expires_at`)} as "expiresAt"
       ) item
-      ${keyset}
      order by members.since, members.id
      limit ${limit + 1}`,
     limit,

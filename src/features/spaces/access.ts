@@ -70,7 +70,9 @@ async function readAsMember<Result>(requester: Requester, spaceId: string, page:
     with person as (
       select p.* from certificates c join persons p on p.id = c.person_id where c.ssn = ${caller.certificateSsn}
     ), membership as (
-      select m.* from memberships m join person on m.person_id = person.id where m.space_id = ${spaceId}
+      -- The person's id as a value (one certificate, one person), so the lookup is one probe of
+      -- memberships_space_person_key: as a join, a prepared statement's generic plan read every member of the space.
+      select m.* from memberships m where m.space_id = ${spaceId} and m.person_id = (select id from person)
     ), page as (
       select * from (${page}) rows
        where exists (select 1 from membership where certificate_mode <> 'invited-only' or certificate_ssn = ${caller.certificateSsn})

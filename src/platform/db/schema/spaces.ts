@@ -67,7 +67,12 @@ export const memberships = pgTable(
     invitationId: uuid('invitation_id'),
     createdAt: createdAt(),
   },
-  (table) => [uniqueIndex('memberships_space_person_key').on(table.spaceId, table.personId), index('memberships_person_idx').on(table.personId)],
+  (table) => [
+    uniqueIndex('memberships_space_person_key').on(table.spaceId, table.personId),
+    index('memberships_person_idx').on(table.personId),
+    // The members list reads its page in this order (listMembers).
+    index('memberships_space_time_idx').on(table.spaceId, table.createdAt, table.id),
+  ],
 );
 
 export const invitations = pgTable(
@@ -100,7 +105,8 @@ export const invitations = pgTable(
       .on(table.spaceId, table.certificateSsn)
       .where(sql`status = 'pending'`),
     index('invitations_space_status_idx').on(table.spaceId, table.status, table.createdAt, table.id),
-    index('invitations_certificate_idx').on(table.certificateSsn, table.status),
+    // GET /me/invitations reads its page in this order.
+    index('invitations_certificate_idx').on(table.certificateSsn, table.status, table.createdAt, table.id),
   ],
 );
 
