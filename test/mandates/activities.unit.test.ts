@@ -7,6 +7,7 @@ import { DefaultLogger } from '@temporalio/worker';
 import { createMailer } from '../../src/platform/mail/mailer';
 import { activityDependencies } from '../../src/platform/temporal/activity-dependencies';
 import { createMandateActivities } from '../../src/features/mandates/activities';
+import type { IssuedCodeRef } from '../../src/features/mandates/contract';
 import { actorOf } from '../../src/features/people/use-cases';
 import { createSpace } from '../../src/features/spaces/use-cases';
 import { companyAddress, startSmtpServer, useUseCases, type TestSmtpServer } from '../support';
@@ -52,8 +53,8 @@ describe('mandate activities, in the mock activity environment', () => {
     // The expected failure of the first attempt stays out of the output.
     const logger = new DefaultLogger('ERROR');
     const environment = (activityId: string, attempt = 1) => new MockActivityEnvironment({ attempt, activityId, workflowExecution: { workflowId: `mandate-${mandateId}`, runId: 'run-1' } }, { logger });
-    const [holder] = await environment('1').run(activities.issueCodes, { mandateId, kind: 'holder' as const, count: 1, batch: 0 });
-    const [code] = await environment('2').run(activities.issueCodes, { mandateId, kind: 'delegate' as const, count: 1, batch: 0 });
+    const [holder] = (await environment('1').run(activities.issueCodes, { mandateId, kind: 'holder' as const, count: 1, batch: 0 })) as IssuedCodeRef[];
+    const [code] = (await environment('2').run(activities.issueCodes, { mandateId, kind: 'delegate' as const, count: 1, batch: 0 })) as IssuedCodeRef[];
     await environment('3').run(activities.activateCode, { mandateId, codeId: holder!.codeId, spaceId: mandator.id, actor: requestedBy });
 
     const delegation = { mandateId, codeId: code!.codeId, spaceId: delegate.id, actor: await actorOf(delegateAdmin) };
