@@ -72,10 +72,11 @@ it(`keeps every acknowledged write, one process per key, one mail per invitation
   }
 
   const verdict = await checkInvariants(c, temporal!.client, ledger, faults.log);
+  const retried = [...ledger.answers].filter(([key]) => / (0|5\d\d)$/.test(key)).reduce((sum, [, n]) => sum + n, 0);
   const writes = WRITE_KINDS.map((kind) => `${kind} ${ledger.acknowledged[kind]}`).join(', ');
   const injected = FAULT_KINDS.map((kind) => `${kind} ${faults.log.injected[kind]}`).join(', ');
   const totalFaults = FAULT_KINDS.reduce((sum, kind) => sum + faults.log.injected[kind], 0);
-  process.stdout.write(`chaos seed ${seed}: ${durationMs / 1000} s of load; writes acknowledged: ${writes}; faults: ${injected}; ${verdict.checks} invariant checks, ${verdict.problems.length} problem(s)\n`);
+  process.stdout.write(`chaos seed ${seed}: ${durationMs / 1000} s of load; writes acknowledged: ${writes}; ${retried} request(s) tried again (5xx or no answer); faults: ${injected}; ${verdict.checks} invariant checks, ${verdict.problems.length} problem(s)\n`);
   const report = [...verdict.problems, ...(waitProblem ? [`not settled after ${SETTLE_MS / 1000} s: ${waitProblem}`] : [])];
   const answers = [...ledger.answers].map(([key, n]) => `${key}: ${n}`).join(', ');
   expect(report, `seed ${seed}\nfaults:\n${faults.log.timeline.join('\n')}\nanswers: ${answers}`).toEqual([]);

@@ -2,7 +2,8 @@
 // (and started again), the second API process killed likewise, a worker paused (SIGSTOP … SIGCONT), the Temporal dev
 // server restarted on its state file, Postgres restarted, the SMTP server refusing every mail for a while, and the
 // TCP proxy before Postgres slow or resetting every connection. Each kind comes once per shuffled round, so a short
-// run sees every kind. `heal()` brings every part back, whatever was under way.
+// run sees every kind. A killed process starts again in the background (a worker bundles its workflows first, which
+// takes seconds) while the next faults go on. `heal()` brings every part back, whatever was under way.
 import type { FaultCluster } from '../faults/support/cluster';
 import type { Random } from './prng';
 
@@ -32,36 +33,45 @@ export function createFaults(c: FaultCluster, random: Random) {
     { handle: c.secondWorker!, restart: () => c.startSecondWorker() },
   ];
   let paused: FaultCluster['worker'] | undefined;
+  /** Processes starting again after a kill, by name. */
+  const restarting = new Map<string, Promise<void>>();
+  const restartLater = (name: string, restart: () => Promise<void>) => {
+    const done = sleep(random.int(200, 1_500))
+      .then(restart)
+      .then(() => {
+        note(`${name} restarted`);
+      })
+      .finally(() => restarting.delete(name));
+    restarting.set(name, done);
+  };
+  const ready = (handle: { name: string; alive(): boolean }) => handle.alive() && !restarting.has(handle.name);
 
   /** Runs one fault to its end (the part is back, or the setting undone); false when it could not apply now. */
   async function inject(kind: FaultKind): Promise<boolean> {
     switch (kind) {
       case 'worker-kill': {
         // One worker always survives the kill, so that the run measures take-over rather than a full outage.
-        const live = workers().filter((worker) => worker.handle.alive());
+        const live = workers().filter((worker) => ready(worker.handle));
         if (live.length < 2) return false;
         const victim = random.pick(live);
         log.killMarks.push(c.smtp.mails.length);
         note(`SIGKILL ${victim.handle.name}`);
         await victim.handle.stop('SIGKILL');
-        await sleep(random.int(200, 1_500));
-        await victim.restart();
-        note(`${victim.handle.name} restarted`);
+        restartLater(victim.handle.name, victim.restart);
         return true;
       }
       case 'api-kill': {
+        if (!ready(c.secondApi!)) return false;
         note('SIGKILL api-2');
         await c.secondApi!.stop('SIGKILL');
-        await sleep(random.int(200, 1_500));
-        await c.startSecondApi();
-        note('api-2 restarted');
+        restartLater('api-2', () => c.startSecondApi());
         return true;
       }
       case 'worker-pause': {
-        const victim = random.pick(workers().filter((worker) => worker.handle.alive()));
+        const victim = random.pick(workers().filter((worker) => ready(worker.handle)));
         if (!victim) return false;
         paused = victim.handle;
-        const ms = random.int(1_500, 4_000);
+        const ms = random.int(1_000, 3_000);
         note(`SIGSTOP ${victim.handle.name} for ${ms} ms`);
         victim.handle.signal('SIGSTOP');
         await sleep(ms);
@@ -72,7 +82,7 @@ export function createFaults(c: FaultCluster, random: Random) {
       case 'temporal-restart': {
         note('dev server stopped');
         await c.temporal.stop('SIGTERM', 10_000);
-        await sleep(random.int(300, 2_000));
+        await sleep(random.int(300, 1_500));
         await c.startTemporal();
         note('dev server restarted on its state file');
         return true;
@@ -81,7 +91,7 @@ export function createFaults(c: FaultCluster, random: Random) {
         note('Postgres stopped');
         try {
           await c.pg.stop();
-          await sleep(random.int(500, 2_500));
+          await sleep(random.int(500, 2_000));
         } finally {
           await c.pg.start();
         }
@@ -89,7 +99,7 @@ export function createFaults(c: FaultCluster, random: Random) {
         return true;
       }
       case 'smtp-down': {
-        const ms = random.int(2_000, 6_000);
+        const ms = random.int(1_500, 4_000);
         note(`SMTP refusing every mail for ${ms} ms`);
         c.smtp.setAccepting(false);
         await sleep(ms);
@@ -98,7 +108,7 @@ export function createFaults(c: FaultCluster, random: Random) {
       }
       case 'db-latency': {
         const latency = random.int(20, 120);
-        const ms = random.int(2_000, 5_000);
+        const ms = random.int(1_500, 4_000);
         note(`database latency ${latency} ms for ${ms} ms`);
         c.pgProxy!.setLatency(latency);
         await sleep(ms);
@@ -118,11 +128,11 @@ export function createFaults(c: FaultCluster, random: Random) {
 
   return {
     log,
-    /** Faults until `running()` turns false, with 0.5–2.5 s between them. */
+    /** Faults until `running()` turns false, with 0.3–1.5 s between them. */
     async run(running: () => boolean) {
       let deck: FaultKind[] = [];
       while (running()) {
-        await sleep(random.int(500, 2_500));
+        await sleep(random.int(300, 1_500));
         if (!running()) break;
         if (deck.length === 0) deck = random.shuffle(FAULT_KINDS);
         const kind = deck.shift()!;
@@ -133,6 +143,7 @@ export function createFaults(c: FaultCluster, random: Random) {
     /** Every part up and every setting undone (after the load, or after a failure midway). */
     async heal() {
       paused?.signal('SIGCONT');
+      await Promise.allSettled([...restarting.values()]);
       c.smtp.setAccepting(true);
       c.pgProxy?.setLatency(0);
       if (!c.pg.isRunning()) await c.pg.start();

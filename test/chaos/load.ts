@@ -223,7 +223,11 @@ export function createLoad({ cluster: c, random, ledger, concurrency, running }:
     },
     async run() {
       const client = async (rng: Random) => {
-        while (running()) await actions[rng.weighted(weights)](rng);
+        while (running()) {
+          await actions[rng.weighted(weights)](rng);
+          // A caller thinks between requests: the load stays a load, not a saturation of this 2-core machine.
+          await sleep(rng.int(50, 300));
+        }
       };
       await Promise.all(Array.from({ length: concurrency }, () => client(random.fork())));
     },
