@@ -1,6 +1,6 @@
 // A TCP proxy in the test process, between the product's processes and a server (Postgres): it can add latency to
-// every chunk in both directions (order kept) and reset every open connection at once, as a flaky network or a
-// failing load balancer would. Plain `net`, no outside tool.
+// every chunk in both directions (order kept), reset every open connection at once, or refuse connections for a
+// while, as a flaky network or a failing load balancer would. Plain `net`, no outside tool.
 import net, { type AddressInfo } from 'node:net';
 
 export interface TcpProxy {
@@ -9,12 +9,15 @@ export interface TcpProxy {
   setLatency(ms: number): void;
   /** Resets (RST) every open connection, both sides; new connections are accepted as before. Returns how many. */
   resetAll(): number;
+  /** While on, open connections are reset and new ones closed at once (the server seems gone). */
+  setRefusing(refusing: boolean): void;
   connections(): number;
   close(): Promise<void>;
 }
 
 export async function startTcpProxy(target: { host: string; port: number }): Promise<TcpProxy> {
   let latencyMs = 0;
+  let refusing = false;
   const pairs = new Set<{ client: net.Socket; upstream: net.Socket }>();
   // One direction of a pair: with latency, a chunk leaves no earlier than the one before it.
   const pipe = (from: net.Socket, to: net.Socket) => {
@@ -32,6 +35,10 @@ export async function startTcpProxy(target: { host: string; port: number }): Pro
     });
   };
   const server = net.createServer((client) => {
+    if (refusing) {
+      client.resetAndDestroy();
+      return;
+    }
     const upstream = net.connect(target.port, target.host);
     const pair = { client, upstream };
     pairs.add(pair);
@@ -48,7 +55,7 @@ export async function startTcpProxy(target: { host: string; port: number }): Pro
     }
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return {
+  const proxy: TcpProxy = {
     port: (server.address() as AddressInfo).port,
     setLatency(ms) {
       latencyMs = Math.max(0, ms);
@@ -62,6 +69,10 @@ export async function startTcpProxy(target: { host: string; port: number }): Pro
       pairs.clear();
       return count;
     },
+    setRefusing(on) {
+      refusing = on;
+      if (on) proxy.resetAll();
+    },
     connections: () => pairs.size,
     close() {
       for (const { client, upstream } of pairs) {
@@ -71,4 +82,5 @@ export async function startTcpProxy(target: { host: string; port: number }): Pro
       return new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };
+  return proxy;
 }
