@@ -52,8 +52,11 @@ export async function deliverMail<K extends AnyMailKind>(db: Database, mailer: M
   try {
     await mailer.send({ to: request.to, subject: rendered.subject, text: rendered.text, html: rendered.html, messageId });
   } catch (error) {
-    // The server refused or the connection failed: the next attempt may send at once.
-    if (!(error instanceof SendTimedOut)) await db.update(mailOutbox).set({ leaseUntil: null }).where(and(thisRow, isNull(mailOutbox.sentAt)));
+    // The server refused (an SMTP reply code): nothing left, the next attempt may send at once. Anything else — a
+    // send given up on, a connection lost mid-send — may have delivered it: the lease runs out first.
+    if (!(error instanceof SendTimedOut) && typeof (error as { responseCode?: unknown }).responseCode === 'number') {
+      await db.update(mailOutbox).set({ leaseUntil: null }).where(and(thisRow, isNull(mailOutbox.sentAt)));
+    }
     throw error;
   }
   await markSent(db, request.idempotencyKey, leaseEndsBy);
