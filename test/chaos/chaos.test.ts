@@ -17,6 +17,8 @@ const durationMs = Number(process.env.CHAOS_DURATION ?? 45) * 1000;
 if (!(durationMs > 0)) throw new Error(`CHAOS_DURATION must be a number of seconds: ${process.env.CHAOS_DURATION}`);
 /** Settling after the load: a killed worker's activity is retried after its start-to-close timeout (up to 60 s). */
 const SETTLE_MS = 120_000;
+/** How long callers keep retrying unanswered requests after the load (the parts come back meanwhile). */
+const RETRY_AFTER_LOAD_MS = 60_000;
 
 let c: FaultCluster;
 let temporal: { client: Client; connection: { close(): Promise<void> } } | undefined;
@@ -45,7 +47,8 @@ it(`keeps every acknowledged write, one process per key, one mail per invitation
   const random = mulberry32(seed);
   const ledger = newLedger();
   let loadOn = true;
-  const load = createLoad({ cluster: c, random: random.fork(), ledger, concurrency: 6, running: () => loadOn });
+  let retryUntil = Number.POSITIVE_INFINITY;
+  const load = createLoad({ cluster: c, random: random.fork(), ledger, concurrency: 6, running: () => loadOn, retrying: () => Date.now() < retryUntil });
   const faults = createFaults(c, random.fork());
   await load.prepare(4, 2);
 
@@ -53,8 +56,11 @@ it(`keeps every acknowledged write, one process per key, one mail per invitation
   const faultRun = faults.run(() => loadOn);
   await new Promise((resolve) => setTimeout(resolve, durationMs));
   loadOn = false;
-  await Promise.all([loadRun, faultRun]);
+  // Callers go on retrying what is unanswered while the parts come back, for a bounded time.
+  retryUntil = Date.now() + RETRY_AFTER_LOAD_MS;
+  await faultRun;
   await faults.heal();
+  await loadRun;
 
   // Settled: every part answers, the outbox is drained, letters posted, answered invitations' workflows closed.
   let waitProblem: string | undefined;
@@ -71,7 +77,7 @@ it(`keeps every acknowledged write, one process per key, one mail per invitation
     // Not settled in time: the invariants below say what is missing.
   }
 
-  const verdict = await checkInvariants(c, temporal!.client, ledger, faults.log);
+  const verdict = await checkInvariants(c, temporal!.client, ledger, faults.log, faults.at);
   const retried = [...ledger.answers].filter(([key]) => / (0|5\d\d)$/.test(key)).reduce((sum, [, n]) => sum + n, 0);
   const writes = WRITE_KINDS.map((kind) => `${kind} ${ledger.acknowledged[kind]}`).join(', ');
   const injected = FAULT_KINDS.map((kind) => `${kind} ${faults.log.injected[kind]}`).join(', ');

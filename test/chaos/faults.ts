@@ -27,7 +27,9 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 export function createFaults(c: FaultCluster, random: Random) {
   const log: FaultLog = { injected: Object.fromEntries(FAULT_KINDS.map((kind) => [kind, 0])) as Record<FaultKind, number>, killMarks: [], timeline: [] };
   const startedAt = Date.now();
-  const note = (line: string) => log.timeline.push(`${((Date.now() - startedAt) / 1000).toFixed(1)} s ${line}`);
+  /** Seconds since the faults began, as the timeline writes them. */
+  const at = (time: number) => `${((time - startedAt) / 1000).toFixed(1)} s`;
+  const note = (line: string) => log.timeline.push(`${at(Date.now())} ${line}`);
   const workers = () => [
     { handle: c.worker, restart: () => c.startWorker() },
     { handle: c.secondWorker!, restart: () => c.startSecondWorker() },
@@ -128,6 +130,7 @@ export function createFaults(c: FaultCluster, random: Random) {
 
   return {
     log,
+    at,
     /** Faults until `running()` turns false, with 0.3–1.5 s between them. */
     async run(running: () => boolean) {
       let deck: FaultKind[] = [];

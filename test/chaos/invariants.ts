@@ -59,7 +59,7 @@ export async function settled(c: FaultCluster, client: Client): Promise<string |
   return undefined;
 }
 
-export async function checkInvariants(c: FaultCluster, client: Client, ledger: Ledger, faults: FaultLog): Promise<Verdict> {
+export async function checkInvariants(c: FaultCluster, client: Client, ledger: Ledger, faults: FaultLog, at: (time: number) => string): Promise<Verdict> {
   const problems: string[] = [];
   let checks = 0;
   const check = (ok: boolean, problem: () => string) => {
@@ -140,7 +140,7 @@ export async function checkInvariants(c: FaultCluster, client: Client, ledger: L
     check(outboxByMessage.has(messageId), () => `a mail ${messageId} arrived that the outbox does not know`);
     for (let i = 1; i < indexes.length; i += 1) {
       const [before, after] = [indexes[i - 1]!, indexes[i]!];
-      check(faults.killMarks.some((mark) => before < mark && mark <= after), () => `mail ${messageId} (${outboxByMessage.get(messageId)?.kind}) arrived twice (mails #${before} and #${after}) without a worker SIGKILL in between`);
+      check(faults.killMarks.some((mark) => before < mark && mark <= after), () => `mail ${messageId} (${outboxByMessage.get(messageId)?.kind}) arrived twice (mails #${before} at ${at(c.smtp.mails[before]!.receivedAt)} and #${after} at ${at(c.smtp.mails[after]!.receivedAt)}) without a worker SIGKILL in between`);
     }
   }
   for (const row of outbox) check(row.sent_at !== null, () => `mail ${row.idempotency_key} (${row.kind}) never sent`);

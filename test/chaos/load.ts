@@ -71,11 +71,13 @@ export interface LoadOptions {
   ledger: Ledger;
   /** How many clients act at once. */
   concurrency: number;
-  /** False once the load time is over: clients finish (or give up) what they are doing and stop. */
+  /** False once the load time is over: clients start nothing new. */
   running: () => boolean;
+  /** While true, an unanswered request is sent again — past the load time, as a real caller would after an outage. */
+  retrying: () => boolean;
 }
 
-export function createLoad({ cluster: c, random, ledger, concurrency, running }: LoadOptions) {
+export function createLoad({ cluster: c, random, ledger, concurrency, running, retrying }: LoadOptions) {
   const staff = registerStaff();
   const count = (kind: WriteKind, status: number) => {
     const key = `${kind} ${status}`;
@@ -84,9 +86,9 @@ export function createLoad({ cluster: c, random, ledger, concurrency, running }:
 
   /**
    * Sends until answered: a 5xx or no answer (refused connection, reset, 15 s without an answer) is tried again —
-   * on either API, the same request and key — until the run ends. Undefined: never answered.
+   * on either API, the same request and key — while `retryUntil()`. Undefined: never answered.
    */
-  async function answered(kind: WriteKind, rng: Random, send: (api: number) => Promise<HttpResult>, retryUntil: () => boolean = running): Promise<HttpResult | undefined> {
+  async function answered(kind: WriteKind, rng: Random, send: (api: number) => Promise<HttpResult>, retryUntil: () => boolean = retrying): Promise<HttpResult | undefined> {
     for (;;) {
       let response: HttpResult | undefined;
       try {
@@ -103,7 +105,7 @@ export function createLoad({ cluster: c, random, ledger, concurrency, running }:
   }
 
   /** A registered company and its space; the company goes into the register first (letters need it). */
-  async function newSpace(rng: Random, admin: Identity, retryUntil: () => boolean = running): Promise<SpaceEntry | undefined> {
+  async function newSpace(rng: Random, admin: Identity, retryUntil: () => boolean = retrying): Promise<SpaceEntry | undefined> {
     const company = { name: `Chaos ${admin.ssn.slice(-6)} SA`, registrationNumber: `C${admin.ssn.slice(-8)}`, address: companyAddress };
     const registered = await answered('space', rng, (api) => c.call('PUT', `/staff/companies/${company.registrationNumber}`, { as: staff, body: { name: company.name, address: company.address }, timeoutMs: 15_000, api }), retryUntil);
     if (registered?.status !== 200) return undefined;

@@ -11,6 +11,8 @@ export interface ReceivedMail {
   html: string;
   messageId: string;
   headers: ParsedMail['headers'];
+  /** When the server took it (Date.now()). */
+  receivedAt: number;
 }
 
 export interface TestSmtpServer {
@@ -53,6 +55,7 @@ export async function startSmtpServer(): Promise<TestSmtpServer> {
             html: typeof parsed.html === 'string' ? parsed.html : '',
             messageId: parsed.messageId ?? '',
             headers: parsed.headers,
+            receivedAt: Date.now(),
           });
           if (dataDelayMs > 0) setTimeout(() => callback(), dataDelayMs);
           else callback();
