@@ -56,9 +56,10 @@ export function createFaults(c: FaultCluster, random: Random) {
         const live = workers().filter((worker) => ready(worker.handle));
         if (live.length < 2) return false;
         const victim = random.pick(live);
-        log.killMarks.push(c.smtp.mails.length);
         note(`SIGKILL ${victim.handle.name}`);
         await victim.handle.stop('SIGKILL');
+        // Marked once it is dead: a send it finished while dying counts as before the kill.
+        log.killMarks.push(c.smtp.mails.length);
         restartLater(victim.handle.name, victim.restart);
         return true;
       }
