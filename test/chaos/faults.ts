@@ -14,8 +14,8 @@ export interface FaultLog {
   /** Faults injected per kind. */
   injected: Record<FaultKind, number>;
   /**
-   * How many mails the SMTP server had received at each worker SIGKILL: a copy of a message (same Message-ID) is
-   * excused only across one of these marks (SMTP and the database cannot commit together).
+   * When each killed worker was dead (Date.now()): a copy of a message (same Message-ID) is excused only when one of
+   * these falls between its two receptions (SMTP and the database cannot commit together).
    */
   killMarks: number[];
   /** One line per fault, for a failing run's report. */
@@ -59,7 +59,7 @@ export function createFaults(c: FaultCluster, random: Random) {
         note(`SIGKILL ${victim.handle.name}`);
         await victim.handle.stop('SIGKILL');
         // Marked once it is dead: a send it finished while dying counts as before the kill.
-        log.killMarks.push(c.smtp.mails.length);
+        log.killMarks.push(Date.now());
         restartLater(victim.handle.name, victim.restart);
         return true;
       }

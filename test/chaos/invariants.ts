@@ -140,7 +140,8 @@ export async function checkInvariants(c: FaultCluster, client: Client, ledger: L
     check(outboxByMessage.has(messageId), () => `a mail ${messageId} arrived that the outbox does not know`);
     for (let i = 1; i < indexes.length; i += 1) {
       const [before, after] = [indexes[i - 1]!, indexes[i]!];
-      check(faults.killMarks.some((mark) => before < mark && mark <= after), () => `mail ${messageId} (${outboxByMessage.get(messageId)?.kind}) arrived twice (mails #${before} at ${at(c.smtp.mails[before]!.receivedAt)} and #${after} at ${at(c.smtp.mails[after]!.receivedAt)}) without a worker SIGKILL in between`);
+      const [first, copy] = [c.smtp.mails[before]!.receivedAt, c.smtp.mails[after]!.receivedAt];
+      check(faults.killMarks.some((mark) => first < mark && mark <= copy), () => `mail ${messageId} (${outboxByMessage.get(messageId)?.kind}) arrived twice (mails #${before} at ${at(c.smtp.mails[before]!.receivedAt)} and #${after} at ${at(c.smtp.mails[after]!.receivedAt)}) without a worker SIGKILL in between`);
     }
   }
   for (const row of outbox) check(row.sent_at !== null, () => `mail ${row.idempotency_key} (${row.kind}) never sent`);
