@@ -53,7 +53,7 @@ it(`keeps every acknowledged write, one process per key, one mail per invitation
   await load.prepare(4, 2);
 
   const loadRun = load.run();
-  const faultRun = faults.run(() => loadOn);
+  const faultRun = faults.run(() => loadOn, durationMs);
   await new Promise((resolve) => setTimeout(resolve, durationMs));
   loadOn = false;
   // Callers go on retrying what is unanswered while the parts come back, for a bounded time.

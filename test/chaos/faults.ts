@@ -133,13 +133,19 @@ export function createFaults(c: FaultCluster, random: Random) {
     log,
     at,
     /** Faults until `running()` turns false, with 0.3–1.5 s between them. */
-    async run(running: () => boolean) {
-      let deck: FaultKind[] = [];
+    async run(running: () => boolean, durationMs: number) {
+      // A worker killed during an activity leaves it to its start-to-close timeout (up to a minute for the mandate's)
+      // before another worker retries it: kills strike while that can still run out close to the load's end, and
+      // the first round begins with one, so a short run stays short and still kills.
+      const killsUntil = Date.now() + Math.max(durationMs / 2, durationMs - 60_000);
+      const first = random.shuffle(FAULT_KINDS.filter((kind) => kind !== 'worker-kill'));
+      let deck: FaultKind[] = [...first.slice(0, 1), 'worker-kill', ...first.slice(1)];
       while (running()) {
         await sleep(random.int(300, 1_500));
         if (!running()) break;
         if (deck.length === 0) deck = random.shuffle(FAULT_KINDS);
         const kind = deck.shift()!;
+        if (kind === 'worker-kill' && Date.now() > killsUntil) continue;
         if (await inject(kind)) log.injected[kind] += 1;
         else deck.push(kind);
       }
