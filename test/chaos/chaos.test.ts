@@ -56,11 +56,13 @@ it(`keeps every acknowledged write, one process per key, one mail per invitation
   const faultRun = faults.run(() => loadOn, durationMs);
   await new Promise((resolve) => setTimeout(resolve, durationMs));
   loadOn = false;
+  const loadEnded = Date.now();
   // Callers go on retrying what is unanswered while the parts come back, for a bounded time.
   retryUntil = Date.now() + RETRY_AFTER_LOAD_MS;
   await faultRun;
   await faults.heal();
   await loadRun;
+  const healedIn = Date.now() - loadEnded;
 
   // Settled: every part answers, the outbox is drained, letters posted, answered invitations' workflows closed.
   let waitProblem: string | undefined;
@@ -77,12 +79,13 @@ it(`keeps every acknowledged write, one process per key, one mail per invitation
     // Not settled in time: the invariants below say what is missing.
   }
 
+  const settledIn = Date.now() - loadEnded;
   const verdict = await checkInvariants(c, temporal!.client, ledger, faults.log, faults.at);
   const retried = [...ledger.answers].filter(([key]) => / (0|5\d\d)$/.test(key)).reduce((sum, [, n]) => sum + n, 0);
   const writes = WRITE_KINDS.map((kind) => `${kind} ${ledger.acknowledged[kind]}`).join(', ');
   const injected = FAULT_KINDS.map((kind) => `${kind} ${faults.log.injected[kind]}`).join(', ');
   const totalFaults = FAULT_KINDS.reduce((sum, kind) => sum + faults.log.injected[kind], 0);
-  process.stdout.write(`chaos seed ${seed}: ${durationMs / 1000} s of load; writes acknowledged: ${writes}; ${retried} request(s) tried again (5xx or no answer); faults: ${injected}; ${verdict.checks} invariant checks, ${verdict.problems.length} problem(s)\n`);
+  process.stdout.write(`chaos seed ${seed}: ${durationMs / 1000} s of load, healed and answered ${(healedIn / 1000).toFixed(0)} s later, settled ${(settledIn / 1000).toFixed(0)} s later; writes acknowledged: ${writes}; ${retried} request(s) tried again (5xx or no answer); faults: ${injected}; ${verdict.checks} invariant checks, ${verdict.problems.length} problem(s)\n`);
   const report = [...verdict.problems, ...(waitProblem ? [`not settled after ${SETTLE_MS / 1000} s: ${waitProblem}`] : [])];
   const answers = [...ledger.answers].map(([key, n]) => `${key}: ${n}`).join(', ');
   expect(report, `seed ${seed}\nfaults:\n${faults.log.timeline.join('\n')}\nanswers: ${answers}`).toEqual([]);
