@@ -8,6 +8,8 @@ import type { Refusal } from './access';
 /** Details some failures carry, e.g. resend_too_soon's wait. */
 export interface FailureDetails {
   retryAfterSeconds?: number;
+  /** invitation_not_pending from the database: the state the invitation is in. */
+  status?: string;
 }
 
 /** A non-retryable failure whose type is a code of the error-code table (the API maps it to its HTTP status). */

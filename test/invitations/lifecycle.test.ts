@@ -5,6 +5,10 @@ import { and, eq } from 'drizzle-orm';
 import { mailOutbox, memberships } from '../../src/platform/db/schema';
 import { addMember, createSpace, eventually, invite, person, startStack, type TestStack } from '../support';
 import { invitationWorkflowId } from '../../src/features/invitations/contract';
+import { MockActivityEnvironment } from '@temporalio/testing';
+import { createInvitationActivities } from '../../src/features/invitations/activities';
+import { createMailer } from '../../src/platform/mail/mailer';
+import { activityDependencies } from '../../src/platform/temporal/activity-dependencies';
 
 describe('with a TTL of a few seconds, end to end', () => {
   let stack: TestStack;
@@ -224,6 +228,31 @@ describe('faults and concurrency', () => {
     }
     const rows = await stack.database.db.select().from(memberships).where(eq(memberships.spaceId, space.id));
     expect(rows).toHaveLength(4);
+  });
+
+  it('an accept whose workflow task was lost after its activity wrote the row: the retry is answered 200 and the workflow catches up', async () => {
+    // Found by the chaos run (seed 3): the dev server restarted between the accept's activity and the completion of
+    // its workflow task, so the update was lost; the row said accepted, the workflow waited as pending, and the
+    // caller's retry was refused by the row (409) — the workflow would never have learnt it.
+    const admin = person('Gil Admin');
+    const invitee = person('Hal Lost');
+    const space = await createSpace(stack, admin);
+    const invitation = await invite(stack, space.id, admin, invitee);
+    const me = (await stack.call('GET', '/me', { as: invitee })).body as { personId: string; name: string };
+    // What the lost task left behind: the accept activity's transaction, committed outside any workflow task.
+    const mailer = createMailer({ smtpUrl: stack.smtp.url, from: 'no-reply@spaces.example.lu', outboxDir: stack.config.mail.outboxDir });
+    try {
+      const activities = createInvitationActivities(activityDependencies(stack.config, stack.database.db, mailer));
+      await new MockActivityEnvironment().run(activities.acceptInvitation, { invitationId: invitation.id, answer: { personId: me.personId, name: me.name, certificateSsn: invitee.ssn } });
+    } finally {
+      mailer.close();
+    }
+    const again = await stack.call('POST', `/invitations/${invitation.id}/accept`, { as: invitee });
+    expect(again.status, JSON.stringify(again.body)).toBe(200);
+    expect(await stack.client.workflow.getHandle(invitationWorkflowId(invitation.id)).result()).toEqual({ invitationId: invitation.id, status: 'accepted' });
+    // Once the workflow knows, a further accept is refused as before.
+    const third = await stack.call('POST', `/invitations/${invitation.id}/accept`, { as: invitee });
+    expect([third.status, third.body.code]).toEqual([409, 'invitation_not_pending']);
   });
 
   it('R10: two administrators removing or demoting each other at the same moment leave one — 50 times in a row', async () => {

@@ -6,8 +6,8 @@ import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
 import { randomUUID } from 'node:crypto';
 import type { InvitationActivities } from '../../src/features/invitations/activities';
-import { domainFailureOf, failureDetails } from '../../src/domain/failures';
-import { acceptUpdate, invitationStatusQuery, invitationWorkflowId, resendUpdate, type InvitationTimings, type InvitationView, type InvitationWorkflowInput } from '../../src/features/invitations/contract';
+import { domainFailure, domainFailureOf, failureDetails } from '../../src/domain/failures';
+import { acceptUpdate, cancelUpdate, invitationStatusQuery, invitationWorkflowId, resendUpdate, type InvitationTimings, type InvitationView, type InvitationWorkflowInput } from '../../src/features/invitations/contract';
 import { startTimeSkippingServer } from '../../src/platform/temporal/dev-server';
 import { installQuietRuntime } from '../support';
 
@@ -21,6 +21,9 @@ let running: Promise<void>;
 const taskQueue = `unit-invitation-${randomUUID()}`;
 /** What each invitation asked its activities to do, in order. */
 const calls = new Map<string, string[]>();
+
+/** Rows already answered behind the workflow's back (an answer whose workflow task was lost after its activity). */
+const decidedRows = new Map<string, 'accepted' | 'cancelled'>();
 
 const note = (invitationId: string, what: string) => calls.set(invitationId, [...(calls.get(invitationId) ?? []), what]);
 
@@ -58,11 +61,13 @@ const stubs: InvitationActivities = {
   },
   async acceptInvitation({ invitationId, answer }) {
     note(invitationId, 'accept');
+    const decided = decidedRows.get(invitationId);
+    if (decided && decided !== 'accepted') throw domainFailure('invitation_not_pending', `Invitation ${invitationId} is ${decided}`, { status: decided });
     return { id: randomUUID(), spaceId: randomUUID(), personId: answer.personId, name: answer.name, email: null, certificateSsn: answer.certificateSsn, certificateMode: 'invited-only', role: 'manager', permissions: view(invitationId, '').permissions, status: 'active', since: new Date(0).toISOString() };
   },
   async closeInvitation({ invitationId, status }) {
     note(invitationId, `close:${status}`);
-    return { ...view(invitationId, ''), status };
+    return { ...view(invitationId, ''), status: decidedRows.get(invitationId) ?? status };
   },
   async editInvitation({ invitationId }) {
     note(invitationId, 'edit');
@@ -149,5 +154,26 @@ describe('invitation workflow with stub activities (time-skipping)', () => {
     expect(await handle.result()).toEqual({ invitationId, status: 'accepted' });
     // Refused updates never reached a handler: no resend, no second acceptance.
     expect(calls.get(invitationId)).toEqual(['record', 'mail:invitation', 'accept', 'notify:accepted']);
+  });
+
+  it('a cancel that finds the row accepted (the accept task was lost) is refused, and the workflow ends accepted', async () => {
+    // Found by the chaos run (seed 3): the cancel answered 204 and the invitee got a cancellation while a member.
+    const { invitationId, handle } = await startInvitation({ ttlMs: 10 * DAY, remindersBeforeExpiryMs: [], resendIntervalMs: DAY });
+    await handle.query(invitationStatusQuery);
+    decidedRows.set(invitationId, 'accepted');
+    const cancel = await handle.executeUpdate(cancelUpdate, { args: [{ actor }] }).catch((error: unknown) => error);
+    expect(domainFailureOf(cancel)?.type).toBe('invitation_not_pending');
+    expect(await handle.result()).toEqual({ invitationId, status: 'accepted' });
+    expect(calls.get(invitationId)).toEqual(['record', 'mail:invitation', 'close:cancelled', 'notify:accepted']);
+  });
+
+  it('an accept that finds the row cancelled is refused, and the workflow ends cancelled instead of waiting forever', async () => {
+    const { invitationId, handle } = await startInvitation({ ttlMs: 10 * DAY, remindersBeforeExpiryMs: [], resendIntervalMs: DAY });
+    await handle.query(invitationStatusQuery);
+    decidedRows.set(invitationId, 'cancelled');
+    const accept = await handle.executeUpdate(acceptUpdate, { args: [{ personId: randomUUID(), name: 'Ina Invitee', certificateSsn: SSN }] }).catch((error: unknown) => error);
+    expect(domainFailureOf(accept)?.type).toBe('invitation_not_pending');
+    expect(await handle.result()).toEqual({ invitationId, status: 'cancelled' });
+    expect(calls.get(invitationId)).toEqual(['record', 'mail:invitation', 'accept', 'mail:cancelled']);
   });
 });

@@ -11,6 +11,8 @@ export interface ReceivedMail {
   html: string;
   messageId: string;
   headers: ParsedMail['headers'];
+  /** When its DATA began (Date.now()): before parsing, which may end after the sender died. */
+  receivedAt: number;
 }
 
 export interface TestSmtpServer {
@@ -43,6 +45,7 @@ export async function startSmtpServer(): Promise<TestSmtpServer> {
       callback(Object.assign(new Error('Mailbox temporarily unavailable, try again later'), { responseCode: 451 }));
     },
     onData(stream, session, callback) {
+      const receivedAt = Date.now();
       simpleParser(stream)
         .then((parsed) => {
           mails.push({
@@ -53,6 +56,7 @@ export async function startSmtpServer(): Promise<TestSmtpServer> {
             html: typeof parsed.html === 'string' ? parsed.html : '',
             messageId: parsed.messageId ?? '',
             headers: parsed.headers,
+            receivedAt,
           });
           if (dataDelayMs > 0) setTimeout(() => callback(), dataDelayMs);
           else callback();

@@ -111,7 +111,8 @@ export function createInvitationActivities({ db, mailer, links }: ActivityDepend
           await tx.update(invitations).set({ status: 'accepted', answeredBy: answer.personId, answeredAt: now }).where(eq(invitations.id, invitationId));
           await appendSpaceEvent(tx, { key, spaceId: invitation.spaceId, type: 'invitation.accepted', actor: { personId: answer.personId, name: answer.name }, subjectId: invitationId, data: { role: invitation.role }, occurredAt: now });
         } else if (invitation.status !== 'accepted') {
-          throw domainFailure('invitation_not_pending', `Invitation ${invitationId} is ${invitation.status}`);
+          // The row's state goes with the refusal: the workflow may not know it (see invitationWorkflow).
+          throw domainFailure('invitation_not_pending', `Invitation ${invitationId} is ${invitation.status}`, { status: invitation.status });
         }
         const membership = await findMembershipView(tx, invitation.spaceId, answer.personId);
         if (!membership) throw domainFailure('internal_error', 'Membership missing after acceptance');

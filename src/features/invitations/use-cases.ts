@@ -175,33 +175,41 @@ export async function resendInvitation(requester: Requester, spaceId: string, in
   return updateProcess(requester, invitationWorkflowId(invitationId), resendUpdate, { args: [{ actor }] }, () => notPending(invitation));
 }
 
-/** The invitee's answer: only the invited certificate may answer (R15), only while pending. */
-async function answerOf(requester: Requester, invitationId: string) {
+/**
+ * The invitee's answer: only the invited certificate may answer (R15), only while pending. `again`: the row holds
+ * this very answer by this person already — their earlier request's workflow task may have been lost after its
+ * activity wrote the row (a server restart), so the workflow hears the answer again and catches up (found by the
+ * chaos run, seed 3: an accepted row beside a workflow waiting as pending), or refuses it as it knows it answered.
+ */
+async function answerOf(requester: Requester, invitationId: string, answering: 'accepted' | 'declined') {
   const invitation = await findInvitation(requester.deps.db, invitationId);
   if (!invitation) throw notFound('The invitation');
   refuseWith(certificateMismatchRefusal(invitation.certificateSsn, requester.caller.certificateSsn));
-  if (invitation.status !== 'pending') throw notPending(invitation);
   const person = await personOf(requester);
-  return { invitation, answer: { personId: person.id, name: person.name, certificateSsn: requester.caller.certificateSsn } };
+  const again = invitation.status === answering && invitation.answeredBy === person.id;
+  if (invitation.status !== 'pending' && !again) throw notPending(invitation);
+  return { invitation, again, answer: { personId: person.id, name: person.name, certificateSsn: requester.caller.certificateSsn } };
 }
 
 /** R5, R15, R16: the invitee accepts and becomes an active member — unless the person already is one, by another certificate. */
 export async function acceptInvitation(requester: Requester, invitationId: string): Promise<MembershipView> {
-  const { invitation, answer } = await answerOf(requester, invitationId);
-  const [member] = await requester.deps.db
-    .select({ id: memberships.id, invitationId: memberships.invitationId })
-    .from(memberships)
-    .where(and(eq(memberships.spaceId, invitation.spaceId), eq(memberships.personId, answer.personId)))
-    .limit(1);
-  // A parallel accept of this same invitation may have won since it was read as pending.
-  if (member?.invitationId === invitationId) throw notPending({ ...invitation, status: 'accepted' });
-  if (member) throw alreadyMember();
+  const { invitation, again, answer } = await answerOf(requester, invitationId, 'accepted');
+  if (!again) {
+    const [member] = await requester.deps.db
+      .select({ id: memberships.id, invitationId: memberships.invitationId })
+      .from(memberships)
+      .where(and(eq(memberships.spaceId, invitation.spaceId), eq(memberships.personId, answer.personId)))
+      .limit(1);
+    // A parallel accept of this same invitation may have won since it was read as pending.
+    if (member?.invitationId === invitationId) throw notPending({ ...invitation, status: 'accepted' });
+    if (member) throw alreadyMember();
+  }
   return updateProcess(requester, invitationWorkflowId(invitationId), acceptUpdate, { args: [answer] }, () => notPending(invitation));
 }
 
 /** R5: the invitee declines. */
 export async function declineInvitation(requester: Requester, invitationId: string): Promise<InvitationView> {
-  const { invitation, answer } = await answerOf(requester, invitationId);
+  const { invitation, answer } = await answerOf(requester, invitationId, 'declined');
   return updateProcess(requester, invitationWorkflowId(invitationId), declineUpdate, { args: [answer] }, () => notPending(invitation));
 }
 

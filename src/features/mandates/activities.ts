@@ -105,8 +105,12 @@ export function createMandateActivities(deps: ActivityDependencies) {
           const mandator = mandate && (await findSpace(tx, mandate.mandatorSpaceId));
           if (!mandate || !mandator) throw domainFailure('invalid_code', 'Unknown mandate');
           const answer: ActivationResult = { kind: code.kind, mandateId, section: mandate.section, mandator: { spaceId: mandator.id, companyName: mandator.companyName } };
-          // A retry of this very activation finds its own work done.
-          if (code.status === 'used' && code.usedBySpaceId === spaceId) return answer;
+          // A retry of this very activation finds its own work done — and still owes the mail its first attempt may
+          // have failed to send (the outbox's key makes it leave once).
+          if (code.status === 'used' && code.usedBySpaceId === spaceId) {
+            delegateActivated = code.kind === 'delegate';
+            return answer;
+          }
           if (code.status === 'used') throw domainFailure('code_already_used', 'This code has already been used.');
           if (code.status !== 'issued') throw domainFailure('code_expired', 'This code is no longer valid.');
           const now = new Date();

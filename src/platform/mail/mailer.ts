@@ -31,13 +31,19 @@ export class SendTimedOut extends Error {}
 
 export function createMailer(options: { smtpUrl?: string; from: string; outboxDir: string; sendLimitMs?: number }): Mailer {
   const sendLimitMs = options.sendLimitMs ?? SMTP_SEND_LIMIT_MS;
-  const timeouts = { connectionTimeout: Math.round(sendLimitMs / 3), greetingTimeout: Math.round(sendLimitMs / 3), socketTimeout: Math.round(sendLimitMs / 2) };
+  // The silence allowed on a socket is the whole send limit: a process paused for less (a long GC, SIGSTOP) must not
+  // find its idle timer expired before it reads the server's reply already waiting in the buffer — the connection
+  // would close on a message the server took (the chaos run, seed 3, saw such copies).
+  const timeouts = { connectionTimeout: Math.round(sendLimitMs / 3), greetingTimeout: Math.round(sendLimitMs / 3), socketTimeout: sendLimitMs };
   const headers = { 'Auto-Submitted': 'auto-generated', 'X-Auto-Response-Suppress': 'All' };
   if (options.smtpUrl) {
     // Pooled: a mail reuses an open SMTP connection instead of a handshake per message (a burst of invitations is a
     // burst of mails); `?pool=false` in SMTP_URL turns it off.
     const url = new URL(options.smtpUrl);
     if (!url.searchParams.has('pool')) url.searchParams.set('pool', 'true');
+    // The pool never sends a message again by itself when a connection closes mid-send (the server may have taken
+    // it): whether to try again is the outbox's decision, under its lease.
+    if (!url.searchParams.has('maxRequeues')) url.searchParams.set('maxRequeues', '0');
     for (const [name, ms] of Object.entries(timeouts)) if (!url.searchParams.has(name)) url.searchParams.set(name, String(ms));
     const transport = nodemailer.createTransport(url.toString());
     return {

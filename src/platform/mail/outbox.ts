@@ -32,6 +32,7 @@ export async function deliverMail<K extends AnyMailKind>(db: Database, mailer: M
   // Twice the longest a send may last (the mailer's own limit), so a lease never ends under a send still in flight.
   const lease = sql`now() + make_interval(secs => ${Math.ceil((2 * mailer.sendLimitMs) / 1000)})`;
   const thisRow = eq(mailOutbox.idempotencyKey, request.idempotencyKey);
+  const leaseEndsBy = Date.now() + 2 * mailer.sendLimitMs;
   // One round trip: the row is recorded and leased, or — on a retry — leased again when it is neither sent nor in
   // flight. No row back: it was sent, or another attempt holds it.
   const [claimed] = await db
@@ -51,10 +52,35 @@ export async function deliverMail<K extends AnyMailKind>(db: Database, mailer: M
   try {
     await mailer.send({ to: request.to, subject: rendered.subject, text: rendered.text, html: rendered.html, messageId });
   } catch (error) {
-    // The server refused or the connection failed: the next attempt may send at once.
-    if (!(error instanceof SendTimedOut)) await db.update(mailOutbox).set({ leaseUntil: null }).where(and(thisRow, isNull(mailOutbox.sentAt)));
+    // The server refused (an SMTP reply code): nothing left, the next attempt may send at once. Anything else — a
+    // send given up on, a connection lost mid-send — may have delivered it: the lease runs out first.
+    if (!(error instanceof SendTimedOut) && typeof (error as { responseCode?: unknown }).responseCode === 'number') {
+      await db.update(mailOutbox).set({ leaseUntil: null }).where(and(thisRow, isNull(mailOutbox.sentAt)));
+    }
     throw error;
   }
-  await db.update(mailOutbox).set({ sentAt: new Date(), leaseUntil: null }).where(thisRow);
+  await markSent(db, request.idempotencyKey, leaseEndsBy);
   return 'sent';
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+/** Margin before the lease's end: clocks of this process and the database's may differ a little. */
+const LEASE_MARGIN_MS = 1_000;
+
+/**
+ * The mail has left: record it. A database that fails now (restarting, a reset connection) is tried again while
+ * this attempt still holds the lease, so no other attempt sends the mail a second time meanwhile — before, the
+ * activity failed, the lease ran out and the retry sent a copy (the chaos run, seed 3). SMTP and the database cannot
+ * commit together: only an outage longer than the lease, or a crash right here, still leaves a copy (same Message-ID).
+ */
+async function markSent(db: Database, idempotencyKey: string, leaseEndsBy: number): Promise<void> {
+  for (let wait = 100; ; wait = Math.min(2 * wait, 1_000)) {
+    try {
+      await db.update(mailOutbox).set({ sentAt: new Date(), leaseUntil: null }).where(eq(mailOutbox.idempotencyKey, idempotencyKey));
+      return;
+    } catch (error) {
+      if (Date.now() + wait > leaseEndsBy - LEASE_MARGIN_MS) throw error;
+      await sleep(wait);
+    }
+  }
 }
