@@ -1,5 +1,5 @@
 // The mail outbox against a database that fails right after a send (a real Postgres behind the test's TCP proxy,
-// a real SMTP server): the send is recorded once the database is back, within the attempt's lease — no copy.
+// a real SMTP server): the send is recorded once the database is back, even after the attempt's lease ran out — no copy.
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -57,5 +57,29 @@ it('a database gone between the send and its record: recorded when it is back, t
   }
   // A retry of the activity finds it sent.
   expect(await deliverMail(database.db, mailer, { idempotencyKey, to, kind: 'invitation-cancelled', language: 'en', params: { spaceName: 'Finance', companyName: 'Acme SA' } })).toBe('already-sent');
+  expect(smtp.matching((mail) => mail.to.includes(to))).toHaveLength(1);
+});
+
+it('a database gone for longer than the lease: the sender still records its send when it is back, and a retry finds it sent', async () => {
+  // The fault suite stops Postgres for 10 s, as long as its cluster's lease: a sender that gave up at its lease's end
+  // left the row to a retry, which sent a copy.
+  const shortLease = createMailer({ smtpUrl: smtp.url, from: 'no-reply@spaces.example.lu', outboxDir: mkdtempSync(path.join(tmpdir(), 'spaces-outbox-')), sendLimitMs: 500 });
+  const to = `outbox.${randomUUID().slice(0, 8)}@example.lu`;
+  const idempotencyKey = `outbox-test/${randomUUID()}`;
+  const request = { idempotencyKey, to, kind: 'invitation-cancelled', language: 'en', params: { spaceName: 'Finance', companyName: 'Acme SA' } } as const;
+  smtp.delayData(300);
+  const delivery = deliverMail(database.db, shortLease, request);
+  await smtp.waitFor((mail) => mail.to.includes(to), { timeoutMs: 10_000 });
+  proxy.setRefusing(true);
+  // Back only after the sender's 1 s lease is over.
+  setTimeout(() => proxy.setRefusing(false), 2_500);
+  try {
+    expect(await delivery).toBe('sent');
+  } finally {
+    smtp.delayData(0);
+    proxy.setRefusing(false);
+    shortLease.close();
+  }
+  expect(await deliverMail(database.db, shortLease, request)).toBe('already-sent');
   expect(smtp.matching((mail) => mail.to.includes(to))).toHaveLength(1);
 });

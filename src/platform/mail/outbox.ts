@@ -32,7 +32,6 @@ export async function deliverMail<K extends AnyMailKind>(db: Database, mailer: M
   // Twice the longest a send may last (the mailer's own limit), so a lease never ends under a send still in flight.
   const lease = sql`now() + make_interval(secs => ${Math.ceil((2 * mailer.sendLimitMs) / 1000)})`;
   const thisRow = eq(mailOutbox.idempotencyKey, request.idempotencyKey);
-  const leaseEndsBy = Date.now() + 2 * mailer.sendLimitMs;
   // One round trip: the row is recorded and leased, or — on a retry — leased again when it is neither sent nor in
   // flight. No row back: it was sent, or another attempt holds it.
   const [claimed] = await db
@@ -59,27 +58,31 @@ export async function deliverMail<K extends AnyMailKind>(db: Database, mailer: M
     }
     throw error;
   }
-  await markSent(db, request.idempotencyKey, leaseEndsBy);
+  await markSent(db, request.idempotencyKey);
   return 'sent';
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-/** Margin before the lease's end: clocks of this process and the database's may differ a little. */
-const LEASE_MARGIN_MS = 1_000;
+/** How long a sent mail's record is tried for: past any outage the service is expected to ride out. */
+const MARK_SENT_HORIZON_MS = 120_000;
 
 /**
- * The mail has left: record it. A database that fails now (restarting, a reset connection) is tried again while
- * this attempt still holds the lease, so no other attempt sends the mail a second time meanwhile — before, the
- * activity failed, the lease ran out and the retry sent a copy (the chaos run, seed 3). SMTP and the database cannot
- * commit together: only an outage longer than the lease, or a crash right here, still leaves a copy (same Message-ID).
+ * The mail has left: record it. A database that fails now (restarting, a reset connection) is tried again, past
+ * the lease if need be: no other attempt can claim the row while the database is away, and once it is back this
+ * loop (every second at most) records the send before a retried activity (Temporal's backoff, seconds) comes for it
+ * — before, the activity failed, the lease ran out and the retry sent a copy (the chaos run, seed 3; the fault
+ * suite's 10 s Postgres stop outlasted the fault cluster's 10 s lease). SMTP and the database cannot commit
+ * together: only an outage longer than MARK_SENT_HORIZON_MS, or a crash right here, still leaves a copy (same
+ * Message-ID).
  */
-async function markSent(db: Database, idempotencyKey: string, leaseEndsBy: number): Promise<void> {
+async function markSent(db: Database, idempotencyKey: string): Promise<void> {
+  const giveUpAt = Date.now() + MARK_SENT_HORIZON_MS;
   for (let wait = 100; ; wait = Math.min(2 * wait, 1_000)) {
     try {
       await db.update(mailOutbox).set({ sentAt: new Date(), leaseUntil: null }).where(eq(mailOutbox.idempotencyKey, idempotencyKey));
       return;
     } catch (error) {
-      if (Date.now() + wait > leaseEndsBy - LEASE_MARGIN_MS) throw error;
+      if (Date.now() + wait > giveUpAt) throw error;
       await sleep(wait);
     }
   }
