@@ -63,16 +63,17 @@ it('a database gone between the send and its record: recorded when it is back, t
 it('a database gone for longer than the lease: the sender still records its send when it is back, and a retry finds it sent', async () => {
   // The fault suite stops Postgres for 10 s, as long as its cluster's lease: a sender that gave up at its lease's end
   // left the row to a retry, which sent a copy.
-  const shortLease = createMailer({ smtpUrl: smtp.url, from: 'no-reply@spaces.example.lu', outboxDir: mkdtempSync(path.join(tmpdir(), 'spaces-outbox-')), sendLimitMs: 500 });
+  const shortLease = createMailer({ smtpUrl: smtp.url, from: 'no-reply@spaces.example.lu', outboxDir: mkdtempSync(path.join(tmpdir(), 'spaces-outbox-')), sendLimitMs: 2_000 });
   const to = `outbox.${randomUUID().slice(0, 8)}@example.lu`;
   const idempotencyKey = `outbox-test/${randomUUID()}`;
   const request = { idempotencyKey, to, kind: 'invitation-cancelled', language: 'en', params: { spaceName: 'Finance', companyName: 'Acme SA' } } as const;
-  smtp.delayData(300);
+  smtp.delayData(200);
   const delivery = deliverMail(database.db, shortLease, request);
+  delivery.catch(() => undefined); // awaited below; a failure is reported there, not as unhandled
   await smtp.waitFor((mail) => mail.to.includes(to), { timeoutMs: 10_000 });
   proxy.setRefusing(true);
-  // Back only after the sender's 1 s lease is over.
-  setTimeout(() => proxy.setRefusing(false), 2_500);
+  // Back only after the sender's 4 s lease is over.
+  setTimeout(() => proxy.setRefusing(false), 5_000);
   try {
     expect(await delivery).toBe('sent');
   } finally {
