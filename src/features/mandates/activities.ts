@@ -4,7 +4,8 @@ import { domainFailure } from '../../domain/failures';
 import { randomUUID } from 'node:crypto';
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Executor } from '../../platform/db/client';
-import { activationCodes, delegations, mandates, spaceCertifications, spaces } from '../../platform/db/schema';
+import { activationCodes, delegations, mandates, spaceCertifications, spaceEvents, spaces } from '../../platform/db/schema';
+import { timelineEventId } from '../../domain/timeline';
 import { appendSpaceEvent } from '../../platform/db/timeline';
 import { findSpace, type SpaceRow } from '../spaces/store';
 import { loadMandate, type MandateRow } from './store';
@@ -35,6 +36,12 @@ export function createMandateActivities(deps: ActivityDependencies) {
   /** Ends the active delegations (all, or those through these codes) with an event on each delegate's space. */
   async function endDelegations(tx: Executor, key: string, mandate: MandateRow, mandator: SpaceRow, actor: Actor | null, reason: string, codeIds?: string[]): Promise<string[]> {
     const now = new Date();
+    // A retry of this activity finds the delegations its first attempt ended (and whose mails that attempt may not have
+    // sent — an SMTP refusal): the events keyed by this activity name them, so they are told still (the outbox's key
+    // makes each mail leave once).
+    const endedEarlier = await tx.select({ id: delegations.id, delegateSpaceId: delegations.delegateSpaceId }).from(delegations).where(and(eq(delegations.mandateId, mandate.id), eq(delegations.status, 'ended')));
+    const eventIds = new Map(endedEarlier.map((delegation) => [timelineEventId('delegation.ended', `${key}/${delegation.id}`), delegation.delegateSpaceId]));
+    const toldEarlier = eventIds.size === 0 ? [] : await tx.select({ id: spaceEvents.id }).from(spaceEvents).where(inArray(spaceEvents.id, [...eventIds.keys()]));
     const ended = await tx
       .update(delegations)
       .set({ status: 'ended', endedAt: now })
@@ -51,7 +58,7 @@ export function createMandateActivities(deps: ActivityDependencies) {
         occurredAt: now,
       });
     }
-    return ended.map((delegation) => delegation.delegateSpaceId);
+    return [...toldEarlier.map((event) => eventIds.get(event.id)!), ...ended.map((delegation) => delegation.delegateSpaceId)];
   }
 
   /**
