@@ -72,7 +72,7 @@ it(`keeps every acknowledged write, one process per key, one mail per invitation
   }, 60_000, 250);
   try {
     await until('the processes settled', async () => {
-      waitProblem = await settled(c, temporal!.client);
+      waitProblem = await settled(c, temporal!.client, ledger);
       return waitProblem === undefined ? true : undefined;
     }, SETTLE_MS, 500);
   } catch {

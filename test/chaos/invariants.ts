@@ -43,7 +43,7 @@ async function sidecars(postDir: string): Promise<Map<string, string>> {
 }
 
 /** The states the run waits for after healing: every first task done (mails sent, letters posted), nothing half-open. */
-export async function settled(c: FaultCluster, client: Client): Promise<string | undefined> {
+export async function settled(c: FaultCluster, client: Client, ledger: Ledger): Promise<string | undefined> {
   const { unsent } = (await c.sql<{ unsent: number }[]>`select count(*)::int as unsent from mail_outbox where sent_at is null`)[0]!;
   if (unsent > 0) return `${unsent} mail(s) in the outbox not sent`;
   const { unmailed } = (await c.sql<{ unmailed: number }[]>`
@@ -52,6 +52,11 @@ export async function settled(c: FaultCluster, client: Client): Promise<string |
   if (unmailed > 0) return `${unmailed} invitation(s) without their sent invitation mail`;
   const { undispatched } = (await c.sql<{ undispatched: number }[]>`select count(*)::int as undispatched from mandates where status = 'requested'`)[0]!;
   if (undispatched > 0) return `${undispatched} mandate(s) whose letters have not left`;
+  // A holder code read from its letter may make a mandate active while its delegate letters are still on their way
+  // (an activity orphaned by a killed worker waits for its timeout): every letter a request asked for must be there.
+  const letterCounts = new Map((await c.sql<{ mandate_id: string; letters: number }[]>`select mandate_id, count(*)::int as letters from letters group by mandate_id`).map((row) => [row.mandate_id, row.letters]));
+  const unposted = ledger.mandates.flatMap((entry) => [...entry.ids].filter((id) => (letterCounts.get(id) ?? 0) < 1 + entry.delegateCodes));
+  if (unposted.length > 0) return `${unposted.length} mandate(s) whose delegate letters have not all left`;
   const rows = await c.sql<{ id: string; status: string }[]>`select id, status from invitations`;
   const invitations = await workflowsOf(client, 'invitationWorkflow');
   const closing = rows.filter((row) => row.status !== 'pending' && (invitations.get(invitationWorkflowId(row.id))?.running ?? 0) > 0);
